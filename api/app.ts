@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import type { Engine } from "../bot/core/engine.ts";
+import type { Database } from "../db/client.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Config } from "../lib/config.ts";
+import type { Logger } from "../lib/logger.ts";
+import { errorBody, handleError } from "./errors.ts";
+import { healthRoutes } from "./health/routes.ts";
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  engine: Engine;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * The HTTP transport: health, web chat, staff API. Handlers validate, call a domain
+ * function, map the result; no SQL and no business rules here.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.onError(handleError(deps.log));
+  app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.route("/", healthRoutes(deps));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,187 @@
+import { EventEmitter } from "node:events";
+import type { Db } from "../../db/client.ts";
+import { loadContactView } from "../../db/contacts.ts";
+import { lockConversation, updateConversation } from "../../db/conversations.ts";
+import { loadFlowSession, saveFlowSession } from "../../db/flow-sessions.ts";
+import { resolveIdentity } from "../../db/identities.ts";
+import type { MessageRow } from "../../db/messages.ts";
+import { findInboundByChannelId, finishInbound, insertInbound, insertOutbound, listPendingInbound, listRepliesTo } from "../../db/messages.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { route } from "../flows/router.ts";
+import type { FlowContext, StepResult } from "../flows/types.ts";
+import type { Translator } from "../i18n.ts";
+import { applyEffects } from "./effects.ts";
+import { parseInboundContent } from "./inbound-content.ts";
+import type { ChannelName, InboundContent, InboundMessage, Outbound } from "./types.ts";
+
+export interface StoredOutbound {
+  id: number;
+  conversationId: string;
+  channel: ChannelName;
+  message: Outbound;
+}
+
+export interface ReceiveResult {
+  /** True when the channel had already delivered this message: nothing was done again. */
+  duplicate: boolean;
+  inboundId: number | null;
+  conversationId: string;
+  replies: StoredOutbound[];
+}
+
+export interface EngineDeps {
+  db: Db;
+  translator: Translator;
+  clock: Clock;
+  log: Logger;
+  consentVersion: string;
+  flowSessionTtlMs: number;
+}
+
+export interface Engine {
+  /** Accepts one inbound message, handles everything pending in its conversation, returns its replies. */
+  receive(inbound: InboundMessage): Promise<ReceiveResult>;
+  /** Handles inbound messages accepted but not handled (after a crash or a failed attempt). */
+  processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>>;
+  /** Emits `outbound` with the conversation id after replies are committed. */
+  events: EventEmitter<{ outbound: [conversationId: string, channel: ChannelName] }>;
+}
+
+/**
+ * The conversation engine: dedupe -> identity -> lock the conversation -> route each
+ * pending message through the flows -> store effects, replies (the outbox) and state in
+ * one transaction. It knows no channel SDK; channels call `receive` and render replies.
+ */
+export function createEngine(deps: EngineDeps): Engine {
+  const { db, translator, clock, log } = deps;
+  const events: Engine["events"] = new EventEmitter();
+  events.setMaxListeners(0);
+
+  async function receive(inbound: InboundMessage): Promise<ReceiveResult> {
+    const identity = await resolveIdentity(db, inbound.channel, inbound.externalUserId);
+    const inboundId = await insertInbound(db, {
+      conversationId: identity.conversationId,
+      channel: inbound.channel,
+      channelMessageId: inbound.channelMessageId,
+      kind: inbound.content.kind,
+      content: inbound.content as Record<string, unknown>,
+    });
+    if (inboundId === null) {
+      // Already accepted once (a re-sent webhook, a double click): answer with what was said then.
+      const earlier = inbound.channelMessageId ? await findInboundByChannelId(db, inbound.channel, inbound.channelMessageId) : null;
+      const replies = earlier ? (await listRepliesTo(db, earlier.id)).map(toStored) : [];
+      return { duplicate: true, inboundId: earlier?.id ?? null, conversationId: earlier?.conversationId ?? identity.conversationId, replies };
+    }
+    const handled = await processConversation(identity.conversationId);
+    const replies = handled.get(inboundId) ?? (await listRepliesTo(db, inboundId)).map(toStored);
+    return { duplicate: false, inboundId, conversationId: identity.conversationId, replies };
+  }
+
+  async function processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>> {
+    const handled = new Map<number, StoredOutbound[]>();
+    const touched = new Set<string>();
+    await db.transaction(async (tx) => {
+      const conversation = await lockConversation(tx, conversationId);
+      if (!conversation) return;
+      const pending = await listPendingInbound(tx, conversationId);
+      if (pending.length === 0) return;
+      const now = clock.now();
+      let contact = await loadContactView(tx, conversation.contactId);
+      if (!contact) return;
+      let status = conversation.status;
+      let targetConversationId = conversationId;
+      let session = await loadFlowSession(tx, conversationId, now);
+      for (const message of pending) {
+        if (status === "closed" || !conversation.identityId) {
+          // The person erased their data earlier in this batch: keep nothing, answer nothing.
+          await finishInbound(tx, message.id, { status: "processed", redact: true, at: now });
+          continue;
+        }
+        const result = runStep(message, session, contact, status, conversation.channel as ChannelName, now);
+        const outcome = await applyEffects(
+          tx,
+          result.effects,
+          { contact, conversationId, identityId: conversation.identityId, channel: conversation.channel as ChannelName },
+          now,
+        );
+        contact = outcome.contact;
+        if (outcome.conversationStatus) status = outcome.conversationStatus;
+        if (outcome.erasedIntoConversationId) {
+          targetConversationId = outcome.erasedIntoConversationId;
+          status = "closed";
+        }
+        const stored = await insertOutbound(
+          tx,
+          result.messages.map((outbound) => ({
+            conversationId: targetConversationId,
+            channel: conversation.channel,
+            replyToId: message.id,
+            author: "bot" as const,
+            kind: outbound.kind,
+            content: outbound as Record<string, unknown>,
+          })),
+        );
+        handled.set(message.id, stored.map(toStored));
+        if (stored.length > 0) touched.add(targetConversationId);
+        // Law 09-08: before consent, what the person typed is not kept once it is handled.
+        const keepContent = contact.consent === "given" || message.kind === "choice" || message.kind === "start";
+        await finishInbound(tx, message.id, { status: "processed", redact: !keepContent, at: now });
+        session = result.state;
+        await saveFlowSession(tx, targetConversationId, result.state, now, deps.flowSessionTtlMs);
+      }
+      await updateConversation(tx, conversationId, {
+        handledCount: conversation.handledCount + pending.length,
+        lastMessageAt: now,
+        updatedAt: now,
+      });
+    });
+    for (const id of touched) events.emit("outbound", id, "web");
+    return handled;
+  }
+
+  function runStep(
+    message: MessageRow,
+    session: Parameters<typeof route>[0],
+    contact: FlowContext["contact"],
+    status: FlowContext["conversationStatus"],
+    channel: ChannelName,
+    now: Date,
+  ): StepResult {
+    const lang = contact.language ?? "fr";
+    const ctx: FlowContext = {
+      contact,
+      lang,
+      t: translator.forLang(lang),
+      translate: (other) => translator.forLang(other),
+      now,
+      consentVersion: deps.consentVersion,
+      conversationStatus: status,
+      channel,
+    };
+    const content: InboundContent | null = parseInboundContent(message.kind, message.content);
+    try {
+      if (!content) throw new Error(`unreadable inbound content of kind ${message.kind}`);
+      return route(session, content, ctx);
+    } catch (error) {
+      // A bug in one step must not wedge the conversation: apologise and keep the state.
+      log.error({ err: error, messageId: message.id }, "flow step failed");
+      return {
+        state: session ?? { flow: "menu", step: "main", data: {}, offered: [] },
+        messages: [{ kind: "text", text: ctx.t("common:error") }],
+        effects: [],
+      };
+    }
+  }
+
+  return { receive, processConversation, events };
+}
+
+function toStored(row: MessageRow): StoredOutbound {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    channel: row.channel as ChannelName,
+    message: row.content as unknown as Outbound,
+  };
+}

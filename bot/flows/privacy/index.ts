@@ -1,0 +1,116 @@
+import type { Outbound } from "../../core/types.ts";
+import type { Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
+import { stateOf, withPrefix } from "../types.ts";
+import { enterMenu } from "../menu/index.ts";
+import { readFirstName } from "../onboarding/name.ts";
+import { describeStoredData } from "./summary.ts";
+
+/** The person's rights under law 09-08 from the chat: see, correct, stop, delete. */
+export const PRIVACY = "privacy";
+
+export function showMyData(ctx: FlowContext): StepResult {
+  const { t, contact } = ctx;
+  if (contact.consent !== "given") {
+    return withPrefix(enterMenu(ctx), [{ kind: "text", text: t("privacy:nothingStored") }]);
+  }
+  return {
+    state: stateOf(PRIVACY, "data"),
+    messages: [
+      {
+        kind: "choices",
+        text: describeStoredData(ctx),
+        choices: [
+          { id: "privacy:rename", label: t("privacy:correctName") },
+          contact.optedOut
+            ? { id: "privacy:resume", label: t("privacy:resumeAnnouncements") }
+            : { id: "cmd:stop", label: t("privacy:stopAnnouncements") },
+          { id: "cmd:delete", label: t("privacy:deleteButton") },
+          { id: "cmd:menu", label: t("common:backToMenu") },
+        ],
+      },
+    ],
+    effects: [],
+  };
+}
+
+export function confirmDelete(ctx: FlowContext): StepResult {
+  if (ctx.contact.consent !== "given" && !ctx.contact.firstName) {
+    return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:nothingStored") }]);
+  }
+  return {
+    state: stateOf(PRIVACY, "confirmDelete"),
+    messages: [
+      {
+        kind: "choices",
+        text: ctx.t("privacy:deleteConfirm"),
+        choices: [
+          { id: "privacy:delete-yes", label: ctx.t("privacy:deleteYes") },
+          { id: "privacy:delete-no", label: ctx.t("privacy:deleteNo") },
+        ],
+      },
+    ],
+    effects: [],
+  };
+}
+
+export function stopAnnouncements(ctx: FlowContext): StepResult {
+  return {
+    state: stateOf(PRIVACY, "stopped"),
+    messages: [
+      {
+        kind: "choices",
+        text: ctx.t("privacy:stopped"),
+        choices: [
+          { id: "privacy:resume", label: ctx.t("privacy:resumeAnnouncements") },
+          { id: "cmd:menu", label: ctx.t("common:backToMenu") },
+        ],
+      },
+    ],
+    effects: [{ type: "setOptOut", optedOut: true }],
+  };
+}
+
+function resumeAnnouncements(ctx: FlowContext): StepResult {
+  return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:resumed") }], [{ type: "setOptOut", optedOut: false }]);
+}
+
+function askNewName(ctx: FlowContext): StepResult {
+  return {
+    state: stateOf(PRIVACY, "rename"),
+    messages: [{ kind: "choices", text: ctx.t("privacy:askNewName"), choices: [{ id: "cmd:mydata", label: ctx.t("common:cancel") }] }],
+    effects: [],
+  };
+}
+
+function handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
+  const choice = input.kind === "choice" ? input.choiceId : null;
+  if (choice === "privacy:resume") return resumeAnnouncements(ctx);
+  if (state.step === "confirmDelete") {
+    if (choice === "privacy:delete-yes") {
+      const done: Outbound = { kind: "text", text: ctx.t("privacy:deleted") };
+      // The next message starts afresh, with the language question.
+      return { state: stateOf("onboarding", "language"), messages: [done], effects: [{ type: "eraseContact" }] };
+    }
+    if (choice === "privacy:delete-no") return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:deleteCancelled") }]);
+    return withPrefix(confirmDelete(ctx), [{ kind: "text", text: ctx.t("common:pickOne") }]);
+  }
+  if (state.step === "rename") {
+    const firstName = input.kind === "text" ? readFirstName(input.text) : null;
+    if (!firstName) return withPrefix(askNewName(ctx), [{ kind: "text", text: ctx.t("onboarding:nameInvalid") }]);
+    const renamed = { ...ctx, contact: { ...ctx.contact, firstName } };
+    return withPrefix(showMyData(renamed), [{ kind: "text", text: ctx.t("privacy:nameSaved", { name: firstName }) }], [
+      { type: "setFirstName", firstName },
+    ]);
+  }
+  if (choice === "privacy:rename") return askNewName(ctx);
+  return withPrefix(prompt(state, ctx), [{ kind: "text", text: ctx.t("common:notUnderstood") }]);
+}
+
+function prompt(state: FlowState, ctx: FlowContext): StepResult {
+  if (state.step === "confirmDelete") return confirmDelete(ctx);
+  if (state.step === "rename") return askNewName(ctx);
+  if (state.step === "stopped") return enterMenu(ctx);
+  return showMyData(ctx);
+}
+
+export const privacyFlow: Flow = { name: PRIVACY, prompt, handle };

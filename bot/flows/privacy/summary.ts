@@ -1,0 +1,32 @@
+import type { FlowContext } from "../types.ts";
+
+/**
+ * "My data": everything the database holds about the person, in their language. When a
+ * journey starts keeping a new profile field, it appears here through the profile keys.
+ */
+export function describeStoredData(ctx: FlowContext): string {
+  const { t, contact } = ctx;
+  const none = t("privacy:notGiven");
+  const lines = [
+    t("privacy:dataTitle"),
+    t("privacy:fieldName", { value: contact.firstName ?? none }),
+    t("privacy:fieldLanguage", { value: t("common:languageName") }),
+    t("privacy:fieldPhone", { value: contact.phone ?? none }),
+    t("privacy:fieldChannels", { value: contact.channels.map((channel) => t(`common:channel.${channel}`)).join(", ") }),
+    t("privacy:fieldConsent", {
+      date: contact.consentedAt ? formatDate(contact.consentedAt, ctx) : none,
+      version: contact.consentVersion ?? none,
+    }),
+    t(contact.optedOut ? "privacy:announcementsOff" : "privacy:announcementsOn"),
+  ];
+  for (const [field, value] of Object.entries(contact.profile)) {
+    if (value !== undefined && value !== null) lines.push(t("privacy:fieldProfile", { field, value: String(value) }));
+  }
+  lines.push("", t("privacy:retention"));
+  return lines.join("\n");
+}
+
+function formatDate(date: Date, ctx: FlowContext): string {
+  const locale = ctx.lang === "fr" ? "fr-MA" : "ar-MA";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "Africa/Casablanca" }).format(date);
+}

@@ -1,0 +1,124 @@
+import type { Command } from "../core/commands.ts";
+import { detectCommand, isCommand } from "../core/commands.ts";
+import { matchChoice } from "../core/choice-match.ts";
+import { cleanText } from "../core/normalize.ts";
+import type { InboundContent, Outbound } from "../core/types.ts";
+import { backToBot, handoffFlow, requestHuman, whileWaiting } from "./handoff/index.ts";
+import { enterMenu, menuFlow } from "./menu/index.ts";
+import { showHelp } from "./menu/help.ts";
+import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
+import { trilingual } from "./onboarding/language.ts";
+import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
+import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
+import { stateOf, withPrefix } from "./types.ts";
+
+/** Longest typed answer a step reads; longer messages are kept but not interpreted. */
+export const MAX_READ_TEXT_LENGTH = 1000;
+
+const FLOWS: Record<string, Flow> = Object.fromEntries(
+  [onboardingFlow, menuFlow, privacyFlow, handoffFlow].map((flow) => [flow.name, flow]),
+);
+
+export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
+
+/**
+ * Decides what one inbound message means and which flow step handles it: global commands
+ * first, then typed answers matched to the offered choices, then the current flow. Pure.
+ */
+export function route(session: FlowState | null, content: InboundContent, ctx: FlowContext): StepResult {
+  const state = session ?? INITIAL_STATE;
+  return rememberOffered(state, decide(state, content, ctx));
+}
+
+function decide(state: FlowState, content: InboundContent, ctx: FlowContext): StepResult {
+  switch (content.kind) {
+    case "start": {
+      const effects: Effect[] = content.payload ? [{ type: "setEntryPoint", entryPoint: content.payload.slice(0, 64) }] : [];
+      return withPrefix(runCommand("start", state, ctx), [], effects);
+    }
+    case "choice": {
+      const commandId = content.choiceId.startsWith("cmd:") ? content.choiceId.slice(4) : null;
+      if (commandId && isCommand(commandId)) return runCommand(commandId, state, ctx);
+      if (!state.offered.some((choice) => choice.id === content.choiceId)) return reprompt(state, ctx, "common:staleChoice");
+      return toFlow(state, { kind: "choice", choiceId: content.choiceId }, ctx);
+    }
+    case "text": {
+      const text = cleanText(content.text);
+      if (text === "") return reprompt(state, ctx, "common:empty");
+      const command = detectCommand(text);
+      if (command) {
+        const effects: Effect[] = command.payload ? [{ type: "setEntryPoint", entryPoint: command.payload.slice(0, 64) }] : [];
+        return withPrefix(runCommand(command.command, state, ctx), [], effects);
+      }
+      if (text.length > MAX_READ_TEXT_LENGTH) return reprompt(state, ctx, "common:tooLong");
+      const choice = matchChoice(text, state.offered);
+      if (choice) return decide(state, { kind: "choice", choiceId: choice.id }, ctx);
+      return toFlow(state, { kind: "text", text }, ctx);
+    }
+    case "media":
+    case "location":
+    case "contact":
+      return toFlow(state, content, ctx);
+  }
+}
+
+function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepResult {
+  // Until a language is chosen we cannot talk: every command leads to the language question.
+  if (!ctx.contact.language) return askLanguage(ctx);
+  switch (command) {
+    case "start":
+    case "menu":
+      if (ctx.conversationStatus === "waiting") return backToBot(ctx);
+      return resumeOnboarding(ctx) ?? welcomeBack(command, ctx);
+    case "help":
+      return showHelp(ctx);
+    case "language":
+      return askLanguage(ctx, true);
+    case "stop":
+      return stopAnnouncements(ctx);
+    case "mydata":
+      return showMyData(ctx);
+    case "delete":
+      return confirmDelete(ctx);
+    case "human":
+      return requestHuman(ctx);
+    case "bot":
+      return backToBot(ctx);
+  }
+}
+
+function welcomeBack(command: Command, ctx: FlowContext): StepResult {
+  const menu = enterMenu(ctx);
+  if (command !== "start") return menu;
+  return withPrefix(menu, [{ kind: "text", text: ctx.t("menu:welcomeBack") }]);
+}
+
+function toFlow(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
+  // An advisor holds the conversation: the bot says nothing; the advisor reads it.
+  if (ctx.conversationStatus === "advisor") return { state, messages: [], effects: [] };
+  const answersOffered = input.kind === "choice";
+  if (ctx.conversationStatus === "waiting" && !answersOffered) return whileWaiting(state, ctx);
+  if (!ctx.contact.language && state.flow !== "onboarding") return askLanguage(ctx);
+  if (input.kind === "media" || input.kind === "location" || input.kind === "contact") {
+    return reprompt(state, ctx, input.kind === "media" ? `common:media.${input.media}` : "common:notUnderstood");
+  }
+  const flow = FLOWS[state.flow];
+  if (!flow) return resumeOnboarding(ctx) ?? enterMenu(ctx);
+  return flow.handle(state, input, ctx);
+}
+
+function reprompt(state: FlowState, ctx: FlowContext, key: string): StepResult {
+  if (ctx.conversationStatus === "advisor") return { state, messages: [], effects: [] };
+  const flow = FLOWS[state.flow];
+  const again = ctx.contact.language ? (flow?.prompt(state, ctx) ?? enterMenu(ctx)) : askLanguage(ctx);
+  const note: Outbound = { kind: "text", text: ctx.contact.language ? ctx.t(key) : trilingual(ctx, "onboarding:pickOne") };
+  return withPrefix(again, [note]);
+}
+
+/** Typed numbers and labels are matched against the last question's choices. */
+function rememberOffered(previous: FlowState, result: StepResult): StepResult {
+  const lastChoices = result.messages.findLast((message) => message.kind === "choices");
+  if (lastChoices) return { ...result, state: { ...result.state, offered: lastChoices.choices } };
+  if (result.messages.length === 0) return { ...result, state: { ...result.state, offered: previous.offered } };
+  return { ...result, state: { ...result.state, offered: [] } };
+}

@@ -1,0 +1,94 @@
+import type { ContactProfile } from "../../db/schema/contacts.ts";
+import type { ConversationStatus } from "../../db/schema/conversations.ts";
+import type { ChannelName, Choice, Lang, MediaKind, Outbound } from "../core/types.ts";
+
+/**
+ * The contract every flow step follows: a pure function of (state, input, context)
+ * returning the next state, the messages to send and the effects to apply. The engine
+ * applies effects and stores messages in one transaction; flows never touch I/O.
+ */
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export type ConsentState = "given" | "refused" | "none";
+
+/** What a flow may know about the person. Built by the engine from the database. */
+export interface ContactView {
+  id: string;
+  language: Lang | null;
+  firstName: string | null;
+  phone: string | null;
+  consent: ConsentState;
+  consentVersion: string | null;
+  consentedAt: Date | null;
+  optedOut: boolean;
+  profile: ContactProfile;
+  entryPoint: string | null;
+  channels: ChannelName[];
+  createdAt: Date;
+}
+
+export interface FlowContext {
+  contact: ContactView;
+  /** The language to answer in: the person's, or French until they choose. */
+  lang: Lang;
+  t: Translate;
+  translate(lang: Lang): Translate;
+  now: Date;
+  consentVersion: string;
+  conversationStatus: ConversationStatus;
+  channel: ChannelName;
+}
+
+export interface FlowState {
+  flow: string;
+  step: string;
+  data: Record<string, unknown>;
+  /** The choices of the last question asked; typed numbers and labels are matched to them. */
+  offered: Choice[];
+}
+
+/** Input once the router has taken out commands and matched typed answers to choices. */
+export type StepInput =
+  | { kind: "text"; text: string }
+  | { kind: "choice"; choiceId: string }
+  | { kind: "media"; media: MediaKind }
+  | { kind: "location"; latitude: number; longitude: number }
+  | { kind: "contact"; phone: string };
+
+export type Effect =
+  | { type: "setLanguage"; language: Lang }
+  | { type: "giveConsent"; version: string }
+  | { type: "refuseConsent" }
+  | { type: "setFirstName"; firstName: string | null }
+  | { type: "setOptOut"; optedOut: boolean }
+  | { type: "setEntryPoint"; entryPoint: string }
+  | { type: "setConversationStatus"; status: "bot" | "waiting" }
+  | { type: "eraseContact" };
+
+export interface StepResult {
+  state: FlowState;
+  messages: Outbound[];
+  effects: Effect[];
+}
+
+export interface Flow {
+  name: string;
+  /** Ask the current step's question again (stale button, language change, unclear answer). */
+  prompt(state: FlowState, ctx: FlowContext): StepResult;
+  handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult;
+}
+
+export function stateOf(flow: string, step: string, data: Record<string, unknown> = {}): FlowState {
+  return { flow, step, data, offered: [] };
+}
+
+/** Put messages in front of a step result (e.g. a confirmation before the menu). */
+export function withPrefix(result: StepResult, messages: Outbound[], effects: Effect[] = []): StepResult {
+  return { ...result, messages: [...messages, ...result.messages], effects: [...effects, ...result.effects] };
+}
+
+/** A context for the language just chosen, so the next message is already in it. */
+export function inLanguage(ctx: FlowContext, lang: Lang): FlowContext {
+  return { ...ctx, lang, t: ctx.translate(lang), contact: { ...ctx.contact, language: lang } };
+}

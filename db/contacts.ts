@@ -1,0 +1,91 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import type { ChannelName, Lang } from "../bot/core/types.ts";
+import { isLang } from "../bot/core/types.ts";
+import type { ContactView } from "../bot/flows/types.ts";
+import type { Db } from "./client.ts";
+import { auditLog, channelIdentities, contacts, conversations, flowSessions, messages } from "./schema/index.ts";
+
+export type ContactRow = typeof contacts.$inferSelect;
+
+/** The contact as flows see it, with the channels it is reachable on. */
+export async function loadContactView(db: Db, contactId: string): Promise<ContactView | null> {
+  const [row] = await db
+    .select({
+      contact: contacts,
+      // Qualified by hand: Drizzle leaves column names bare inside a select's sql``.
+      channels: sql<string[]>`coalesce((select array_agg(distinct ci.channel) from channel_identities ci where ci.contact_id = "contacts"."id"), '{}')`,
+    })
+    .from(contacts)
+    .where(eq(contacts.id, contactId))
+    .limit(1);
+  if (!row) return null;
+  const contact = row.contact;
+  return {
+    id: contact.id,
+    language: isLang(contact.language) ? contact.language : null,
+    firstName: contact.firstName,
+    phone: contact.phone,
+    consent: contact.consentedAt ? "given" : contact.consentRefusedAt ? "refused" : "none",
+    consentVersion: contact.consentVersion,
+    consentedAt: contact.consentedAt,
+    optedOut: contact.optedOut,
+    profile: contact.profile,
+    entryPoint: contact.entryPoint,
+    channels: row.channels as ChannelName[],
+    createdAt: contact.createdAt,
+  };
+}
+
+export type ContactPatch = Partial<
+  Pick<ContactRow, "firstName" | "phone" | "consentVersion" | "consentedAt" | "consentRefusedAt" | "optedOut" | "optedOutAt" | "entryPoint" | "unreachableAt">
+> & { language?: Lang };
+
+export async function updateContact(db: Db, contactId: string, patch: ContactPatch, at: Date): Promise<void> {
+  await db.update(contacts).set({ ...patch, updatedAt: at }).where(eq(contacts.id, contactId));
+}
+
+/**
+ * Erases a person's data (law 09-08 right to erasure): personal fields, flow answers and
+ * message contents go; the rows stay, anonymous, so counts (how many people, messages,
+ * bookings) still add up. Their channel addresses move to a fresh, empty contact with a
+ * new conversation, so a later message starts again from the language question.
+ * Returns the new conversation of the given identity.
+ */
+export async function eraseContact(db: Db, contactId: string, identityId: string, channel: string, at: Date): Promise<string> {
+  const conversationIds = (
+    await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId))
+  ).map((row) => row.id);
+  if (conversationIds.length > 0) {
+    await db.update(messages).set({ content: null }).where(inArray(messages.conversationId, conversationIds));
+    await db.delete(flowSessions).where(inArray(flowSessions.conversationId, conversationIds));
+    await db
+      .update(conversations)
+      .set({ status: "closed", identityId: null, assigneeId: null, waitingSince: null, updatedAt: at })
+      .where(inArray(conversations.id, conversationIds));
+  }
+  await db
+    .update(contacts)
+    .set({
+      language: null,
+      firstName: null,
+      phone: null,
+      profile: {},
+      consentVersion: null,
+      consentedAt: null,
+      consentRefusedAt: null,
+      entryPoint: null,
+      erasedAt: at,
+      updatedAt: at,
+    })
+    .where(eq(contacts.id, contactId));
+  const [fresh] = await db.insert(contacts).values({}).returning({ id: contacts.id });
+  if (!fresh) throw new Error("contact insert returned nothing");
+  await db.update(channelIdentities).set({ contactId: fresh.id }).where(eq(channelIdentities.contactId, contactId));
+  const [conversation] = await db
+    .insert(conversations)
+    .values({ contactId: fresh.id, identityId, channel })
+    .returning({ id: conversations.id });
+  if (!conversation) throw new Error("conversation insert returned nothing");
+  await db.insert(auditLog).values({ actorType: "contact", action: "contact.erase", subjectType: "contact", subjectId: contactId, at });
+  return conversation.id;
+}

@@ -1,0 +1,63 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The only place that reads process.env. Everything else receives a parsed Config.
+ * Each field documents itself in the README's configuration table; keep both in step.
+ */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const optionalString = z
+  .string()
+  .transform((value) => value.trim())
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: optionalString.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, "must be at least 10 characters").optional()),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  FLOW_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  CONSENT_VERSION: z.string().default("2026-11"),
+  WEBCHAT_ENABLED: booleanFlag.default(true),
+});
+
+export type Config = Omit<z.output<typeof configSchema>, "DATA_DIR"> & {
+  DATA_DIR: string;
+};
+
+export class ConfigError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((line) => `  - ${line}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad field. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`),
+    );
+  }
+  const config = parsed.data;
+  if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) {
+    throw new ConfigError(["ADMIN_PASSWORD: required when ADMIN_EMAIL is set"]);
+  }
+  return { ...config, DATA_DIR: resolve(config.DATA_DIR) };
+}
