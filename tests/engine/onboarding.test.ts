@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Lang } from "../../bot/core/types.ts";
+import { contacts, messages } from "../../db/schema/index.ts";
+import { chatAs, lastChoices, texts } from "../helpers/chat.ts";
+import { uniqueUser } from "../helpers/database.ts";
+import { openTestRuntime } from "../helpers/runtime.ts";
+
+let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
+beforeAll(async () => {
+  runtime = await openTestRuntime();
+});
+afterAll(() => runtime.close());
+
+const cases: { lang: Lang; languageAnswer: string; menuWord: string; name: string }[] = [
+  { lang: "fr", languageAnswer: "1", menuWord: "menu", name: "Salma" },
+  { lang: "ar", languageAnswer: "العربية", menuWord: "القائمة", name: "اسمي سارة" },
+  { lang: "ary", languageAnswer: "darija", menuWord: "lmenu", name: "smiti Youssef" },
+];
+
+describe.each(cases)("onboarding in $lang", ({ lang, languageAnswer, menuWord, name }) => {
+  it("goes from the first message to the main menu, keeping the name only after consent", async () => {
+    const user = uniqueUser(lang);
+    const chat = chatAs(runtime.engine, user);
+    const welcome = await chat.start();
+    expect(lastChoices(welcome)).toEqual(["lang:fr", "lang:ar", "lang:ary"]);
+
+    const notice = await chat.text(languageAnswer);
+    expect(lastChoices(notice)).toEqual(["consent:yes", "consent:no"]);
+    expect(texts(notice)).toContain("09-08");
+
+    const askName = await chat.choose("consent:yes");
+    expect(lastChoices(askName)).toEqual(["name:skip"]);
+
+    const menu = await chat.text(name);
+    expect(lastChoices(menu)).toEqual(["cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
+    const expectedName = name.split(" ").at(-1) ?? name;
+    expect(texts(menu)).toContain(expectedName);
+
+    const [contact] = await runtime.database.db.select().from(contacts).where(eq(contacts.firstName, expectedName));
+    expect(contact?.language).toBe(lang);
+    expect(contact?.consentVersion).toBe(runtime.config.CONSENT_VERSION);
+
+    const again = await chat.text(menuWord);
+    expect(lastChoices(again)).toEqual(["cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
+  });
+});
+
+describe("consent", () => {
+  it("keeps nothing typed before consent, and offers what still works when refused", async () => {
+    const chat = chatAs(runtime.engine, uniqueUser("refuse"));
+    await chat.text("salam, ana Karim 0612345678");
+    await chat.choose("lang:fr");
+    const refused = await chat.choose("consent:no");
+    expect(texts(refused)).toMatch(/ne garde rien/);
+    expect(lastChoices(refused)).toEqual(["consent:ask", "cmd:language", "cmd:help"]);
+
+    const stored = await runtime.database.db.select({ content: messages.content }).from(messages).where(eq(messages.kind, "text"));
+    expect(JSON.stringify(stored)).not.toContain("0612345678");
+  });
+});
