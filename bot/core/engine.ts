@@ -80,7 +80,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>> {
     const handled = new Map<number, StoredOutbound[]>();
-    const touched = new Set<string>();
+    const touched = new Map<string, ChannelName>();
     await db.transaction(async (tx) => {
       const conversation = await lockConversation(tx, conversationId);
       if (!conversation) return;
@@ -123,7 +123,7 @@ export function createEngine(deps: EngineDeps): Engine {
           })),
         );
         handled.set(message.id, stored.map(toStored));
-        if (stored.length > 0) touched.add(targetConversationId);
+        if (stored.length > 0) touched.set(targetConversationId, conversation.channel as ChannelName);
         // Law 09-08: before consent, what the person typed is not kept once it is handled.
         const keepContent = contact.consent === "given" || message.kind === "choice" || message.kind === "start";
         await finishInbound(tx, message.id, { status: "processed", redact: !keepContent, at: now });
@@ -136,7 +136,7 @@ export function createEngine(deps: EngineDeps): Engine {
         updatedAt: now,
       });
     });
-    for (const id of touched) events.emit("outbound", id, "web");
+    for (const [id, channel] of touched) events.emit("outbound", id, channel);
     return handled;
   }
 

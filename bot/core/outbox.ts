@@ -1,0 +1,122 @@
+import type { Db } from "../../db/client.ts";
+import {
+  listConversationsWithDueDeliveries,
+  listDueDeliveries,
+  markContactUnreachable,
+  markDelivered,
+  markDeliveryFailed,
+  scheduleRetry,
+  tryLockDelivery,
+} from "../../db/outbox.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { Logger } from "../../lib/logger.ts";
+import type { ChannelName, Outbound } from "./types.ts";
+
+/** A push channel (Telegram, WhatsApp, the terminal) as the outbox sees it. */
+export interface ChannelSender {
+  channel: ChannelName;
+  /** Sends one message to the person at `address`; resolves with the channel's message id. */
+  send(address: string, message: Outbound): Promise<{ channelMessageId?: string }>;
+}
+
+/** A failure the channel told us about precisely: retry later, or never. */
+export class DeliveryError extends Error {
+  readonly permanent: boolean;
+  readonly unreachable: boolean;
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: { permanent?: boolean; unreachable?: boolean; retryAfterMs?: number } = {}) {
+    super(message);
+    this.name = "DeliveryError";
+    this.permanent = options.permanent ?? false;
+    this.unreachable = options.unreachable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export const MAX_DELIVERY_ATTEMPTS = 8;
+const BASE_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 10 * 60_000;
+
+export interface Outbox {
+  /** Sends the conversation's due replies in order; returns how many left. */
+  drain(conversationId: string): Promise<number>;
+  /** Finds every conversation with due replies (after a crash, a retry delay) and drains it. */
+  sweep(): Promise<number>;
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The outbox: replies are rows written in the engine's transaction; this sends them
+ * afterwards. A crash between commit and send loses nothing — the next sweep sends them
+ * (at least once). A channel failure is retried with backoff without reordering replies.
+ */
+export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders: ChannelSender[] }): Outbox {
+  const senders = new Map(deps.senders.map((sender) => [sender.channel, sender]));
+  let timer: NodeJS.Timeout | null = null;
+  let sweeping: Promise<number> | null = null;
+
+  async function drain(conversationId: string): Promise<number> {
+    return deps.db.transaction(async (tx) => {
+      if (!(await tryLockDelivery(tx, conversationId))) return 0;
+      let sent = 0;
+      for (const delivery of await listDueDeliveries(tx, conversationId, deps.clock.now())) {
+        const sender = senders.get(delivery.channel as ChannelName);
+        if (!sender) return sent; // a pull channel (web): its client fetches the replies
+        const now = deps.clock.now();
+        if (!delivery.address || !delivery.content) {
+          await markDeliveryFailed(tx, delivery.id, delivery.address ? "content erased" : "no address (data erased)", now);
+          continue;
+        }
+        try {
+          const result = await sender.send(delivery.address, delivery.content as unknown as Outbound);
+          await markDelivered(tx, delivery.id, result.channelMessageId ?? null, now);
+          sent += 1;
+        } catch (error) {
+          const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error));
+          if (failure.permanent || delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) {
+            deps.log.warn({ messageId: delivery.id, err: failure.message }, "delivery failed for good");
+            await markDeliveryFailed(tx, delivery.id, failure.message, now);
+            if (failure.unreachable) await markContactUnreachable(tx, delivery.contactId, now);
+            continue;
+          }
+          const backoff = failure.retryAfterMs ?? Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** delivery.attempts);
+          await scheduleRetry(tx, delivery.id, failure.message, new Date(now.getTime() + backoff));
+          return sent; // later replies wait: order matters more than speed
+        }
+      }
+      return sent;
+    });
+  }
+
+  async function sweepOnce(): Promise<number> {
+    const ids = await listConversationsWithDueDeliveries(deps.db, [...senders.keys()], deps.clock.now(), 100);
+    let sent = 0;
+    for (const id of ids) sent += await drain(id).catch((error: unknown) => {
+      deps.log.error({ err: error, conversationId: id }, "outbox drain failed");
+      return 0;
+    });
+    return sent;
+  }
+
+  return {
+    drain,
+    sweep() {
+      sweeping ??= sweepOnce().finally(() => {
+        sweeping = null;
+      });
+      return sweeping;
+    },
+    start(intervalMs = 1_000) {
+      timer ??= setInterval(() => {
+        void this.sweep().catch((error: unknown) => deps.log.error({ err: error }, "outbox sweep failed"));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await sweeping;
+    },
+  };
+}
