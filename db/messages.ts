@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { messages } from "./schema/index.ts";
 
@@ -109,4 +109,27 @@ export async function markSent(db: Db, ids: number[], at: Date): Promise<void> {
     .update(messages)
     .set({ status: "sent", processedAt: at })
     .where(and(inArray(messages.id, ids), eq(messages.status, "pending")));
+}
+
+/** Conversations holding inbound messages accepted before `before` but never handled. */
+export async function listConversationsWithUnhandledInbound(db: Db, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.direction, "inbound"), eq(messages.status, "received"), lt(messages.createdAt, before)))
+    .limit(limit);
+  return rows.map((row) => row.conversationId);
+}
+
+/**
+ * Counts a failed attempt on the conversation's unhandled messages; those that failed
+ * `maxAttempts` times are set aside as failed so they cannot block the person forever.
+ */
+export async function recordInboundFailure(db: Db, conversationId: string, error: string, maxAttempts: number, at: Date): Promise<void> {
+  const unhandled = and(eq(messages.conversationId, conversationId), eq(messages.direction, "inbound"), eq(messages.status, "received"));
+  await db.update(messages).set({ attempts: sql`${messages.attempts} + 1`, lastError: error.slice(0, 500) }).where(unhandled);
+  await db
+    .update(messages)
+    .set({ status: "failed", processedAt: at })
+    .where(and(unhandled, gte(messages.attempts, maxAttempts)));
 }

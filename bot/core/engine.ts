@@ -5,7 +5,16 @@ import { lockConversation, updateConversation } from "../../db/conversations.ts"
 import { loadFlowSession, saveFlowSession } from "../../db/flow-sessions.ts";
 import { resolveIdentity } from "../../db/identities.ts";
 import type { MessageRow } from "../../db/messages.ts";
-import { findInboundByChannelId, finishInbound, insertInbound, insertOutbound, listPendingInbound, listRepliesTo } from "../../db/messages.ts";
+import {
+  findInboundByChannelId,
+  finishInbound,
+  insertInbound,
+  insertOutbound,
+  listConversationsWithUnhandledInbound,
+  listPendingInbound,
+  listRepliesTo,
+  recordInboundFailure,
+} from "../../db/messages.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { route } from "../flows/router.ts";
@@ -14,6 +23,10 @@ import type { Translator } from "../i18n.ts";
 import { applyEffects } from "./effects.ts";
 import { parseInboundContent } from "./inbound-content.ts";
 import type { ChannelName, InboundContent, InboundMessage, Outbound } from "./types.ts";
+
+/** Messages younger than this are being handled by the process that accepted them. */
+const RECOVERY_GRACE_MS = 10_000;
+const MAX_INBOUND_ATTEMPTS = 5;
 
 export interface StoredOutbound {
   id: number;
@@ -44,6 +57,8 @@ export interface Engine {
   receive(inbound: InboundMessage): Promise<ReceiveResult>;
   /** Handles inbound messages accepted but not handled (after a crash or a failed attempt). */
   processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>>;
+  /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
+  recoverUnhandled(): Promise<number>;
   /** Emits `outbound` with the conversation id after replies are committed. */
   events: EventEmitter<{ outbound: [conversationId: string, channel: ChannelName] }>;
 }
@@ -174,7 +189,21 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  return { receive, processConversation, events };
+  async function recoverUnhandled(): Promise<number> {
+    const before = new Date(clock.now().getTime() - RECOVERY_GRACE_MS);
+    let recovered = 0;
+    for (const conversationId of await listConversationsWithUnhandledInbound(db, before, 100)) {
+      try {
+        recovered += (await processConversation(conversationId)).size;
+      } catch (error) {
+        log.error({ err: error, conversationId }, "could not handle pending messages; will retry");
+        await recordInboundFailure(db, conversationId, String(error), MAX_INBOUND_ATTEMPTS, clock.now()).catch(() => {});
+      }
+    }
+    return recovered;
+  }
+
+  return { receive, processConversation, recoverUnhandled, events };
 }
 
 function toStored(row: MessageRow): StoredOutbound {

@@ -1,0 +1,53 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./api/app.ts";
+import { createOutbox } from "./bot/core/outbox.ts";
+import { startWorkers } from "./bot/core/workers.ts";
+import { ConfigError, loadConfig, type Config } from "./lib/config.ts";
+import { createLogger } from "./lib/logger.ts";
+import { openRuntime } from "./lib/runtime.ts";
+
+/** The composition root: configuration, database, engine, channels, HTTP. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+const log = createLogger(config.LOG_LEVEL);
+const runtime = await openRuntime(config, log);
+const { database, engine, clock } = runtime;
+log.info({ database: database.kind, dataDir: database.kind === "pglite" ? config.DATA_DIR : undefined }, "database ready, migrations applied");
+
+// Push channels register their senders here (Telegram and WhatsApp come with their adapters).
+const senders: Parameters<typeof createOutbox>[0]["senders"] = [];
+const outbox = createOutbox({ db: database.db, clock, log, senders });
+const stopWorkers = startWorkers({ engine, outbox, log, pushChannels: new Set(senders.map((sender) => sender.channel)) });
+
+const app = createApp({ config, database, engine, clock, log });
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  const force = setTimeout(() => {
+    log.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS);
+  force.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await stopWorkers();
+  await database.close();
+  log.info("stopped cleanly");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
