@@ -7,6 +7,7 @@ export interface PendingDelivery {
   channel: string;
   content: Record<string, unknown> | null;
   attempts: number;
+  nextAttemptAt: Date | null;
   address: string | null;
   contactId: string;
 }
@@ -23,14 +24,15 @@ export async function tryLockDelivery(db: Db, conversationId: string): Promise<b
   return first?.locked === true;
 }
 
-/** The conversation's pending replies that are due, oldest first, with where to send them. */
-export async function listDueDeliveries(db: Db, conversationId: string, now: Date): Promise<PendingDelivery[]> {
+/** The conversation's pending replies, oldest first, with where to send them. */
+export async function listPendingDeliveries(db: Db, conversationId: string): Promise<PendingDelivery[]> {
   return db
     .select({
       id: messages.id,
       channel: messages.channel,
       content: messages.content,
       attempts: messages.attempts,
+      nextAttemptAt: messages.nextAttemptAt,
       address: channelIdentities.externalId,
       contactId: conversations.contactId,
     })
@@ -42,7 +44,6 @@ export async function listDueDeliveries(db: Db, conversationId: string, now: Dat
         eq(messages.conversationId, conversationId),
         eq(messages.direction, "outbound"),
         eq(messages.status, "pending"),
-        or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now)),
       ),
     )
     .orderBy(asc(messages.id));

@@ -85,6 +85,8 @@ export function createEngine(deps: EngineDeps): Engine {
     if (inboundId === null) {
       // Already accepted once (a re-sent webhook, a double click): answer with what was said then.
       const earlier = inbound.channelMessageId ? await findInboundByChannelId(db, inbound.channel, inbound.channelMessageId) : null;
+      // The first delivery may still be in the works elsewhere: wait for it through the lock.
+      if (earlier?.status === "received") await processConversation(earlier.conversationId);
       const replies = earlier ? (await listRepliesTo(db, earlier.id)).map(toStored) : [];
       return { duplicate: true, inboundId: earlier?.id ?? null, conversationId: earlier?.conversationId ?? identity.conversationId, replies };
     }

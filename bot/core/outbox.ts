@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import {
   listConversationsWithDueDeliveries,
-  listDueDeliveries,
+  listPendingDeliveries,
   markContactUnreachable,
   markDelivered,
   markDeliveryFailed,
@@ -60,10 +60,12 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
     return deps.db.transaction(async (tx) => {
       if (!(await tryLockDelivery(tx, conversationId))) return 0;
       let sent = 0;
-      for (const delivery of await listDueDeliveries(tx, conversationId, deps.clock.now())) {
+      for (const delivery of await listPendingDeliveries(tx, conversationId)) {
         const sender = senders.get(delivery.channel as ChannelName);
         if (!sender) return sent; // a pull channel (web): its client fetches the replies
         const now = deps.clock.now();
+        // An earlier reply waiting for its retry holds back the later ones: order first.
+        if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) return sent;
         if (!delivery.address || !delivery.content) {
           await markDeliveryFailed(tx, delivery.id, delivery.address ? "content erased" : "no address (data erased)", now);
           continue;

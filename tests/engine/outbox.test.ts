@@ -1,0 +1,96 @@
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOutbox, DeliveryError, type ChannelSender } from "../../bot/core/outbox.ts";
+import type { Outbound } from "../../bot/core/types.ts";
+import { contacts, conversations, messages } from "../../db/schema/index.ts";
+import { createLogger } from "../../lib/logger.ts";
+import { uniqueUser } from "../helpers/database.ts";
+import { openTestRuntime } from "../helpers/runtime.ts";
+
+let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
+beforeAll(async () => {
+  runtime = await openTestRuntime();
+});
+afterAll(() => runtime.close());
+
+/** A push channel whose behaviour each test scripts; it records what reached the person. */
+function scriptedSender(behaviour: (call: number) => "ok" | "retry" | "blocked") {
+  const delivered: { address: string; message: Outbound }[] = [];
+  let calls = 0;
+  const sender: ChannelSender = {
+    channel: "telegram",
+    async send(address, message) {
+      calls += 1;
+      const outcome = behaviour(calls);
+      if (outcome === "retry") throw new DeliveryError("429 Too Many Requests", { retryAfterMs: 3_000 });
+      if (outcome === "blocked") throw new DeliveryError("403 bot was blocked by the user", { permanent: true, unreachable: true });
+      delivered.push({ address, message });
+      return { channelMessageId: `tg-${calls}` };
+    },
+  };
+  return { sender, delivered };
+}
+
+async function commitRepliesFor(user: string) {
+  // Replies are committed by the engine; nothing sends them until the outbox runs,
+  // which is exactly the state a crash right after the commit leaves behind.
+  const result = await runtime.engine.receive({ channel: "telegram", externalUserId: user, content: { kind: "start" } });
+  expect(result.replies.length).toBeGreaterThan(0);
+  return result;
+}
+
+const outboundOf = (conversationId: string) =>
+  runtime.database.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "outbound")))
+    .orderBy(asc(messages.id));
+
+describe("the outbox", () => {
+  it("sends replies left pending (as after a crash) on the next sweep, in order, once", async () => {
+    const user = uniqueUser("crash");
+    const { conversationId } = await commitRepliesFor(user);
+    expect((await outboundOf(conversationId)).every((row) => row.status === "pending")).toBe(true);
+
+    const { sender, delivered } = scriptedSender(() => "ok");
+    const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [sender] });
+    await outbox.sweep();
+    await outbox.sweep();
+
+    const rows = await outboundOf(conversationId);
+    expect(rows.every((row) => row.status === "sent" && row.channelMessageId?.startsWith("tg-"))).toBe(true);
+    expect(delivered.filter((item) => item.address === user).map((item) => item.message)).toEqual(rows.map((row) => row.content));
+  });
+
+  it("honours a retry-after without sending later replies first", async () => {
+    const user = uniqueUser("retry");
+    await commitRepliesFor(user);
+    const second = await runtime.engine.receive({ channel: "telegram", externalUserId: user, content: { kind: "text", text: "1" } });
+    const { sender, delivered } = scriptedSender((call) => (call === 1 ? "retry" : "ok"));
+    const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [sender] });
+
+    expect(await outbox.drain(second.conversationId)).toBe(0);
+    const waiting = await outboundOf(second.conversationId);
+    expect(waiting.every((row) => row.status === "pending")).toBe(true);
+    expect(waiting[0]?.nextAttemptAt?.getTime()).toBe(runtime.clock.now().getTime() + 3_000);
+
+    expect(await outbox.drain(second.conversationId)).toBe(0); // not due yet
+    runtime.clock.advance(3_000);
+    expect(await outbox.drain(second.conversationId)).toBe(waiting.length);
+    expect(delivered.map((item) => item.message)).toEqual(waiting.map((row) => row.content));
+  });
+
+  it("marks a person who blocked the bot unreachable instead of retrying forever", async () => {
+    const user = uniqueUser("blocked");
+    const { conversationId } = await commitRepliesFor(user);
+    const { sender } = scriptedSender(() => "blocked");
+    const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [sender] });
+    await outbox.drain(conversationId);
+
+    const rows = await outboundOf(conversationId);
+    expect(rows.every((row) => row.status === "failed")).toBe(true);
+    const [conversation] = await runtime.database.db.select().from(conversations).where(eq(conversations.id, conversationId));
+    const [contact] = await runtime.database.db.select().from(contacts).where(eq(contacts.id, conversation?.contactId ?? ""));
+    expect(contact?.unreachableAt).not.toBeNull();
+  });
+});
