@@ -21,7 +21,7 @@ import { route } from "../flows/router.ts";
 import type { FlowContext, StepResult } from "../flows/types.ts";
 import type { Translator } from "../i18n.ts";
 import { applyEffects } from "./effects.ts";
-import { parseInboundContent } from "./inbound-content.ts";
+import { parseInboundContent, storableContent } from "./inbound-content.ts";
 import type { ChannelName, InboundContent, InboundMessage, Outbound } from "./types.ts";
 
 /** Messages younger than this are being handled by the process that accepted them. */
@@ -80,7 +80,7 @@ export function createEngine(deps: EngineDeps): Engine {
       channel: inbound.channel,
       channelMessageId: inbound.channelMessageId,
       kind: inbound.content.kind,
-      content: inbound.content as Record<string, unknown>,
+      content: storableContent(inbound.content) as Record<string, unknown>,
     });
     if (inboundId === null) {
       // Already accepted once (a re-sent webhook, a double click): answer with what was said then.

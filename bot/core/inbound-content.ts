@@ -17,3 +17,12 @@ export function parseInboundContent(kind: string, content: unknown): InboundCont
 }
 
 export { inboundContentSchema };
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb: a message holding one would fail to be
+ * stored (and so be lost). Drop it from every string field; nothing else is changed.
+ */
+export function storableContent(content: InboundContent): InboundContent {
+  const entries = Object.entries(content).map(([key, value]) => [key, typeof value === "string" ? value.replaceAll("\u0000", "") : value]);
+  return Object.fromEntries(entries) as InboundContent;
+}

@@ -63,6 +63,8 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
 }
 
 function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepResult {
+  // An advisor holds the conversation: commands go to them too; the bot must not talk over them.
+  if (ctx.conversationStatus === "advisor") return { state, messages: [], effects: [] };
   // Until a language is chosen we cannot talk: every command leads to the language question.
   if (!ctx.contact.language) return askLanguage(ctx);
   switch (command) {
