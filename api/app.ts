@@ -4,6 +4,9 @@ import type { Database } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Config } from "../lib/config.ts";
 import type { Logger } from "../lib/logger.ts";
+import { adminTokensRoutes } from "./admin/tokens-routes.ts";
+import { adminUsersRoutes } from "./admin/users-routes.ts";
+import { authRoutes } from "./auth/routes.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { healthRoutes } from "./health/routes.ts";
 
@@ -24,6 +27,9 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError(deps.log));
   app.notFound((c) => c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`), 404));
   app.route("/", healthRoutes(deps));
+  app.route("/", authRoutes(deps));
+  app.route("/api/v1/admin/users", adminUsersRoutes(deps));
+  app.route("/api/v1/admin/tokens", adminTokensRoutes(deps));
   return app;
 }
 

@@ -29,6 +29,8 @@ export const configSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, "must be at least 10 characters").optional()),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** Behind one reverse proxy: take the client address from the last X-Forwarded-For hop. */
+  TRUST_PROXY: booleanFlag.default(false),
   FLOW_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CONSENT_VERSION: z.string().default("2026-11"),
   WEBCHAT_ENABLED: booleanFlag.default(true),

@@ -1,17 +1,12 @@
 import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client.ts";
-import { loadContactView } from "../../db/contacts.ts";
-import { lockConversation, updateConversation } from "../../db/conversations.ts";
-import { loadFlowSession, saveFlowSession } from "../../db/flow-sessions.ts";
+import { acceptKnownInbound, dropInbound, lockTurn, saveTurn, type PendingInbound, type SavedReply } from "../../db/turns.ts";
 import { resolveIdentity } from "../../db/identities.ts";
 import type { MessageRow } from "../../db/messages.ts";
 import {
   findInboundByChannelId,
-  finishInbound,
   insertInbound,
-  insertOutbound,
   listConversationsWithUnhandledInbound,
-  listPendingInbound,
   listRepliesTo,
   recordInboundFailure,
 } from "../../db/messages.ts";
@@ -74,91 +69,93 @@ export function createEngine(deps: EngineDeps): Engine {
   events.setMaxListeners(0);
 
   async function receive(inbound: InboundMessage): Promise<ReceiveResult> {
-    const identity = await resolveIdentity(db, inbound.channel, inbound.externalUserId);
-    const inboundId = await insertInbound(db, {
-      conversationId: identity.conversationId,
-      channel: inbound.channel,
-      channelMessageId: inbound.channelMessageId,
-      kind: inbound.content.kind,
-      content: storableContent(inbound.content) as Record<string, unknown>,
-    });
+    const accepted = await accept(inbound);
+    const { conversationId, inboundId } = accepted;
     if (inboundId === null) {
       // Already accepted once (a re-sent webhook, a double click): answer with what was said then.
       const earlier = inbound.channelMessageId ? await findInboundByChannelId(db, inbound.channel, inbound.channelMessageId) : null;
       // The first delivery may still be in the works elsewhere: wait for it through the lock.
       if (earlier?.status === "received") await processConversation(earlier.conversationId);
       const replies = earlier ? (await listRepliesTo(db, earlier.id)).map(toStored) : [];
-      return { duplicate: true, inboundId: earlier?.id ?? null, conversationId: earlier?.conversationId ?? identity.conversationId, replies };
+      return { duplicate: true, inboundId: earlier?.id ?? null, conversationId: earlier?.conversationId ?? conversationId, replies };
     }
-    const handled = await processConversation(identity.conversationId);
+    const handled = await processConversation(conversationId);
     const replies = handled.get(inboundId) ?? (await listRepliesTo(db, inboundId)).map(toStored);
-    return { duplicate: false, inboundId, conversationId: identity.conversationId, replies };
+    return { duplicate: false, inboundId, conversationId, replies };
+  }
+
+  /** Stores the message in its own transaction: once this returns, it cannot be lost. */
+  async function accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }> {
+    const content = storableContent(inbound.content);
+    const known = await acceptKnownInbound(db, {
+      channel: inbound.channel,
+      externalId: inbound.externalUserId,
+      channelMessageId: inbound.channelMessageId ?? null,
+      kind: content.kind,
+      content,
+    });
+    if (known) return known;
+    const identity = await resolveIdentity(db, inbound.channel, inbound.externalUserId);
+    const inboundId = await insertInbound(db, {
+      conversationId: identity.conversationId,
+      channel: inbound.channel,
+      channelMessageId: inbound.channelMessageId,
+      kind: content.kind,
+      content: content as Record<string, unknown>,
+    });
+    return { conversationId: identity.conversationId, inboundId };
   }
 
   async function processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>> {
     const handled = new Map<number, StoredOutbound[]>();
     const touched = new Map<string, ChannelName>();
     await db.transaction(async (tx) => {
-      const conversation = await lockConversation(tx, conversationId);
-      if (!conversation) return;
-      const pending = await listPendingInbound(tx, conversationId);
-      if (pending.length === 0) return;
       const now = clock.now();
-      let contact = await loadContactView(tx, conversation.contactId);
-      if (!contact) return;
-      let status = conversation.status;
+      const turn = await lockTurn(tx, conversationId, now);
+      if (!turn || turn.pending.length === 0) return;
+      let { contact, status, session } = turn;
       let targetConversationId = conversationId;
-      let session = await loadFlowSession(tx, conversationId, now);
-      for (const message of pending) {
-        if (status === "closed" || !conversation.identityId) {
+      for (const message of turn.pending) {
+        if (status === "closed" || !turn.identityId) {
           // The person erased their data earlier in this batch: keep nothing, answer nothing.
-          await finishInbound(tx, message.id, { status: "processed", redact: true, at: now });
+          await dropInbound(tx, message.id, now);
           continue;
         }
-        const result = runStep(message, session, contact, status, conversation.channel as ChannelName, now);
-        const outcome = await applyEffects(
-          tx,
-          result.effects,
-          { contact, conversationId, identityId: conversation.identityId, channel: conversation.channel as ChannelName },
-          now,
-        );
-        contact = outcome.contact;
-        if (outcome.conversationStatus) status = outcome.conversationStatus;
-        if (outcome.erasedIntoConversationId) {
-          targetConversationId = outcome.erasedIntoConversationId;
-          status = "closed";
+        const result = runStep(message, session, contact, status, turn.channel, now);
+        if (result.effects.length > 0) {
+          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel };
+          const outcome = await applyEffects(tx, result.effects, target, now);
+          contact = outcome.contact;
+          if (outcome.conversationStatus) status = outcome.conversationStatus;
+          if (outcome.erasedIntoConversationId) {
+            targetConversationId = outcome.erasedIntoConversationId;
+            status = "closed";
+          }
         }
-        const stored = await insertOutbound(
-          tx,
-          result.messages.map((outbound) => ({
-            conversationId: targetConversationId,
-            channel: conversation.channel,
-            replyToId: message.id,
-            author: "bot" as const,
-            kind: outbound.kind,
-            content: outbound as Record<string, unknown>,
-          })),
-        );
-        handled.set(message.id, stored.map(toStored));
-        if (stored.length > 0) touched.set(targetConversationId, conversation.channel as ChannelName);
         // Law 09-08: before consent, what the person typed is not kept once it is handled.
         const keepContent = contact.consent === "given" || message.kind === "choice" || message.kind === "start";
-        await finishInbound(tx, message.id, { status: "processed", redact: !keepContent, at: now });
+        const saved = await saveTurn(tx, {
+          conversationId,
+          targetConversationId,
+          channel: turn.channel,
+          inboundId: message.id,
+          redactInbound: !keepContent,
+          replies: result.messages.map((outbound) => ({ kind: outbound.kind, content: outbound })),
+          state: result.state,
+          now,
+          sessionTtlMs: deps.flowSessionTtlMs,
+        });
+        handled.set(message.id, saved.map(savedToStored));
+        if (saved.length > 0) touched.set(targetConversationId, turn.channel);
         session = result.state;
-        await saveFlowSession(tx, targetConversationId, result.state, now, deps.flowSessionTtlMs);
       }
-      await updateConversation(tx, conversationId, {
-        handledCount: conversation.handledCount + pending.length,
-        lastMessageAt: now,
-        updatedAt: now,
-      });
     });
     for (const [id, channel] of touched) events.emit("outbound", id, channel);
     return handled;
   }
 
   function runStep(
-    message: MessageRow,
+    message: PendingInbound,
     session: Parameters<typeof route>[0],
     contact: FlowContext["contact"],
     status: FlowContext["conversationStatus"],
@@ -206,6 +203,10 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   return { receive, processConversation, recoverUnhandled, events };
+}
+
+function savedToStored(row: SavedReply): StoredOutbound {
+  return { id: row.id, conversationId: row.conversationId, channel: row.channel as ChannelName, message: row.content as unknown as Outbound };
 }
 
 function toStored(row: MessageRow): StoredOutbound {

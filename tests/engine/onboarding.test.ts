@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lang } from "../../bot/core/types.ts";
 import { contacts, messages } from "../../db/schema/index.ts";
@@ -48,14 +48,21 @@ describe.each(cases)("onboarding in $lang", ({ lang, languageAnswer, menuWord, n
 
 describe("consent", () => {
   it("keeps nothing typed before consent, and offers what still works when refused", async () => {
-    const chat = chatAs(runtime.engine, uniqueUser("refuse"));
-    await chat.text("salam, ana Karim 0612345678");
+    const user = uniqueUser("refuse");
+    const chat = chatAs(runtime.engine, user);
+    const first = await runtime.engine.receive({ channel: "cli", externalUserId: user, content: { kind: "text", text: "salam, ana Karim 0612345678" } });
+    expect(first.replies.length).toBeGreaterThan(0);
     await chat.choose("lang:fr");
     const refused = await chat.choose("consent:no");
     expect(texts(refused)).toMatch(/ne garde rien/);
     expect(lastChoices(refused)).toEqual(["consent:ask", "cmd:language", "cmd:help"]);
 
-    const stored = await runtime.database.db.select({ content: messages.content }).from(messages).where(eq(messages.kind, "text"));
+    const stored = await runtime.database.db
+      .select({ kind: messages.kind, content: messages.content })
+      .from(messages)
+      .where(and(eq(messages.conversationId, first.conversationId), eq(messages.direction, "inbound")));
+    expect(stored.map((row) => row.kind)).toEqual(["text", "choice", "choice"]);
+    expect(stored[0]?.content).toBeNull();
     expect(JSON.stringify(stored)).not.toContain("0612345678");
   });
 });

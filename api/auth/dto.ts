@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { staffRole } from "../../db/schema/index.ts";
+import type { ApiTokenRow } from "../../db/api-tokens.ts";
+import type { StaffUserRow } from "../../db/staff.ts";
+
+/**
+ * What the API says about staff and tokens. Rows are mapped field by field and parsed
+ * (zod strips anything else), so a password or token hash cannot leak by accident.
+ */
+export const roleSchema = z.enum(staffRole.enumValues);
+
+const instant = z.iso.datetime();
+
+export const sessionUserDto = z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: roleSchema });
+export type SessionUserDto = z.output<typeof sessionUserDto>;
+
+export const staffUserDto = sessionUserDto.extend({
+  disabled: z.boolean(),
+  disabledAt: instant.nullable(),
+  lastLoginAt: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type StaffUserDto = z.output<typeof staffUserDto>;
+
+export const apiTokenDto = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  ownerId: z.uuid(),
+  createdAt: instant,
+  lastUsedAt: instant.nullable(),
+  expiresAt: instant.nullable(),
+  revokedAt: instant.nullable(),
+});
+export type ApiTokenDto = z.output<typeof apiTokenDto>;
+
+const iso = (at: Date | null) => (at ? at.toISOString() : null);
+
+export function toSessionUserDto(user: Pick<StaffUserRow, "id" | "email" | "name" | "role">): SessionUserDto {
+  return sessionUserDto.parse({ id: user.id, email: user.email, name: user.name, role: user.role });
+}
+
+export function toStaffUserDto(user: StaffUserRow): StaffUserDto {
+  return staffUserDto.parse({
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    disabled: user.disabledAt !== null,
+    disabledAt: iso(user.disabledAt),
+    lastLoginAt: iso(user.lastLoginAt),
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  });
+}
+
+export function toApiTokenDto(token: ApiTokenRow): ApiTokenDto {
+  return apiTokenDto.parse({
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    ownerId: token.userId,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: iso(token.lastUsedAt),
+    expiresAt: iso(token.expiresAt),
+    revokedAt: iso(token.revokedAt),
+  });
+}

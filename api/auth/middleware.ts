@@ -1,0 +1,67 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AuditActorType } from "../../db/audit.ts";
+import type { StaffRole } from "../../db/schema/index.ts";
+import type { StaffUserRow } from "../../db/staff.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { AppDeps } from "../app.ts";
+import { resolveApiToken } from "./api-tokens.ts";
+import { resolveSession } from "./sessions.ts";
+
+export const SESSION_COOKIE = "rafiq_session";
+export const ALL_ROLES: readonly StaffRole[] = ["admin", "staff", "advisor"];
+
+/** Who is calling: a logged-in person (session cookie) or an integration (bearer token). */
+export type Caller =
+  | { via: "session"; user: StaffUserRow; sessionHash: string }
+  | { via: "token"; user: StaffUserRow; tokenId: string };
+
+export type AuthEnv = { Variables: { caller: Caller | null } };
+
+/** Resolves the caller, or null. A bearer header, when present, wins over the cookie. */
+export async function resolveCaller(deps: AppDeps, c: Context): Promise<Caller | null> {
+  const db = deps.database.db;
+  const authorization = c.req.header("authorization");
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) return null;
+    const found = await resolveApiToken(db, deps.clock, match[1]);
+    return found ? { via: "token", user: found.user, tokenId: found.tokenId } : null;
+  }
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (!cookie) return null;
+  const found = await resolveSession(db, deps.clock, cookie);
+  return found ? { via: "session", user: found.user, sessionHash: found.tokenHash } : null;
+}
+
+/** Sets `caller` (possibly null); pair it with requireRole to refuse anonymous calls. */
+export function authenticate(deps: AppDeps): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    c.set("caller", await resolveCaller(deps, c));
+    await next();
+  };
+}
+
+/** 401 without a valid session or token, 403 when the caller's role is not among `roles`. */
+export function requireRole(...roles: StaffRole[]): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const caller = c.get("caller");
+    if (!caller) throw new AppError("unauthorized", "log in or send a valid API token", 401);
+    if (!roles.includes(caller.user.role)) {
+      throw new AppError("forbidden", `this needs one of the roles: ${roles.join(", ")}`, 403);
+    }
+    await next();
+  };
+}
+
+/** The authenticated caller inside a handler guarded by requireRole. */
+export function callerOf(c: Context<AuthEnv>): Caller {
+  const caller = c.get("caller");
+  if (!caller) throw new AppError("unauthorized", "log in or send a valid API token", 401);
+  return caller;
+}
+
+/** How the audit log names the caller: the person, or the token acting for them. */
+export function auditActor(caller: Caller): { actorType: AuditActorType; actorId: string } {
+  return caller.via === "token" ? { actorType: "token", actorId: caller.tokenId } : { actorType: "staff", actorId: caller.user.id };
+}

@@ -1,0 +1,21 @@
+import type { SQL } from "drizzle-orm";
+import type { Db } from "./client.ts";
+
+/**
+ * Runs a raw query and returns its rows, whichever driver is underneath: postgres-js
+ * answers with an array, PGlite with `{ rows }`. Raw rows keep database names
+ * (snake_case), int8 as strings and timestamps as strings: map them at the call site.
+ */
+export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+export function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const date = new Date(String(value).replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+  return Number.isNaN(date.getTime()) ? null : date;
+}

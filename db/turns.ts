@@ -1,0 +1,187 @@
+import { sql } from "drizzle-orm";
+import type { ChannelName, Choice } from "../bot/core/types.ts";
+import { isLang } from "../bot/core/types.ts";
+import type { ContactView, FlowState } from "../bot/flows/types.ts";
+import type { Db } from "./client.ts";
+import type { ConversationStatus } from "./schema/index.ts";
+import { queryRows, toDate } from "./sql.ts";
+
+/**
+ * The engine's hot path, one statement per round trip: accept a message, load a turn,
+ * save a turn. Written as raw SQL on purpose — every message of every person goes
+ * through here, and fewer round trips is most of the engine's speed. The tables are the
+ * Drizzle schema's; keep the column lists in step with db/schema/.
+ */
+
+const OFFERED_KEY = "__offered";
+
+/**
+ * Stores an inbound message for a person already known on this channel, in one statement.
+ * Returns null when the person (or their open conversation) is new: take the slow path.
+ */
+export async function acceptKnownInbound(
+  db: Db,
+  inbound: { channel: string; externalId: string; channelMessageId: string | null; kind: string; content: unknown },
+): Promise<{ conversationId: string; inboundId: number | null } | null> {
+  const [row] = await queryRows<{ conversation_id: string | null; inbound_id: string | number | null }>(
+    db,
+    sql`with target as (
+          select c.id as conversation_id
+          from channel_identities ci
+          join conversations c on c.identity_id = ci.id and c.status <> 'closed'
+          where ci.channel = ${inbound.channel} and ci.external_id = ${inbound.externalId}
+          limit 1
+        ), inserted as (
+          insert into messages (conversation_id, direction, author, channel, channel_message_id, kind, content, status)
+          select conversation_id, 'inbound', 'contact', ${inbound.channel}, ${inbound.channelMessageId}, ${inbound.kind}, ${JSON.stringify(inbound.content)}::jsonb, 'received'
+          from target
+          on conflict (channel, channel_message_id) where direction = 'inbound' and channel_message_id is not null do nothing
+          returning id
+        )
+        select (select conversation_id from target) as conversation_id, (select id from inserted) as inbound_id`,
+  );
+  if (!row?.conversation_id) return null;
+  return { conversationId: row.conversation_id, inboundId: row.inbound_id === null ? null : Number(row.inbound_id) };
+}
+
+export interface PendingInbound {
+  id: number;
+  kind: string;
+  content: unknown;
+}
+
+export interface Turn {
+  contact: ContactView;
+  identityId: string | null;
+  channel: ChannelName;
+  status: ConversationStatus;
+  session: FlowState | null;
+  pending: PendingInbound[];
+}
+
+/**
+ * Locks the conversation (serialising one person's messages across processes) and loads
+ * everything a turn needs: the contact, the flow session and the messages not yet handled.
+ */
+export async function lockTurn(db: Db, conversationId: string, now: Date): Promise<Turn | null> {
+  // Lock first, read after, in two statements: a statement that waited for the lock still
+  // reads with the snapshot it started with, so it would see messages another process has
+  // just handled as pending, and handle them twice (the concurrency test catches this).
+  const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for update`);
+  if (locked.length === 0) return null;
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select c.identity_id, c.channel, c.status, row_to_json(ct) as contact,
+          coalesce((select array_agg(distinct ci.channel) from channel_identities ci where ci.contact_id = ct.id), '{}') as channels,
+          fs.flow, fs.step, fs.data, fs.expires_at,
+          coalesce((select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'content', m.content) order by m.id)
+                    from messages m
+                    where m.conversation_id = c.id and m.direction = 'inbound' and m.status = 'received'), '[]') as pending
+        from conversations c
+        join contacts ct on ct.id = c.contact_id
+        left join flow_sessions fs on fs.conversation_id = c.id
+        where c.id = ${conversationId}`,
+  );
+  if (!row) return null;
+  const expiresAt = toDate(row.expires_at);
+  const rawData = (row.data ?? {}) as Record<string, unknown>;
+  const { [OFFERED_KEY]: offered, ...data } = rawData;
+  const session: FlowState | null =
+    typeof row.flow === "string" && typeof row.step === "string" && expiresAt && expiresAt > now
+      ? { flow: row.flow, step: row.step, data, offered: Array.isArray(offered) ? (offered as Choice[]) : [] }
+      : null;
+  return {
+    contact: toContactView(row.contact as Record<string, unknown>, row.channels),
+    identityId: (row.identity_id as string | null) ?? null,
+    channel: row.channel as ChannelName,
+    status: row.status as ConversationStatus,
+    session,
+    pending: (row.pending as { id: number | string; kind: string; content: unknown }[]).map((item) => ({ ...item, id: Number(item.id) })),
+  };
+}
+
+function toContactView(contact: Record<string, unknown>, channels: unknown): ContactView {
+  const consentedAt = toDate(contact.consented_at);
+  return {
+    id: String(contact.id),
+    language: isLang(contact.language) ? contact.language : null,
+    firstName: (contact.first_name as string | null) ?? null,
+    phone: (contact.phone as string | null) ?? null,
+    consent: consentedAt ? "given" : contact.consent_refused_at ? "refused" : "none",
+    consentVersion: (contact.consent_version as string | null) ?? null,
+    consentedAt,
+    optedOut: contact.opted_out === true,
+    profile: (contact.profile ?? {}) as ContactView["profile"],
+    entryPoint: (contact.entry_point as string | null) ?? null,
+    channels: (Array.isArray(channels) ? channels : []) as ChannelName[],
+    createdAt: toDate(contact.created_at) ?? new Date(0),
+  };
+}
+
+export interface SavedReply {
+  id: number;
+  conversationId: string;
+  channel: string;
+  content: Record<string, unknown>;
+}
+
+/**
+ * Saves one handled message in one statement: its replies (the outbox rows), the message
+ * marked handled (its text dropped when it must not be kept), the flow state, the counters.
+ */
+export async function saveTurn(
+  db: Db,
+  turn: {
+    conversationId: string;
+    /** Where replies and state go: differs from conversationId only right after an erasure. */
+    targetConversationId: string;
+    channel: string;
+    inboundId: number;
+    redactInbound: boolean;
+    replies: { kind: string; content: unknown }[];
+    state: FlowState;
+    now: Date;
+    sessionTtlMs: number;
+  },
+): Promise<SavedReply[]> {
+  const { state } = turn;
+  // Raw queries take instants as ISO strings: the postgres-js driver under Drizzle does not serialise Dates.
+  const now = turn.now.toISOString();
+  const expiresAt = new Date(turn.now.getTime() + turn.sessionTtlMs).toISOString();
+  const data = JSON.stringify({ ...state.data, [OFFERED_KEY]: state.offered });
+  const replies = turn.replies.length
+    ? sql`, outbound as (
+          insert into messages (conversation_id, direction, author, channel, kind, content, reply_to_id, status, created_at)
+          values ${sql.join(
+            turn.replies.map(
+              (reply) =>
+                sql`(${turn.targetConversationId}, 'outbound', 'bot', ${turn.channel}, ${reply.kind}, ${JSON.stringify(reply.content)}::jsonb, ${turn.inboundId}, 'pending', ${now})`,
+            ),
+            sql`, `,
+          )}
+          returning id, conversation_id, channel, content)`
+    : sql``;
+  const rows = await queryRows<{ id: string | number; conversation_id: string; channel: string; content: Record<string, unknown> }>(
+    db,
+    sql`with finished as (
+          update messages set status = 'processed', processed_at = ${now},
+            content = case when ${turn.redactInbound} then null else content end
+          where id = ${turn.inboundId}
+        ), session as (
+          insert into flow_sessions (conversation_id, flow, step, data, expires_at, updated_at)
+          values (${turn.targetConversationId}, ${state.flow}, ${state.step}, ${data}::jsonb, ${expiresAt}, ${now})
+          on conflict (conversation_id) do update set flow = excluded.flow, step = excluded.step, data = excluded.data,
+            expires_at = excluded.expires_at, updated_at = excluded.updated_at, version = flow_sessions.version + 1
+        ), counters as (
+          update conversations set handled_count = handled_count + 1, last_message_at = ${now}, updated_at = ${now}
+          where id = ${turn.conversationId}
+        )${replies}
+        ${turn.replies.length ? sql`select id, conversation_id, channel, content from outbound order by id` : sql`select 1 as id, '' as conversation_id, '' as channel, null as content where false`}`,
+  );
+  return rows.map((row) => ({ id: Number(row.id), conversationId: row.conversation_id, channel: row.channel, content: row.content }));
+}
+
+/** Sets a handled message aside without replying (its person erased their data meanwhile). */
+export async function dropInbound(db: Db, inboundId: number, now: Date): Promise<void> {
+  await db.execute(sql`update messages set status = 'processed', processed_at = ${now.toISOString()}, content = null where id = ${inboundId}`);
+}
