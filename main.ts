@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./api/app.ts";
+import { ensureAdmin } from "./api/auth/bootstrap-admin.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
 import { ConfigError, loadConfig, type Config } from "./lib/config.ts";
@@ -22,6 +23,13 @@ const log = createLogger(config.LOG_LEVEL);
 const runtime = await openRuntime(config, log);
 const { database, engine, clock } = runtime;
 log.info({ database: database.kind, dataDir: database.kind === "pglite" ? config.DATA_DIR : undefined }, "database ready, migrations applied");
+
+if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+  const outcome = await ensureAdmin(database.db, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, clock, log);
+  if (outcome === "email_taken") log.warn({ email: config.ADMIN_EMAIL }, "ADMIN_EMAIL belongs to a non-admin account; no admin was created");
+} else {
+  log.info("no ADMIN_EMAIL/ADMIN_PASSWORD: no admin account is created (set them to use the staff API)");
+}
 
 // Push channels register their senders here (Telegram and WhatsApp come with their adapters).
 const senders: Parameters<typeof createOutbox>[0]["senders"] = [];
