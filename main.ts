@@ -34,7 +34,14 @@ if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
 // Push channels register their senders here (Telegram and WhatsApp come with their adapters).
 const senders: Parameters<typeof createOutbox>[0]["senders"] = [];
 const outbox = createOutbox({ db: database.db, clock, log, senders });
-const stopWorkers = startWorkers({ engine, outbox, log, pushChannels: new Set(senders.map((sender) => sender.channel)) });
+const stopWorkers = startWorkers({
+  engine,
+  outbox,
+  log,
+  db: database.db,
+  clock,
+  pushChannels: new Set(senders.map((sender) => sender.channel)),
+});
 
 const app = createApp({ config, database, engine, clock, log });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -1,16 +1,30 @@
+import type { Db } from "../../db/client.ts";
+import { eraseInactiveContacts } from "../../db/retention.ts";
+import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Engine } from "./engine.ts";
 import type { Outbox } from "./outbox.ts";
 
 const RECOVERY_INTERVAL_MS = 5_000;
+const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** The privacy notice's promise: at most 24 months after the last message. */
+export const RETENTION_MONTHS = 24;
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 
 /**
  * Background work of one app process: send replies as soon as they are committed, sweep
  * the outbox for retries and for replies a crashed process left behind, and handle
- * accepted messages nobody handled. Every process runs this; the database coordinates.
+ * accepted messages nobody handled, and erase people silent for 24 months. Every process
+ * runs this; the database coordinates.
  */
-export function startWorkers(deps: { engine: Engine; outbox: Outbox; log: Logger; pushChannels: ReadonlySet<string> }) {
+export function startWorkers(deps: {
+  engine: Engine;
+  outbox: Outbox;
+  log: Logger;
+  pushChannels: ReadonlySet<string>;
+  db: Db;
+  clock: Clock;
+}) {
   const onOutbound = (conversationId: string, channel: string) => {
     if (!deps.pushChannels.has(channel)) return;
     deps.outbox.drain(conversationId).catch((error: unknown) => deps.log.error({ err: error, conversationId }, "outbox drain failed"));
@@ -32,9 +46,26 @@ export function startWorkers(deps: { engine: Engine; outbox: Outbox; log: Logger
   }, RECOVERY_INTERVAL_MS);
   recovery.unref();
 
+  const purge = () => {
+    const now = deps.clock.now();
+    const cutoff = new Date(now);
+    cutoff.setUTCMonth(cutoff.getUTCMonth() - RETENTION_MONTHS);
+    eraseInactiveContacts(deps.db, cutoff, now)
+      .then((count) => {
+        if (count > 0) deps.log.info({ count, cutoff }, "erased people silent for 24 months");
+      })
+      .catch((error: unknown) => deps.log.error({ err: error }, "retention purge failed"));
+  };
+  const retentionStart = setTimeout(purge, 60_000);
+  const retention = setInterval(purge, RETENTION_INTERVAL_MS);
+  retentionStart.unref();
+  retention.unref();
+
   return async function stopWorkers() {
     deps.engine.events.off("outbound", onOutbound);
     clearInterval(recovery);
+    clearTimeout(retentionStart);
+    clearInterval(retention);
     await recovering;
     await deps.outbox.stop();
   };

@@ -1,0 +1,59 @@
+import { and, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "./client.ts";
+import { auditLog, channelIdentities, contacts, conversations, flowSessions, messages } from "./schema/index.ts";
+import { queryRows } from "./sql.ts";
+
+// Any constant; the same in every process, so only one of them purges at a time.
+const RETENTION_LOCK_KEY = 7_246_002;
+const BATCH = 500;
+
+/**
+ * The privacy notice promises that data is kept at most 24 months after a person's last
+ * message. This erases everyone silent since `cutoff`: personal fields, answers, message
+ * contents and channel addresses go; anonymous rows stay so counts still add up.
+ * Returns how many people were erased.
+ */
+export async function eraseInactiveContacts(db: Db, cutoff: Date, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${RETENTION_LOCK_KEY}) as locked`);
+    if (!lock?.locked) return 0;
+    const stale = await queryRows<{ id: string }>(
+      tx,
+      sql`select ct.id from contacts ct
+          where ct.erased_at is null
+            and coalesce((select max(c.last_message_at) from conversations c where c.contact_id = ct.id), ct.created_at) < ${cutoff.toISOString()}
+          limit ${BATCH}`,
+    );
+    const ids = stale.map((row) => row.id);
+    if (ids.length === 0) return 0;
+    const conversationIds = (
+      await tx.select({ id: conversations.id }).from(conversations).where(inArray(conversations.contactId, ids))
+    ).map((row) => row.id);
+    if (conversationIds.length > 0) {
+      await tx.update(messages).set({ content: null }).where(inArray(messages.conversationId, conversationIds));
+      await tx.delete(flowSessions).where(inArray(flowSessions.conversationId, conversationIds));
+      await tx
+        .update(conversations)
+        .set({ status: "closed", identityId: null, assigneeId: null, waitingSince: null, updatedAt: now })
+        .where(inArray(conversations.id, conversationIds));
+    }
+    await tx.delete(channelIdentities).where(inArray(channelIdentities.contactId, ids));
+    await tx
+      .update(contacts)
+      .set({
+        language: null,
+        firstName: null,
+        phone: null,
+        profile: {},
+        consentVersion: null,
+        consentedAt: null,
+        consentRefusedAt: null,
+        entryPoint: null,
+        erasedAt: now,
+        updatedAt: now,
+      })
+      .where(and(inArray(contacts.id, ids), isNull(contacts.erasedAt)));
+    await tx.insert(auditLog).values({ actorType: "system", action: "retention.erase", details: { contacts: ids.length, cutoff: cutoff.toISOString() }, at: now });
+    return ids.length;
+  });
+}
