@@ -9,6 +9,7 @@ import { adminUsersRoutes } from "./admin/users-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { healthRoutes } from "./health/routes.ts";
+import { webchatRoutes } from "./webchat/routes.ts";
 
 export interface AppDeps {
   config: Config;
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", authRoutes(deps));
   app.route("/api/v1/admin/users", adminUsersRoutes(deps));
   app.route("/api/v1/admin/tokens", adminTokensRoutes(deps));
+  if (deps.config.WEBCHAT_ENABLED) app.route("/", webchatRoutes(deps));
   return app;
 }
 

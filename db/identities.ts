@@ -66,3 +66,17 @@ async function openConversation(db: Db, identityId: string, contactId: string, c
 export async function touchIdentity(db: Db, identityId: string, at: Date): Promise<void> {
   await db.update(channelIdentities).set({ lastSeenAt: at }).where(eq(channelIdentities.id, identityId));
 }
+
+/**
+ * The open conversation of a channel address, without creating anything: readers (web
+ * chat history and stream) must not open conversations for people who never wrote.
+ */
+export async function findOpenConversation(db: Db, channel: string, externalId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ conversationId: conversations.id })
+    .from(channelIdentities)
+    .innerJoin(conversations, and(eq(conversations.identityId, channelIdentities.id), ne(conversations.status, "closed")))
+    .where(and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)))
+    .limit(1);
+  return row?.conversationId ?? null;
+}

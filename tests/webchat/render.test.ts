@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { render, renderWithId, WEB_CAPABILITIES } from "../../bot/channels/web/render.ts";
+
+describe("rendering for the web chat", () => {
+  it("turns choices into buttons with ids and labels only", () => {
+    const rendered = render({
+      kind: "choices",
+      text: "Langue ?",
+      choices: [{ id: "lang:fr", label: "Français", keywords: ["fr", "francais"] }],
+    });
+    expect(rendered).toEqual({ kind: "choices", text: "Langue ?", choices: [{ id: "lang:fr", label: "Français" }] });
+  });
+
+  it("renders a link with its url and label", () => {
+    expect(renderWithId(7, { kind: "link", text: "Votre fiche", url: "https://example.org/s/1", label: "Ouvrir" })).toEqual({
+      id: 7,
+      kind: "link",
+      text: "Votre fiche",
+      url: "https://example.org/s/1",
+      linkLabel: "Ouvrir",
+    });
+  });
+
+  it("shortens button labels past the channel's limit without cutting a letter in half", () => {
+    const label = "ب".repeat(WEB_CAPABILITIES.maxButtonLabelLength + 10);
+    const rendered = render({ kind: "choices", text: "?", choices: [{ id: "x", label }] });
+    const shown = rendered.choices?.[0]?.label ?? "";
+    expect([...shown]).toHaveLength(WEB_CAPABILITIES.maxButtonLabelLength);
+    expect(shown.endsWith("…")).toBe(true);
+  });
+
+  it("keeps a plain text as it is", () => {
+    expect(render({ kind: "text", text: "مرحبا Minassati" })).toEqual({ kind: "text", text: "مرحبا Minassati" });
+  });
+});
