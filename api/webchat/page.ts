@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Context } from "hono";
+import { LANGUAGES, type Lang } from "../../bot/core/types.ts";
+import { createTranslator, loadResources } from "../../bot/i18n.ts";
 import { errorBody } from "../errors.ts";
 
 const PAGE_DIR = fileURLToPath(new URL("../../bot/channels/web/page/", import.meta.url));
@@ -32,13 +34,28 @@ function asset(name: string, body: string): Asset {
   return { body, type: CONTENT_TYPES[extname(name)] ?? "application/octet-stream", etag: `"${version}"`, version };
 }
 
+/** The page's own words, from the `webchat` i18n namespace, for each language. */
+function pageStrings(): Record<Lang, Record<string, string>> {
+  const translator = createTranslator();
+  const keys = Object.keys((loadResources().fr?.webchat ?? {}) as Record<string, unknown>);
+  const entries = LANGUAGES.map((lang) => {
+    const t = translator.forLang(lang);
+    return [lang, Object.fromEntries(keys.map((key) => [key, t(`webchat:${key}`)]))] as const;
+  });
+  return Object.fromEntries(entries) as Record<Lang, Record<string, string>>;
+}
+
+function withStrings(source: string): string {
+  return source.replace("/*@STRINGS@*/ {}", () => JSON.stringify(pageStrings()));
+}
+
 /**
  * The chat page and its assets, read once at start-up. The page links its assets with a
  * content version (`chat.js?v=…`), so browsers may keep them for a year and still get a
  * new release at once; the page itself is always revalidated.
  */
 export function loadChatPage() {
-  const assets = new Map(ASSET_FILES.map((name) => [name, asset(name, readFileSync(join(PAGE_DIR, name), "utf8"))]));
+  const assets = new Map(ASSET_FILES.map((name) => [name, asset(name, withStrings(readFileSync(join(PAGE_DIR, name), "utf8")))]));
   const html = readFileSync(join(PAGE_DIR, "index.html"), "utf8").replace(
     /(["'])webchat\/([\w.-]+)\1/g,
     (whole, quote: string, name: string) => {
