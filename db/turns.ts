@@ -67,7 +67,10 @@ export async function lockTurn(db: Db, conversationId: string, now: Date): Promi
   // Lock first, read after, in two statements: a statement that waited for the lock still
   // reads with the snapshot it started with, so it would see messages another process has
   // just handled as pending, and handle them twice (the concurrency test catches this).
-  const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for update`);
+  // NO KEY UPDATE, not UPDATE: inserting a message takes a KEY SHARE lock on its
+  // conversation (the foreign key), which FOR UPDATE would wait for — two processes each
+  // holding one and wanting the other's lock would deadlock.
+  const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for no key update`);
   if (locked.length === 0) return null;
   const [row] = await queryRows<Record<string, unknown>>(
     db,

@@ -50,6 +50,11 @@ export interface EngineDeps {
 export interface Engine {
   /** Accepts one inbound message, handles everything pending in its conversation, returns its replies. */
   receive(inbound: InboundMessage): Promise<ReceiveResult>;
+  /**
+   * Stores a message in its own transaction and returns at once (webhooks must answer
+   * fast); processConversation handles it afterwards. Once this returns it cannot be lost.
+   */
+  accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }>;
   /** Handles inbound messages accepted but not handled (after a crash or a failed attempt). */
   processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>>;
   /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
@@ -69,8 +74,20 @@ export function createEngine(deps: EngineDeps): Engine {
   events.setMaxListeners(0);
 
   async function receive(inbound: InboundMessage): Promise<ReceiveResult> {
-    const accepted = await accept(inbound);
-    const { conversationId, inboundId } = accepted;
+    // Fast path, one transaction: a known person's message is stored and handled together,
+    // so it costs one commit. If anything fails, nothing was stored and the channel's
+    // retry (or the person's) brings it again; webhooks use accept() instead.
+    const fast = await db.transaction(async (tx) => {
+      const known = await acceptKnownInbound(tx, storable(inbound));
+      if (!known || known.inboundId === null) return { known, turn: null };
+      return { known, turn: await handleTurn(tx, known.conversationId) };
+    });
+    if (fast.known && fast.known.inboundId !== null && fast.turn) {
+      announce(fast.turn.touched);
+      const replies = fast.turn.handled.get(fast.known.inboundId) ?? (await listRepliesTo(db, fast.known.inboundId)).map(toStored);
+      return { duplicate: false, inboundId: fast.known.inboundId, conversationId: fast.known.conversationId, replies };
+    }
+    const { conversationId, inboundId } = fast.known ?? (await accept(inbound));
     if (inboundId === null) {
       // Already accepted once (a re-sent webhook, a double click): answer with what was said then.
       const earlier = inbound.channelMessageId ? await findInboundByChannelId(db, inbound.channel, inbound.channelMessageId) : null;
@@ -87,13 +104,7 @@ export function createEngine(deps: EngineDeps): Engine {
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */
   async function accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }> {
     const content = storableContent(inbound.content);
-    const known = await acceptKnownInbound(db, {
-      channel: inbound.channel,
-      externalId: inbound.externalUserId,
-      channelMessageId: inbound.channelMessageId ?? null,
-      kind: content.kind,
-      content,
-    });
+    const known = await acceptKnownInbound(db, storable(inbound));
     if (known) return known;
     const identity = await resolveIdentity(db, inbound.channel, inbound.externalUserId);
     const inboundId = await insertInbound(db, {
@@ -107,12 +118,23 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>> {
+    const { handled, touched } = await db.transaction((tx) => handleTurn(tx, conversationId));
+    announce(touched);
+    return handled;
+  }
+
+  function announce(touched: Map<string, ChannelName>) {
+    for (const [id, channel] of touched) events.emit("outbound", id, channel);
+  }
+
+  /** Handles every pending message of the conversation, under its lock, inside `tx`. */
+  async function handleTurn(tx: Db, conversationId: string) {
     const handled = new Map<number, StoredOutbound[]>();
     const touched = new Map<string, ChannelName>();
-    await db.transaction(async (tx) => {
+    {
       const now = clock.now();
       const turn = await lockTurn(tx, conversationId, now);
-      if (!turn || turn.pending.length === 0) return;
+      if (!turn || turn.pending.length === 0) return { handled, touched };
       let { contact, status, session } = turn;
       let targetConversationId = conversationId;
       for (const message of turn.pending) {
@@ -149,9 +171,8 @@ export function createEngine(deps: EngineDeps): Engine {
         if (saved.length > 0) touched.set(targetConversationId, turn.channel);
         session = result.state;
       }
-    });
-    for (const [id, channel] of touched) events.emit("outbound", id, channel);
-    return handled;
+    }
+    return { handled, touched };
   }
 
   function runStep(
@@ -202,7 +223,18 @@ export function createEngine(deps: EngineDeps): Engine {
     return recovered;
   }
 
-  return { receive, processConversation, recoverUnhandled, events };
+  return { receive, accept, processConversation, recoverUnhandled, events };
+}
+
+function storable(inbound: InboundMessage) {
+  const content = storableContent(inbound.content);
+  return {
+    channel: inbound.channel,
+    externalId: inbound.externalUserId,
+    channelMessageId: inbound.channelMessageId ?? null,
+    kind: content.kind,
+    content,
+  };
 }
 
 function savedToStored(row: SavedReply): StoredOutbound {
