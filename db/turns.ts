@@ -39,6 +39,7 @@ export async function acceptKnownInbound(
           returning id
         )
         select (select conversation_id from target) as conversation_id, (select id from inserted) as inbound_id`,
+    { prepare: "rafiq_accept_known_inbound" },
   );
   if (!row?.conversation_id) return null;
   return { conversationId: row.conversation_id, inboundId: row.inbound_id === null ? null : Number(row.inbound_id) };
@@ -70,7 +71,9 @@ export async function lockTurn(db: Db, conversationId: string, now: Date): Promi
   // NO KEY UPDATE, not UPDATE: inserting a message takes a KEY SHARE lock on its
   // conversation (the foreign key), which FOR UPDATE would wait for — two processes each
   // holding one and wanting the other's lock would deadlock.
-  const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for no key update`);
+  const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for no key update`, {
+    prepare: "rafiq_lock_conversation",
+  });
   if (locked.length === 0) return null;
   const [row] = await queryRows<Record<string, unknown>>(
     db,
@@ -84,6 +87,7 @@ export async function lockTurn(db: Db, conversationId: string, now: Date): Promi
         join contacts ct on ct.id = c.contact_id
         left join flow_sessions fs on fs.conversation_id = c.id
         where c.id = ${conversationId}`,
+    { prepare: "rafiq_load_turn" },
   );
   if (!row) return null;
   const expiresAt = toDate(row.expires_at);
@@ -180,6 +184,8 @@ export async function saveTurn(
           where id = ${turn.conversationId}
         )${replies}
         ${turn.replies.length ? sql`select id, conversation_id, channel, content from outbound order by id` : sql`select 1 as id, '' as conversation_id, '' as channel, null as content where false`}`,
+    // One statement shape per number of replies; the driver caches each by its text.
+    { prepare: `rafiq_save_turn_${turn.replies.length}` },
   );
   return rows.map((row) => ({ id: Number(row.id), conversationId: row.conversation_id, channel: row.channel, content: row.content }));
 }

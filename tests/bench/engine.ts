@@ -16,7 +16,7 @@ import { openBenchDatabase, summarize } from "./support.ts";
  * - 1,000 users, 500 msg/s offered: messages arrive at the target rate (Poisson), spread
  *   over the 1,000 people; shows the latency a person sees at that load.
  */
-const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 5);
 const USERS = 1_000;
 const SINGLE_USER_MESSAGES = Number(process.env.BENCH_SINGLE_MESSAGES ?? 2_000);
 const SATURATED_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lang } from "../../bot/core/types.ts";
 import { contacts, messages } from "../../db/schema/index.ts";
@@ -60,7 +60,8 @@ describe("consent", () => {
     const stored = await runtime.database.db
       .select({ kind: messages.kind, content: messages.content })
       .from(messages)
-      .where(and(eq(messages.conversationId, first.conversationId), eq(messages.direction, "inbound")));
+      .where(and(eq(messages.conversationId, first.conversationId), eq(messages.direction, "inbound")))
+      .orderBy(asc(messages.id));
     expect(stored.map((row) => row.kind)).toEqual(["text", "choice", "choice"]);
     expect(stored[0]?.content).toBeNull();
     expect(JSON.stringify(stored)).not.toContain("0612345678");
