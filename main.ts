@@ -3,21 +3,14 @@ import { createApp } from "./api/app.ts";
 import { ensureAdmin } from "./api/auth/bootstrap-admin.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
-import { ConfigError, loadConfig, type Config } from "./lib/config.ts";
+import { loadConfigOrExit } from "./lib/config.ts";
 import { createLogger } from "./lib/logger.ts";
 import { openRuntime } from "./lib/runtime.ts";
 
 /** The composition root: configuration, database, engine, channels, HTTP. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 
 const log = createLogger(config.LOG_LEVEL);
 const runtime = await openRuntime(config, log);

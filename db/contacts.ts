@@ -52,8 +52,28 @@ export async function updateContact(db: Db, contactId: string, patch: ContactPat
  * Returns the new conversation of the given identity.
  */
 export async function eraseContact(db: Db, contactId: string, identityId: string, channel: string, at: Date): Promise<string> {
+  await erasePersonalData(db, [contactId], at);
+  const [fresh] = await db.insert(contacts).values({}).returning({ id: contacts.id });
+  if (!fresh) throw new Error("contact insert returned nothing");
+  await db.update(channelIdentities).set({ contactId: fresh.id }).where(eq(channelIdentities.contactId, contactId));
+  const [conversation] = await db
+    .insert(conversations)
+    .values({ contactId: fresh.id, identityId, channel })
+    .returning({ id: conversations.id });
+  if (!conversation) throw new Error("conversation insert returned nothing");
+  await db.insert(auditLog).values({ actorType: "contact", action: "contact.erase", subjectType: "contact", subjectId: contactId, at });
+  return conversation.id;
+}
+
+/**
+ * What erasing means, for one or many people: names, phone, answers, consent and message
+ * contents are cleared, journeys forgotten, conversations closed and cut from their
+ * channel address. The anonymous rows stay. Callers decide what becomes of the addresses.
+ */
+export async function erasePersonalData(db: Db, contactIds: string[], at: Date): Promise<void> {
+  if (contactIds.length === 0) return;
   const conversationIds = (
-    await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId))
+    await db.select({ id: conversations.id }).from(conversations).where(inArray(conversations.contactId, contactIds))
   ).map((row) => row.id);
   if (conversationIds.length > 0) {
     await db.update(messages).set({ content: null }).where(inArray(messages.conversationId, conversationIds));
@@ -77,15 +97,5 @@ export async function eraseContact(db: Db, contactId: string, identityId: string
       erasedAt: at,
       updatedAt: at,
     })
-    .where(eq(contacts.id, contactId));
-  const [fresh] = await db.insert(contacts).values({}).returning({ id: contacts.id });
-  if (!fresh) throw new Error("contact insert returned nothing");
-  await db.update(channelIdentities).set({ contactId: fresh.id }).where(eq(channelIdentities.contactId, contactId));
-  const [conversation] = await db
-    .insert(conversations)
-    .values({ contactId: fresh.id, identityId, channel })
-    .returning({ id: conversations.id });
-  if (!conversation) throw new Error("conversation insert returned nothing");
-  await db.insert(auditLog).values({ actorType: "contact", action: "contact.erase", subjectType: "contact", subjectId: contactId, at });
-  return conversation.id;
+    .where(inArray(contacts.id, contactIds));
 }

@@ -1,6 +1,7 @@
-import { and, inArray, isNull, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { auditLog, channelIdentities, contacts, conversations, flowSessions, messages } from "./schema/index.ts";
+import { erasePersonalData } from "./contacts.ts";
+import { auditLog, channelIdentities } from "./schema/index.ts";
 import { queryRows } from "./sql.ts";
 
 // Any constant; the same in every process, so only one of them purges at a time.
@@ -26,33 +27,9 @@ export async function eraseInactiveContacts(db: Db, cutoff: Date, now: Date): Pr
     );
     const ids = stale.map((row) => row.id);
     if (ids.length === 0) return 0;
-    const conversationIds = (
-      await tx.select({ id: conversations.id }).from(conversations).where(inArray(conversations.contactId, ids))
-    ).map((row) => row.id);
-    if (conversationIds.length > 0) {
-      await tx.update(messages).set({ content: null }).where(inArray(messages.conversationId, conversationIds));
-      await tx.delete(flowSessions).where(inArray(flowSessions.conversationId, conversationIds));
-      await tx
-        .update(conversations)
-        .set({ status: "closed", identityId: null, assigneeId: null, waitingSince: null, updatedAt: now })
-        .where(inArray(conversations.id, conversationIds));
-    }
+    await erasePersonalData(tx, ids, now);
+    // Nothing will be sent to them again: the channel addresses go too.
     await tx.delete(channelIdentities).where(inArray(channelIdentities.contactId, ids));
-    await tx
-      .update(contacts)
-      .set({
-        language: null,
-        firstName: null,
-        phone: null,
-        profile: {},
-        consentVersion: null,
-        consentedAt: null,
-        consentRefusedAt: null,
-        entryPoint: null,
-        erasedAt: now,
-        updatedAt: now,
-      })
-      .where(and(inArray(contacts.id, ids), isNull(contacts.erasedAt)));
     await tx.insert(auditLog).values({ actorType: "system", action: "retention.erase", details: { contacts: ids.length, cutoff: cutoff.toISOString() }, at: now });
     return ids.length;
   });

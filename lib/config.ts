@@ -63,3 +63,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return { ...config, DATA_DIR: resolve(config.DATA_DIR) };
 }
+
+/** For entry points: parse the environment, or print every bad field and exit 1. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { ConfigError, loadConfig } from "../../../lib/config.ts";
+import { loadConfigOrExit } from "../../../lib/config.ts";
 import { createLogger } from "../../../lib/logger.ts";
 import { openRuntime } from "../../../lib/runtime.ts";
 import { createOutbox } from "../../core/outbox.ts";
@@ -20,14 +20,7 @@ const lineSchema = z.union([
   z.strictObject({ user: z.string().min(1).max(200), choice: z.string().min(1).max(200) }),
 ]);
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const log = createLogger(scripted ? config.LOG_LEVEL : "warn", { channel: "cli" });
 const runtime = await openRuntime(config, log);
 
