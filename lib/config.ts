@@ -34,6 +34,21 @@ export const configSchema = z.object({
   FLOW_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CONSENT_VERSION: z.string().default("2026-11"),
   WEBCHAT_ENABLED: booleanFlag.default(true),
+  /** Telegram switches on with a bot token from @BotFather. */
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  /** A local Bot API server or an emulator; Telegram's own by default. */
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  /** Checked on every webhook call (X-Telegram-Bot-Api-Secret-Token); derived from the token when unset. */
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters among A-Z a-z 0-9 _ -").optional(),
+  ),
+  WHATSAPP_ENABLED: booleanFlag.default(false),
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Pacing of WhatsApp sends: the unofficial client is banned when it looks like a bulk sender. */
+  WHATSAPP_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_200),
+  WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(800),
+  WHATSAPP_JITTER_MS: z.coerce.number().int().min(0).max(10_000).default(700),
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "DATA_DIR"> & {
@@ -60,6 +75,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = parsed.data;
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) {
     throw new ConfigError(["ADMIN_PASSWORD: required when ADMIN_EMAIL is set"]);
+  }
+  if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_MODE === "webhook" && !config.PUBLIC_URL) {
+    throw new ConfigError(["PUBLIC_URL: required when TELEGRAM_MODE=webhook (Telegram must reach the webhook)"]);
   }
   return { ...config, DATA_DIR: resolve(config.DATA_DIR) };
 }
