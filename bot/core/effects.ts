@@ -45,6 +45,11 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         await updateContact(tx, contact.id, { firstName: effect.firstName }, at);
         contact = { ...contact, firstName: effect.firstName };
         break;
+      case "setPhone":
+        if (contact.consent !== "given") break; // personal data: only with consent
+        await updateContact(tx, contact.id, { phone: effect.phone }, at);
+        contact = { ...contact, phone: effect.phone };
+        break;
       case "setOptOut":
         await updateContact(tx, contact.id, { optedOut: effect.optedOut, optedOutAt: effect.optedOut ? at : null }, at);
         contact = { ...contact, optedOut: effect.optedOut };

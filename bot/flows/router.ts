@@ -2,6 +2,7 @@ import type { Command } from "../core/commands.ts";
 import { detectCommand, isCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
 import { cleanText } from "../core/normalize.ts";
+import { normalizePhone } from "../core/phone.ts";
 import type { InboundContent, Outbound } from "../core/types.ts";
 import { backToBot, handoffFlow, requestHuman, whileWaiting } from "./handoff/index.ts";
 import { enterMenu, menuFlow } from "./menu/index.ts";
@@ -101,12 +102,21 @@ function toFlow(state: FlowState, input: StepInput, ctx: FlowContext): StepResul
   const answersOffered = input.kind === "choice";
   if (ctx.conversationStatus === "waiting" && !answersOffered) return whileWaiting(state, ctx);
   if (!ctx.contact.language && state.flow !== "onboarding") return askLanguage(ctx);
-  if (input.kind === "media" || input.kind === "location" || input.kind === "contact") {
-    return reprompt(state, ctx, input.kind === "media" ? `common:media.${input.media}` : "common:notUnderstood");
-  }
+  if (input.kind === "media") return reprompt(state, ctx, `common:media.${input.media}`);
+  // Places are read from typed names for now; a map position needs the geography data.
+  if (input.kind === "location") return reprompt(state, ctx, "common:location");
+  if (input.kind === "contact") return sharedContact(state, input.phone, ctx);
   const flow = FLOWS[state.flow];
   if (!flow) return resumeOnboarding(ctx) ?? enterMenu(ctx);
   return flow.handle(state, input, ctx);
+}
+
+/** A person shared their own contact card: link the number to their profile (after consent). */
+function sharedContact(state: FlowState, raw: string, ctx: FlowContext): StepResult {
+  const phone = normalizePhone(raw);
+  if (!phone) return reprompt(state, ctx, "common:notUnderstood");
+  if (ctx.contact.consent !== "given") return reprompt(state, ctx, "common:contactNeedsConsent");
+  return withPrefix(reprompt(state, ctx, "common:contactSaved"), [], [{ type: "setPhone", phone }]);
 }
 
 function reprompt(state: FlowState, ctx: FlowContext, key: string): StepResult {

@@ -61,6 +61,7 @@ export type Effect =
   | { type: "giveConsent"; version: string }
   | { type: "refuseConsent" }
   | { type: "setFirstName"; firstName: string | null }
+  | { type: "setPhone"; phone: string }
   | { type: "setOptOut"; optedOut: boolean }
   | { type: "setEntryPoint"; entryPoint: string }
   | { type: "setConversationStatus"; status: "bot" | "waiting" }
