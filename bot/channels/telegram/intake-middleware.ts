@@ -1,0 +1,59 @@
+import type { Context, MiddlewareFn } from "grammy";
+import type { Logger } from "../../../lib/logger.ts";
+import type { Intake } from "../../core/intake.ts";
+import { decodeUpdate } from "./decode.ts";
+
+const RETRY_DELAY_MS = 500;
+
+/**
+ * Decodes each update and hands it to intake, which stores it and returns at once; the
+ * engine answers afterwards through the outbox. `attempts` > 1 retries a failed intake
+ * (a database hiccup) before grammY's long polling moves past the update for good; a
+ * webhook takes one attempt and answers 500, so that Telegram re-sends the update.
+ */
+export function intakeMiddleware(deps: {
+  intake: Intake;
+  log: Logger;
+  attempts: number;
+  track: (work: Promise<unknown>) => void;
+}): MiddlewareFn<Context> {
+  return async (ctx) => {
+    const inbound = decodeUpdate(ctx.update);
+    if (!inbound) {
+      deps.log.debug({ updateId: ctx.update.update_id }, "Telegram update ignored (not a private message or button)");
+      return;
+    }
+    const { duplicate } = await withRetries(() => deps.intake(inbound), deps.attempts);
+    if (duplicate) {
+      deps.log.debug({ updateId: ctx.update.update_id }, "Telegram re-sent an update already taken in");
+      return;
+    }
+    if (ctx.callbackQuery) deps.track(retireKeyboard(ctx, deps.log));
+  };
+}
+
+/**
+ * Stops the button's spinner and removes the pressed menu's keyboard, so an old menu
+ * cannot be pressed twice. Cosmetic: a failure (message too old, already edited) is
+ * logged and changes nothing else. Not awaited by the update, so a webhook answers first.
+ */
+async function retireKeyboard(ctx: Context, log: Logger): Promise<void> {
+  const context = { updateId: ctx.update.update_id, chatId: ctx.chat?.id };
+  await Promise.all([
+    ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ ...context, err: error }, "could not answer a Telegram button press")),
+    ctx
+      .editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } })
+      .catch((error: unknown) => log.warn({ ...context, err: error }, "could not remove a used Telegram keyboard")),
+  ]);
+}
+
+async function withRetries<T>(work: () => Promise<T>, attempts: number): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+    }
+  }
+}

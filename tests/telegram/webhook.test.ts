@@ -1,0 +1,103 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webhookSecret } from "../../bot/channels/telegram/webhook.ts";
+import { channelIdentities, messages } from "../../db/schema/index.ts";
+import { keyboardOf, openTelegramHarness, type TelegramHarness } from "./harness.ts";
+
+/** Telegram must get its answer fast; the reply to the person leaves afterwards. */
+const WEBHOOK_BUDGET_MS = 100;
+
+describe("the Telegram webhook", () => {
+  let tg: TelegramHarness;
+  beforeAll(async () => {
+    tg = await openTelegramHarness("webhook");
+  });
+  afterAll(() => tg?.close());
+
+  async function storedFor(chatId: number, updateId: number) {
+    const db = tg.runtime.database.db;
+    const identities = await db
+      .select()
+      .from(channelIdentities)
+      .where(and(eq(channelIdentities.channel, "telegram"), eq(channelIdentities.externalId, String(chatId))));
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.channel, "telegram"), eq(messages.channelMessageId, `update:${updateId}`)));
+    return { identities: identities.length, messages: rows.length };
+  }
+
+  it("is registered at PUBLIC_URL/telegram/webhook with a secret and only the updates the bot reads", () => {
+    const registered = tg.stub.callsTo("setWebhook").at(-1);
+    expect(registered?.payload.url).toBe(`${tg.config.PUBLIC_URL}/telegram/webhook`);
+    expect(registered?.payload.secret_token).toBe(webhookSecret(tg.stub.token, undefined));
+    expect(registered?.payload.allowed_updates).toEqual(["message", "callback_query"]);
+    expect(tg.stub.callsTo("getUpdates")).toHaveLength(0);
+  });
+
+  it("refuses a call with a wrong or missing secret with 401 and stores nothing", async () => {
+    const person = tg.person();
+    const wrong = person.updates.text("/start");
+    const missing = person.updates.text("/start");
+    expect((await tg.stub.deliverWebhook(wrong, "not-the-secret")).status).toBe(401);
+    expect((await tg.stub.deliverWebhook(missing, null)).status).toBe(401);
+
+    expect(await storedFor(person.chatId, wrong.update_id)).toEqual({ identities: 0, messages: 0 });
+    expect(await storedFor(person.chatId, missing.update_id)).toEqual({ identities: 0, messages: 0 });
+    expect(person.sent()).toHaveLength(0);
+  });
+
+  it(`answers a call with the right secret with 200 within ${WEBHOOK_BUDGET_MS} ms, and the reply then reaches Telegram`, async () => {
+    // The first call opens the pool's database connections: a cost paid once per process, not per update.
+    await tg.stub.deliverWebhook(tg.person().updates.text("/start"));
+    const timings: number[] = [];
+    for (let round = 0; round < 5; round += 1) {
+      const person = tg.person();
+      const { status, ms } = await tg.stub.deliverWebhook(person.updates.text("/start"));
+      expect(status).toBe(200);
+      timings.push(ms);
+      const [welcome] = await tg.stub.waitFor(() => person.sent().length > 0 && person.sent());
+      expect(keyboardOf(welcome).flat()).toEqual(["lang:fr", "lang:ar", "lang:ary"]);
+    }
+    expect(Math.max(...timings), `webhook answer times: ${timings.map((ms) => ms.toFixed(1)).join(", ")} ms`).toBeLessThan(WEBHOOK_BUDGET_MS);
+  });
+
+  it("answers 400 to a body that is not JSON", async () => {
+    const { status } = await tg.stub.deliverWebhook("{not json");
+    expect(status).toBe(400);
+  });
+
+  it("ignores updates it does not serve (a group message) with 200, so Telegram does not re-send them", async () => {
+    const person = tg.person();
+    const update = person.updates.text("salam");
+    const group = { ...update, message: { ...update.message, chat: { id: -100123, type: "group", title: "Cousins" } } };
+    expect((await tg.stub.deliverWebhook(group)).status).toBe(200);
+    expect(await storedFor(-100123, update.update_id)).toEqual({ identities: 0, messages: 0 });
+  });
+});
+
+describe("the Telegram webhook secret", () => {
+  it("uses TELEGRAM_WEBHOOK_SECRET when it is set", () => {
+    expect(webhookSecret("123:abc", "my-secret_1")).toBe("my-secret_1");
+  });
+
+  it("is otherwise derived from the token: the same in every process, different for another bot, in Telegram's alphabet", () => {
+    const secret = webhookSecret("123:abc", undefined);
+    expect(webhookSecret("123:abc", undefined)).toBe(secret);
+    expect(webhookSecret("456:def", undefined)).not.toBe(secret);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    expect(secret).not.toContain("abc");
+  });
+
+  it("is the configured one when the webhook is registered with TELEGRAM_WEBHOOK_SECRET", async () => {
+    const tg = await openTelegramHarness("webhook", { secret: "configured-secret" });
+    try {
+      expect(tg.stub.webhook?.secret).toBe("configured-secret");
+      const person = tg.person();
+      expect((await tg.stub.deliverWebhook(person.updates.text("/start"), webhookSecret(tg.stub.token, undefined))).status).toBe(401);
+      expect((await tg.stub.deliverWebhook(person.updates.text("/start"), "configured-secret")).status).toBe(200);
+    } finally {
+      await tg.close();
+    }
+  });
+});
