@@ -266,9 +266,9 @@ describe("media", () => {
     expect(result.effects).toEqual([]);
   });
 
-  it("answers a shared location as not understood and asks again", () => {
+  it("answers a shared location by asking for the place's name, and asks again", () => {
     const result = route(atName, { kind: "location", latitude: 32.88, longitude: -6.9 }, context(contactView({ firstName: null })));
-    expect(firstText(result)).toBe(t("fr", "common:notUnderstood"));
+    expect(firstText(result)).toBe(t("fr", "common:location"));
     expect(result.state.step).toBe("name");
   });
 });

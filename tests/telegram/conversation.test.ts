@@ -61,7 +61,7 @@ describe.each<TelegramMode>(["polling", "webhook"])("Telegram in %s mode", (mode
     const stored = await tg.runtime.database.db
       .select()
       .from(messages)
-      .where(and(eq(messages.channel, "telegram"), eq(messages.channelMessageId, `update:${start.update_id}`)));
+      .where(and(eq(messages.channel, "telegram"), eq(messages.channelMessageId, `msg:${start.message?.chat.id}:${start.message?.message_id}`)));
     expect(stored).toHaveLength(1);
   });
 
@@ -97,15 +97,15 @@ describe.each<TelegramMode>(["polling", "webhook"])("Telegram in %s mode", (mode
     expect(unreadable?.plainText).toBe(fr()("common:media.other"));
 
     expect((await tg.contactOf(person.chatId))?.contact.phone).toBe("+212612345678");
-    const kindOf = async (updateId: number) => {
+    const kindOf = async (update: typeof own) => {
       const [row] = await tg.runtime.database.db
         .select({ kind: messages.kind })
         .from(messages)
-        .where(and(eq(messages.channel, "telegram"), eq(messages.channelMessageId, `update:${updateId}`)));
+        .where(and(eq(messages.channel, "telegram"), eq(messages.channelMessageId, `msg:${update.message?.chat.id}:${update.message?.message_id}`)));
       return row?.kind;
     };
-    expect(await kindOf(own.update_id)).toBe("contact");
-    expect(await kindOf(other.update_id)).toBe("media");
+    expect(await kindOf(own)).toBe("contact");
+    expect(await kindOf(other)).toBe("media");
   });
 
   it("answers a shared location by asking for the place's name", async () => {

@@ -11,11 +11,11 @@ const message = (fields: Partial<Message>, update_id = 1000): Update => ({
 const contentOf = (update: Update) => decodeUpdate(update)?.content ?? null;
 
 describe("decoding a Telegram update", () => {
-  it("reads a private text message as text from the chat, deduplicated by update id", () => {
+  it("reads a private text message as text from the chat, deduplicated by chat and message id", () => {
     expect(decodeUpdate(message({ text: "salam" }, 555))).toEqual({
       channel: "telegram",
       externalUserId: "42",
-      channelMessageId: "update:555",
+      channelMessageId: "msg:42:7",
       content: { kind: "text", text: "salam" },
     });
   });
@@ -37,7 +37,7 @@ describe("decoding a Telegram update", () => {
       update_id: 9,
       callback_query: { id: "q1", from, chat_instance: "c", data: "lang:ary", message: { message_id: 3, date: 1, chat, text: "?" } as Message },
     };
-    expect(decodeUpdate(update)).toEqual({ channel: "telegram", externalUserId: "42", channelMessageId: "update:9", content: { kind: "choice", choiceId: "lang:ary" } });
+    expect(decodeUpdate(update)).toEqual({ channel: "telegram", externalUserId: "42", channelMessageId: "cb:q1", content: { kind: "choice", choiceId: "lang:ary" } });
   });
 
   it.each([

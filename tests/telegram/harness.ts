@@ -14,6 +14,10 @@ import { createLogger } from "../../lib/logger.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
 import { startBotApiStub, type RecordedCall } from "./bot-api-stub.ts";
 
+// Message ids are unique per chat on Telegram; a counter keeps them so across a test run.
+let lastMessageId = 0;
+const nextMessageId = () => (lastMessageId += 1);
+
 export type TelegramMode = "polling" | "webhook";
 /** How often the harness retries the outbox of its own conversations (the workers' sweep, scoped). */
 const SWEEP_INTERVAL_MS = 25;
@@ -85,7 +89,7 @@ export async function openTelegramHarness(mode: TelegramMode, options: { secret?
     const chat = { id: chatId, type: "private" as const, first_name: "Test" };
     const message = (fields: Partial<Message>): Update => ({
       update_id: stub.nextUpdateId(),
-      message: { message_id: randomInt(1, 1_000_000), date: Math.floor(Date.now() / 1000), chat, from, ...fields } as NonNullable<Update["message"]>,
+      message: { message_id: nextMessageId(), date: Math.floor(Date.now() / 1000), chat, from, ...fields } as NonNullable<Update["message"]>,
     });
     const updates = {
       text: (text: string) => message({ text }),

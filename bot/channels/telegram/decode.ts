@@ -23,15 +23,17 @@ const UNREADABLE_FIELDS: (keyof Message)[] = ["dice", "poll", "story", "paid_med
 /**
  * One Telegram update → what the person sent, or null to ignore it. Only private chats
  * are served: groups, channel posts, edited messages and service messages are ignored.
- * The person's address is the chat id; `update:<update_id>` dedupes re-sent updates
- * (update ids are unique per bot, message ids only per chat).
+ * The person's address is the chat id. Re-sent updates are recognised by what they carry,
+ * not by update_id: Telegram restarts update ids at random after a week without updates,
+ * which would make a new message look like an old one. A message is `msg:<chat>:<id>`
+ * (message ids are unique per chat), a button press `cb:<callback query id>`.
  */
 export function decodeUpdate(update: Update): InboundMessage | null {
-  const channelMessageId = `update:${update.update_id}`;
   if (update.message) {
     const message = update.message;
     if (message.chat.type !== "private" || !message.from || message.from.is_bot) return null;
     const content = decodeMessage(message);
+    const channelMessageId = `msg:${message.chat.id}:${message.message_id}`;
     return content && { channel: "telegram", externalUserId: String(message.chat.id), channelMessageId, content };
   }
   if (update.callback_query) {
@@ -41,7 +43,7 @@ export function decodeUpdate(update: Update): InboundMessage | null {
     return {
       channel: "telegram",
       externalUserId: String(query.message.chat.id),
-      channelMessageId,
+      channelMessageId: `cb:${query.id}`,
       content: { kind: "choice", choiceId: query.data },
     };
   }
