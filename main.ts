@@ -1,6 +1,9 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./api/app.ts";
 import { ensureAdmin } from "./api/auth/bootstrap-admin.ts";
+import { createTelegramChannel } from "./bot/channels/telegram/adapter.ts";
+import type { ChannelAdapter } from "./bot/channels/types.ts";
+import { createIntake } from "./bot/core/intake.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit } from "./lib/config.ts";
@@ -24,8 +27,12 @@ if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
   log.info("no ADMIN_EMAIL/ADMIN_PASSWORD: no admin account is created (set them to use the staff API)");
 }
 
-// Push channels register their senders here (Telegram and WhatsApp come with their adapters).
-const senders: Parameters<typeof createOutbox>[0]["senders"] = [];
+// Push channels: each decodes its updates into the intake and sends through the outbox.
+const intake = createIntake(engine, log);
+const channels: ChannelAdapter[] = [];
+const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel(config, { intake, log, translator: runtime.translator }) : null;
+if (telegram) channels.push(telegram);
+const senders = channels.map((channel) => channel.sender);
 const outbox = createOutbox({ db: database.db, clock, log, senders });
 const stopWorkers = startWorkers({
   engine,
@@ -36,9 +43,14 @@ const stopWorkers = startWorkers({
   pushChannels: new Set(senders.map((sender) => sender.channel)),
 });
 
-const app = createApp({ config, database, engine, clock, log });
+const app = createApp({ config, database, engine, clock, log, telegramWebhook: telegram?.webhookHandler ?? null });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
+  // After listening (Telegram calls the webhook as soon as it is set), and never one
+  // channel waiting for another: a channel that cannot connect must not stop the rest.
+  for (const channel of channels) {
+    channel.start().catch((error: unknown) => log.error({ err: error, channel: channel.channel }, "channel failed to start; the others keep serving"));
+  }
 });
 
 let stopping = false;
@@ -51,6 +63,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS);
   force.unref();
+  await Promise.allSettled(channels.map((channel) => channel.stop()));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await stopWorkers();
   await database.close();

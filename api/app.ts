@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { Engine } from "../bot/core/engine.ts";
 import type { Database } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -9,6 +9,7 @@ import { adminUsersRoutes } from "./admin/users-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { healthRoutes } from "./health/routes.ts";
+import { telegramWebhookRoutes } from "./telegram/webhook-routes.ts";
 import { webchatRoutes } from "./webchat/routes.ts";
 
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   engine: Engine;
   clock: Clock;
   log: Logger;
+  /** Telegram in webhook mode: grammY's handler, mounted at /telegram/webhook. */
+  telegramWebhook?: ((c: Context) => Promise<Response>) | null;
 }
 
 /**
@@ -32,6 +35,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/admin/users", adminUsersRoutes(deps));
   app.route("/api/v1/admin/tokens", adminTokensRoutes(deps));
   if (deps.config.WEBCHAT_ENABLED) app.route("/", webchatRoutes(deps));
+  if (deps.telegramWebhook) app.route("/", telegramWebhookRoutes(deps.telegramWebhook));
   return app;
 }
 

@@ -1,57 +1,27 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createReport, freePort, ROOT, startServer as startMain, stopServer } from "./support.ts";
 
 /**
  * `npm run test:embedded`: what a newcomer does with no configuration. `npm start` on
  * the embedded database answers /health; the scripted chat onboards someone on the same
  * data directory; after a restart the data is still there.
  */
-const ROOT = join(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(join(tmpdir(), "rafiq-embedded-"));
-const env = { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, LOG_LEVEL: "warn" };
-const failures: string[] = [];
-const check = (ok: boolean, what: string) => {
-  process.stdout.write(`${ok ? "ok  " : "FAIL"} ${what}\n`);
-  if (!ok) failures.push(what);
-};
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["main.ts"], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
-      if (response.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill("SIGKILL");
-  throw new Error("server did not answer /health within 60 s");
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.on("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
-  });
-}
+const env = { DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+const report = createReport("embedded mode");
+const check = report.check;
+const startServer = (port: number) => startMain(port, env);
+const stop = stopServer;
 
 async function chat(lines: object[]): Promise<{ text: string; choices?: { id: string }[] }[]> {
-  const child = spawn(process.execPath, ["bot/channels/cli/main.ts", "--json"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["bot/channels/cli/main.ts", "--json"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stdin?.end(lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
@@ -82,10 +52,8 @@ try {
   const after = await chat([{ user: "smoke", text: "menu" }]);
   check(after.at(-1)?.text.includes("Hajar") === true, "after a restart the data is still there");
 } catch (error) {
-  failures.push(String(error));
-  process.stderr.write(`${String(error)}\n`);
+  report.fail(error);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
-process.stdout.write(`${failures.length === 0 ? "embedded mode: all checks passed" : `embedded mode: ${failures.length} check(s) failed`}\n`);
-process.exit(failures.length === 0 ? 0 : 1);
+report.finish();

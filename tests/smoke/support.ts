@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+/** Helpers for the smoke checks: run `main.ts` as a real process and report checks. */
+export const ROOT = join(import.meta.dirname, "../..");
+
+export function createReport(title: string) {
+  const failures: string[] = [];
+  return {
+    check(ok: boolean, what: string) {
+      process.stdout.write(`${ok ? "ok  " : "FAIL"} ${what}\n`);
+      if (!ok) failures.push(what);
+    },
+    fail(error: unknown) {
+      failures.push(String(error));
+      process.stderr.write(`${String(error)}\n`);
+    },
+    finish(): never {
+      process.stdout.write(`${failures.length === 0 ? `${title}: all checks passed` : `${title}: ${failures.length} check(s) failed`}\n`);
+      process.exit(failures.length === 0 ? 0 : 1);
+    },
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `node main.ts` with exactly `env` (plus PATH) and waits for /health. */
+export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      if (response.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill("SIGKILL");
+  throw new Error("server did not answer /health within 60 s");
+}
+
+export async function stopServer(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => {
+    child.on("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
