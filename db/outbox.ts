@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
+import { queryRows } from "./sql.ts";
 import { channelIdentities, contacts, conversations, messages } from "./schema/index.ts";
 
 export interface PendingDelivery {
@@ -13,15 +14,29 @@ export interface PendingDelivery {
 }
 
 /**
- * Takes the conversation's delivery lock for the rest of the transaction, or returns
- * false when another worker is delivering it: replies leave in order, one sender at a time.
+ * Claims the conversation's pending replies for one sender until `leaseUntil`, in one
+ * short transaction: the replies are then sent with no transaction open (a paced
+ * WhatsApp send takes seconds; a database connection must not wait on it). Returns
+ * nothing when another sender holds them or the oldest is waiting for its retry —
+ * replies leave in order, one sender at a time. A sender that dies loses its claim
+ * when the lease ends, and another sends them (at least once).
  */
-export async function tryLockDelivery(db: Db, conversationId: string): Promise<boolean> {
-  const rows = await db.execute<{ locked: boolean }>(
-    sql`select pg_try_advisory_xact_lock(hashtextextended(${conversationId}, 0)) as locked`,
-  );
-  const first = (Array.isArray(rows) ? rows[0] : (rows as { rows: { locked: boolean }[] }).rows[0]) as { locked: boolean } | undefined;
-  return first?.locked === true;
+export async function claimDeliveries(db: Db, conversationId: string, now: Date, leaseUntil: Date): Promise<PendingDelivery[]> {
+  return db.transaction(async (tx) => {
+    const [lock] = await queryRows<{ locked: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(hashtextextended(${conversationId}, 0)) as locked`,
+    );
+    if (!lock?.locked) return [];
+    const pending = await listPendingDeliveries(tx, conversationId);
+    const first = pending[0];
+    if (!first || (first.nextAttemptAt && first.nextAttemptAt > now)) return [];
+    await tx
+      .update(messages)
+      .set({ nextAttemptAt: leaseUntil })
+      .where(inArray(messages.id, pending.map((delivery) => delivery.id)));
+    return pending;
+  });
 }
 
 /** The conversation's pending replies, oldest first, with where to send them. */
@@ -70,14 +85,14 @@ export async function listConversationsWithDueDeliveries(db: Db, channels: strin
 export async function markDelivered(db: Db, id: number, channelMessageId: string | null, at: Date): Promise<void> {
   await db
     .update(messages)
-    .set({ status: "sent", channelMessageId, processedAt: at, lastError: null, attempts: sql`${messages.attempts} + 1` })
+    .set({ status: "sent", channelMessageId, processedAt: at, lastError: null, nextAttemptAt: null, attempts: sql`${messages.attempts} + 1` })
     .where(eq(messages.id, id));
 }
 
 export async function markDeliveryFailed(db: Db, id: number, error: string, at: Date): Promise<void> {
   await db
     .update(messages)
-    .set({ status: "failed", lastError: error.slice(0, 500), processedAt: at, attempts: sql`${messages.attempts} + 1` })
+    .set({ status: "failed", lastError: error.slice(0, 500), processedAt: at, nextAttemptAt: null, attempts: sql`${messages.attempts} + 1` })
     .where(eq(messages.id, id));
 }
 
@@ -90,4 +105,10 @@ export async function scheduleRetry(db: Db, id: number, error: string, nextAttem
 
 export async function markContactUnreachable(db: Db, contactId: string, at: Date): Promise<void> {
   await db.update(contacts).set({ unreachableAt: at, updatedAt: at }).where(eq(contacts.id, contactId));
+}
+
+/** Gives claimed replies back unsent (their channel is not one this process sends on). */
+export async function releaseDeliveries(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(messages).set({ nextAttemptAt: null }).where(and(inArray(messages.id, ids), eq(messages.status, "pending")));
 }

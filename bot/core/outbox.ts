@@ -1,12 +1,12 @@
 import type { Db } from "../../db/client.ts";
 import {
+  claimDeliveries,
   listConversationsWithDueDeliveries,
-  listPendingDeliveries,
   markContactUnreachable,
   markDelivered,
   markDeliveryFailed,
+  releaseDeliveries,
   scheduleRetry,
-  tryLockDelivery,
 } from "../../db/outbox.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -34,6 +34,8 @@ export class DeliveryError extends Error {
 }
 
 export const MAX_DELIVERY_ATTEMPTS = 8;
+/** How long a sender owns the replies it claimed; longer than a paced batch takes to send. */
+export const DELIVERY_LEASE_MS = 2 * 60_000;
 const BASE_RETRY_MS = 2_000;
 const MAX_RETRY_MS = 10 * 60_000;
 
@@ -57,38 +59,41 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
   let sweeping: Promise<number> | null = null;
 
   async function drain(conversationId: string): Promise<number> {
-    return deps.db.transaction(async (tx) => {
-      if (!(await tryLockDelivery(tx, conversationId))) return 0;
-      let sent = 0;
-      for (const delivery of await listPendingDeliveries(tx, conversationId)) {
-        const sender = senders.get(delivery.channel as ChannelName);
-        if (!sender) return sent; // a pull channel (web): its client fetches the replies
+    const claimedAt = deps.clock.now();
+    const claimed = await claimDeliveries(deps.db, conversationId, claimedAt, new Date(claimedAt.getTime() + DELIVERY_LEASE_MS));
+    let sent = 0;
+    for (const delivery of claimed) {
+      const sender = senders.get(delivery.channel as ChannelName);
+      // A pull channel (web): its client fetches the replies; give them back at once.
+      if (!sender) {
+        await releaseDeliveries(deps.db, claimed.map((item) => item.id));
+        return sent;
+      }
+      if (!delivery.address || !delivery.content) {
+        await markDeliveryFailed(deps.db, delivery.id, delivery.address ? "content erased" : "no address (data erased)", deps.clock.now());
+        continue;
+      }
+      try {
+        const result = await sender.send(delivery.address, delivery.content as unknown as Outbound);
+        await markDelivered(deps.db, delivery.id, result.channelMessageId ?? null, deps.clock.now());
+        sent += 1;
+      } catch (error) {
         const now = deps.clock.now();
-        // An earlier reply waiting for its retry holds back the later ones: order first.
-        if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) return sent;
-        if (!delivery.address || !delivery.content) {
-          await markDeliveryFailed(tx, delivery.id, delivery.address ? "content erased" : "no address (data erased)", now);
+        const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error));
+        if (failure.permanent || delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) {
+          deps.log.warn({ messageId: delivery.id, err: failure.message }, "delivery failed for good");
+          await markDeliveryFailed(deps.db, delivery.id, failure.message, now);
+          if (failure.unreachable) await markContactUnreachable(deps.db, delivery.contactId, now);
           continue;
         }
-        try {
-          const result = await sender.send(delivery.address, delivery.content as unknown as Outbound);
-          await markDelivered(tx, delivery.id, result.channelMessageId ?? null, now);
-          sent += 1;
-        } catch (error) {
-          const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error));
-          if (failure.permanent || delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) {
-            deps.log.warn({ messageId: delivery.id, err: failure.message }, "delivery failed for good");
-            await markDeliveryFailed(tx, delivery.id, failure.message, now);
-            if (failure.unreachable) await markContactUnreachable(tx, delivery.contactId, now);
-            continue;
-          }
-          const backoff = failure.retryAfterMs ?? Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** delivery.attempts);
-          await scheduleRetry(tx, delivery.id, failure.message, new Date(now.getTime() + backoff));
-          return sent; // later replies wait: order matters more than speed
-        }
+        const backoff = failure.retryAfterMs ?? Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** delivery.attempts);
+        await scheduleRetry(deps.db, delivery.id, failure.message, new Date(now.getTime() + backoff));
+        // Later replies wait for this one: order matters more than speed. Their claim
+        // lapses with the lease, or sooner when this one is retried and claims them again.
+        return sent;
       }
-      return sent;
-    });
+    }
+    return sent;
   }
 
   async function sweepOnce(): Promise<number> {

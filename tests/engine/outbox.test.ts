@@ -93,4 +93,33 @@ describe("the outbox", () => {
     const [contact] = await runtime.database.db.select().from(contacts).where(eq(contacts.id, conversation?.contactId ?? ""));
     expect(contact?.unreachableAt).not.toBeNull();
   });
+  it("holds no database transaction while a channel is slow to send (a paced WhatsApp send takes seconds)", async () => {
+    const user = uniqueUser("slow");
+    const { conversationId } = await commitRepliesFor(user);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow: ChannelSender = {
+      channel: "telegram",
+      async send() {
+        calls += 1;
+        await gate;
+        return {};
+      },
+    };
+    const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [slow] });
+    const draining = outbox.drain(conversationId);
+    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    // While the send hangs, the engine (on PGlite: the one and only connection) still answers,
+    // and a second drain of the same conversation does not send the same replies again.
+    const other = await runtime.engine.receive({ channel: "cli", externalUserId: uniqueUser("meanwhile"), content: { kind: "start" } });
+    expect(other.replies.length).toBeGreaterThan(0);
+    expect(await outbox.drain(conversationId)).toBe(0);
+    expect(calls).toBe(1);
+
+    release();
+    expect(await draining).toBeGreaterThan(0);
+    expect((await outboundOf(conversationId)).every((row) => row.status === "sent")).toBe(true);
+  });
 });
