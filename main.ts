@@ -3,6 +3,7 @@ import { createApp } from "./api/app.ts";
 import { ensureAdmin } from "./api/auth/bootstrap-admin.ts";
 import { createTelegramChannel } from "./bot/channels/telegram/adapter.ts";
 import type { ChannelAdapter } from "./bot/channels/types.ts";
+import { createWhatsAppChannel } from "./bot/channels/whatsapp/adapter.ts";
 import { createIntake } from "./bot/core/intake.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
@@ -32,6 +33,8 @@ const intake = createIntake(engine, log);
 const channels: ChannelAdapter[] = [];
 const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel(config, { intake, log, translator: runtime.translator }) : null;
 if (telegram) channels.push(telegram);
+const whatsapp = config.WHATSAPP_ENABLED ? createWhatsAppChannel(config, { intake, log }) : null;
+if (whatsapp) channels.push(whatsapp);
 const senders = channels.map((channel) => channel.sender);
 const outbox = createOutbox({ db: database.db, clock, log, senders });
 const stopWorkers = startWorkers({
@@ -43,7 +46,7 @@ const stopWorkers = startWorkers({
   pushChannels: new Set(senders.map((sender) => sender.channel)),
 });
 
-const app = createApp({ config, database, engine, clock, log, telegramWebhook: telegram?.webhookHandler ?? null });
+const app = createApp({ config, database, engine, clock, log, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
   // After listening (Telegram calls the webhook as soon as it is set), and never one

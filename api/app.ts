@@ -6,6 +6,7 @@ import type { Config } from "../lib/config.ts";
 import type { Logger } from "../lib/logger.ts";
 import { adminTokensRoutes } from "./admin/tokens-routes.ts";
 import { adminUsersRoutes } from "./admin/users-routes.ts";
+import { adminWhatsAppRoutes, type WhatsAppAdminView } from "./admin/whatsapp-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { healthRoutes } from "./health/routes.ts";
@@ -20,6 +21,8 @@ export interface AppDeps {
   log: Logger;
   /** Telegram in webhook mode: grammY's handler, mounted at /telegram/webhook. */
   telegramWebhook?: ((c: Context) => Promise<Response>) | null;
+  /** WhatsApp's connection state and pairing QR code, for admins; null when disabled. */
+  whatsapp?: WhatsAppAdminView | null;
 }
 
 /**
@@ -34,6 +37,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", authRoutes(deps));
   app.route("/api/v1/admin/users", adminUsersRoutes(deps));
   app.route("/api/v1/admin/tokens", adminTokensRoutes(deps));
+  app.route("/api/v1/admin/whatsapp", adminWhatsAppRoutes(deps, deps.whatsapp ?? null));
   if (deps.config.WEBCHAT_ENABLED) app.route("/", webchatRoutes(deps));
   if (deps.telegramWebhook) app.route("/", telegramWebhookRoutes(deps.telegramWebhook));
   return app;

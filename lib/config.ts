@@ -47,7 +47,7 @@ export const configSchema = z.object({
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
   /** Pacing of WhatsApp sends: the unofficial client is banned when it looks like a bulk sender. */
   WHATSAPP_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_200),
-  WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(800),
+  WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(2_500),
   WHATSAPP_JITTER_MS: z.coerce.number().int().min(0).max(10_000).default(700),
 });
 
