@@ -1,0 +1,98 @@
+/**
+ * Number words to digits, in a folded text: `vingt-cinq`, `khamsa w 3echrin`, `خمسة
+ * وعشرين`, `عشرين` become `25`, `25`, `25`, `20`. Multipliers (alf, ألف, mille, melyoun)
+ * stay as words: amounts read them. "One" (un, wa7ed, واحد) only counts before a
+ * multiplier, since it is also "a" and "someone". Pure.
+ */
+
+const WORDS: Record<string, number> = {};
+function define(value: number, spellings: string): void {
+  for (const spelling of spellings.trim().split(/\s+/)) WORDS[spelling] = value;
+}
+
+define(2, "deux jouj jooj zouj juj زوج جوج اثنين اثنان");
+define(3, "trois tlata tlat tleta ثلاثه تلاته ثلاث تلات");
+define(4, "quatre rb3a reb3a arb3a rab3a اربعه ربعه");
+define(5, "cinq khamsa khmsa 5amsa خمسه خمس");
+define(6, "six stta setta sitta سته ستة");
+define(7, "sept sb3a seb3a sab3a سبعه سبع");
+define(8, "huit tmnya tmanya tmenya ثمانيه تمنيه");
+define(9, "neuf ts3a tes3a tis3a تسعه تسع");
+define(10, "dix 3achra 3chra 3echra عشره عشر");
+define(11, "onze 7dach hdach حداش");
+define(12, "douze tnach tnash طناش");
+define(13, "treize tlettach تلطاش");
+define(14, "quatorze rb3tach ربعطاش");
+define(15, "quinze khmstach خمسطاش");
+define(16, "seize settach سطاش");
+define(17, "sb3tach سبعطاش");
+define(18, "tmntach تمنطاش");
+define(19, "ts3tach تسعطاش");
+define(20, "vingt 3chrin 3echrin 3ichrin عشرين عشرون");
+define(30, "trente tlatin tlatine tletin ثلاثين تلاتين ثلاثون");
+define(40, "quarante rb3in reb3in arb3in اربعين ربعين اربعون");
+define(50, "cinquante khamsin khmsin 5amsin خمسين خمسون");
+define(60, "soixante sttin settin ستين");
+define(70, "sb3in seb3in سبعين");
+define(80, "tmanin tmenin ثمانين تمانين");
+define(90, "ts3in tes3in تسعين");
+define(100, "cent cents mya mia miya ميه مايه");
+define(200, "mitin mitine ميتين مايتين");
+
+const ONE = new Set(["un", "une", "wa7ed", "wahed", "واحد"]);
+const MULTIPLIER = /^(?:mille|alf|alaf|الف|الاف|million|millions|melyoun|mlyoun|milyoun|malyoun|melyon|mlion|مليون|ملايين|ملاين)$/;
+const CONNECTOR = new Set(["w", "et", "و"]);
+
+const PIECE = /[a-z0-9]+|[\u0621-\u064A]+|[^a-z0-9\u0621-\u064A]+/g;
+
+function valueOf(word: string): number | undefined {
+  const direct = WORDS[word];
+  if (direct !== undefined) return direct;
+  // Arabic writes "and" onto the next word: وعشرين.
+  if (word.startsWith("و") && word.length > 2) return WORDS[word.slice(1)];
+  return undefined;
+}
+
+export function rewriteNumberWords(folded: string): string {
+  const pieces = folded.match(PIECE) ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] ?? "";
+    const first = valueOf(piece);
+    const nextWord = pieces[i + 2] ?? "";
+    if (ONE.has(piece) && MULTIPLIER.test(nextWord)) {
+      out.push("1");
+      continue;
+    }
+    if (first === undefined) {
+      out.push(piece);
+      continue;
+    }
+    let total = 0;
+    let current = first;
+    let j = i;
+    // Look ahead over "w", "et", "-", spaces for more number words: "khamsa w 3echrin".
+    for (;;) {
+      let k = j + 1;
+      while (k < pieces.length && /^[\s-]+$/.test(pieces[k] ?? "")) k++;
+      let word = pieces[k] ?? "";
+      if (CONNECTOR.has(word)) {
+        k++;
+        while (k < pieces.length && /^[\s-]+$/.test(pieces[k] ?? "")) k++;
+        word = pieces[k] ?? "";
+      }
+      const value = valueOf(word);
+      if (value === undefined) break;
+      if (value === 100 || value === 200) current = (current || 1) * value;
+      else if (value < 100 && current >= 100) {
+        total += current;
+        current = value;
+      } else current += value;
+      j = k;
+    }
+    total += current;
+    out.push(String(total));
+    i = j;
+  }
+  return out.join("");
+}
