@@ -12,8 +12,8 @@ import { understand } from "./understand.ts";
  * `node bot/nlu/eval.ts [file.jsonl]` (default: the held-out set, which nobody tunes on).
  */
 
-export const HELDOUT_PATH = fileURLToPath(new URL("../../tests/nlu/data/heldout.jsonl", import.meta.url));
-export const TRAIN_PATH = fileURLToPath(new URL("../../tests/nlu/data/train.jsonl", import.meta.url));
+export const HELDOUT_PATH = fileURLToPath(new URL("../../tests/nlu/datasets/heldout.jsonl", import.meta.url));
+export const TRAIN_PATH = fileURLToPath(new URL("../../tests/nlu/datasets/train.jsonl", import.meta.url));
 /** The clock the labels' dates are written against: Wednesday 11 June 2025, 10:00 in Casablanca. */
 export const EVAL_NOW = new Date("2025-06-11T09:00:00Z");
 

@@ -7,7 +7,7 @@ import type { ConceptPhrases } from "./matcher.ts";
  * (Arabizi: spelling variants meet through the skeleton, and conjugations of a verb
  * through its stem, so one spelling usually does), `ar` anything in Arabic letters, MSA
  * and Darija alike (clitics and endings are handled by the matcher). Written from how
- * people write; tuned on tests/nlu/data/train.jsonl only.
+ * people write; tuned on tests/nlu/datasets/train.jsonl only.
  */
 export const LEXICON = {
   hello: {
