@@ -238,8 +238,20 @@ describe("«stop» counts only as a whole message", () => {
   it.each(["je veux pas stop mon projet", "stop mon projet", "on ne stop pas"])("«%s» does not stop announcements", (typed) => {
     const result = route(menu, text(typed), context(contactView()));
     expect(result.effects).toEqual([]);
-    expect(result.state).toMatchObject({ flow: "menu", step: "main" });
-    expect(firstText(result)).toBe(t("fr", "common:notUnderstood"));
+    // Either not understood, or a question first ("you want to stop the announcements?").
+    const asked = result.state.flow === "confirm";
+    expect(asked ? firstText(result) : result.state).toEqual(asked ? t("fr", "common:confirmStop") : expect.objectContaining({ flow: "menu", step: "main" }));
+  });
+
+  it("asks before stopping on a vague «stop», and stops only on «yes»", () => {
+    const asked = route(menu, text("on ne stop pas"), context(contactView()));
+    expect(asked.state.flow).toBe("confirm");
+    expect(asked.effects).toEqual([]);
+    const yes = route(asked.state, text("oui"), context(contactView()));
+    expect(yes.effects).toEqual([{ type: "setOptOut", optedOut: true }]);
+    const no = route(asked.state, { kind: "choice", choiceId: "confirm:no" }, context(contactView()));
+    expect(no.effects).toEqual([]);
+    expect(no.state).toMatchObject({ flow: "menu", step: "main" });
   });
 
   it.each(["stop", "STOP", "Stop !", "  stop  "])("«%s» alone stops them", (typed) => {

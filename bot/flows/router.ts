@@ -11,13 +11,14 @@ import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/inde
 import { trilingual } from "./onboarding/language.ts";
 import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
+import { confirmFlow, interpretText } from "./understanding.ts";
 import { stateOf, withPrefix } from "./types.ts";
 
 /** Longest typed answer a step reads; longer messages are kept but not interpreted. */
 export const MAX_READ_TEXT_LENGTH = 1000;
 
 const FLOWS: Record<string, Flow> = Object.fromEntries(
-  [onboardingFlow, menuFlow, privacyFlow, handoffFlow].map((flow) => [flow.name, flow]),
+  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow].map((flow) => [flow.name, flow]),
 );
 
 export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
@@ -54,6 +55,9 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       if (text.length > MAX_READ_TEXT_LENGTH) return reprompt(state, ctx, "common:tooLong");
       const choice = matchChoice(text, state.offered);
       if (choice) return decide(state, { kind: "choice", choiceId: choice.id }, ctx);
+      const meaning = ctx.conversationStatus === "bot" ? interpretText(text, state, ctx, (command) => runCommand(command, state, ctx)) : null;
+      if (meaning?.kind === "choice") return decide(state, { kind: "choice", choiceId: meaning.choiceId }, ctx);
+      if (meaning) return meaning.result;
       return toFlow(state, { kind: "text", text }, ctx);
     }
     case "media":

@@ -80,7 +80,7 @@ describe("keys used by the code", () => {
   for (const file of sources) {
     const text = readFileSync(file, "utf8");
     // Keys passed to t(…), translate(lang)(…), trilingual(ctx, …), reprompt(…) or named labelKey.
-    const keyCalls = /(?:\bt\(|\)\(|trilingual\(ctx, |reprompt\(state, ctx, |labelKey: )\s*["'`]([a-z]+:[\w.]+)["'`]/g;
+    const keyCalls = /(?:\bt\(|\)\(|trilingual\(ctx, |reprompt\(state, ctx, |menuWith\(|labelKey: )\s*["'`]([a-z]+:[\w.]+)["'`]/g;
     for (const match of text.matchAll(keyCalls)) used.add(match[1] ?? "");
   }
   // Keys built at run time from a closed set of values.

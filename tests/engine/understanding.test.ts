@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Lang } from "../../bot/core/types.ts";
+import { chatAs, lastChoices, texts } from "../helpers/chat.ts";
+import { uniqueUser } from "../helpers/database.ts";
+import { openTestRuntime } from "../helpers/runtime.ts";
+
+let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
+beforeAll(async () => {
+  runtime = await openTestRuntime();
+});
+afterAll(() => runtime.close());
+
+const MENU = ["cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+
+async function atConsent(lang: Lang) {
+  const chat = chatAs(runtime.engine, uniqueUser(`nlu-${lang}`));
+  await chat.start();
+  await chat.choose(`lang:${lang}`);
+  return chat;
+}
+
+describe("typed messages understood by meaning", () => {
+  it.each([
+    ["fr", "oui d'accord"],
+    ["ar", "نعم أوافق"],
+    ["ary", "wakha"],
+  ] as const)("in %s, «%s» answers the consent question with yes", async (lang, typed) => {
+    const chat = await atConsent(lang);
+    const reply = await chat.text(typed);
+    expect(lastChoices(reply)).toEqual(["name:skip"]);
+  });
+
+  it.each([
+    ["fr", "je voudrais parler à un conseiller svp"],
+    ["ar", "أريد التحدث مع مستشار من فضلك"],
+    ["ary", "bghit nhder m3a chi mostachar 3afak"],
+  ] as const)("in %s, «%s» asks for a person", async (lang, typed) => {
+    const chat = await atConsent(lang);
+    await chat.choose("consent:yes");
+    await chat.choose("name:skip");
+    const reply = await chat.text(typed);
+    expect(lastChoices(reply)).toEqual(["cmd:bot"]);
+  });
+
+  it("says honestly that booking is not available yet, and shows what is", async () => {
+    const chat = await atConsent("fr");
+    await chat.choose("consent:yes");
+    await chat.choose("name:skip");
+    const reply = await chat.text("je veux prendre un rdv avec un conseiller à Khouribga demain");
+    expect(texts(reply)).toMatch(/pas encore/);
+    expect(lastChoices(reply)).toEqual(MENU);
+  });
+
+  it("asks for confirmation before deleting, even when the wish is typed plainly", async () => {
+    const chat = await atConsent("ary");
+    await chat.choose("consent:yes");
+    await chat.choose("name:skip");
+    const reply = await chat.text("bghit nms7 lma3loumat dyali kamlin");
+    expect(lastChoices(reply)).toEqual(["privacy:delete-yes", "privacy:delete-no"]);
+  });
+
+  it("reads a name as a name, not as a command, at the name question", async () => {
+    const chat = await atConsent("fr");
+    await chat.choose("consent:yes");
+    const reply = await chat.text("Merci");
+    expect(texts(reply)).toContain("Merci");
+    expect(lastChoices(reply)).toEqual(MENU);
+  });
+});
