@@ -1,40 +1,9 @@
-import { eq, inArray, sql } from "drizzle-orm";
-import type { ChannelName, Lang } from "../bot/core/types.ts";
-import { isLang } from "../bot/core/types.ts";
-import type { ContactView } from "../bot/flows/types.ts";
+import { eq, inArray } from "drizzle-orm";
+import type { Lang } from "../bot/core/types.ts";
 import type { Db } from "./client.ts";
 import { auditLog, channelIdentities, contacts, conversations, flowSessions, messages } from "./schema/index.ts";
 
 export type ContactRow = typeof contacts.$inferSelect;
-
-/** The contact as flows see it, with the channels it is reachable on. */
-export async function loadContactView(db: Db, contactId: string): Promise<ContactView | null> {
-  const [row] = await db
-    .select({
-      contact: contacts,
-      // Qualified by hand: Drizzle leaves column names bare inside a select's sql``.
-      channels: sql<string[]>`coalesce((select array_agg(distinct ci.channel) from channel_identities ci where ci.contact_id = "contacts"."id"), '{}')`,
-    })
-    .from(contacts)
-    .where(eq(contacts.id, contactId))
-    .limit(1);
-  if (!row) return null;
-  const contact = row.contact;
-  return {
-    id: contact.id,
-    language: isLang(contact.language) ? contact.language : null,
-    firstName: contact.firstName,
-    phone: contact.phone,
-    consent: contact.consentedAt ? "given" : contact.consentRefusedAt ? "refused" : "none",
-    consentVersion: contact.consentVersion,
-    consentedAt: contact.consentedAt,
-    optedOut: contact.optedOut,
-    profile: contact.profile,
-    entryPoint: contact.entryPoint,
-    channels: row.channels as ChannelName[],
-    createdAt: contact.createdAt,
-  };
-}
 
 export type ContactPatch = Partial<
   Pick<ContactRow, "firstName" | "phone" | "consentVersion" | "consentedAt" | "consentRefusedAt" | "optedOut" | "optedOutAt" | "entryPoint" | "unreachableAt">

@@ -63,10 +63,6 @@ async function openConversation(db: Db, identityId: string, contactId: string, c
   return row?.id ?? null;
 }
 
-export async function touchIdentity(db: Db, identityId: string, at: Date): Promise<void> {
-  await db.update(channelIdentities).set({ lastSeenAt: at }).where(eq(channelIdentities.id, identityId));
-}
-
 /**
  * The open conversation of a channel address, without creating anything: readers (web
  * chat history and stream) must not open conversations for people who never wrote.

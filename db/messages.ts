@@ -43,31 +43,6 @@ export async function findInboundByChannelId(db: Db, channel: string, channelMes
   return row ?? null;
 }
 
-/** Inbound messages not handled yet, oldest first: the order the person sent them. */
-export async function listPendingInbound(db: Db, conversationId: string): Promise<MessageRow[]> {
-  return db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "inbound"), eq(messages.status, "received")))
-    .orderBy(asc(messages.id));
-}
-
-export async function finishInbound(
-  db: Db,
-  id: number,
-  outcome: { status: "processed" | "failed"; redact: boolean; at: Date; error?: string },
-): Promise<void> {
-  await db
-    .update(messages)
-    .set({
-      status: outcome.status,
-      processedAt: outcome.at,
-      lastError: outcome.error ?? null,
-      ...(outcome.redact ? { content: null } : {}),
-    })
-    .where(eq(messages.id, id));
-}
-
 export interface NewOutbound {
   conversationId: string;
   channel: string;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { createApp } from "../../api/app.ts";
 import type { Lang } from "../../bot/core/types.ts";
 import { loadConfig } from "../../lib/config.ts";
