@@ -93,3 +93,8 @@ export function withPrefix(result: StepResult, messages: Outbound[], effects: Ef
 export function inLanguage(ctx: FlowContext, lang: Lang): FlowContext {
   return { ...ctx, lang, t: ctx.translate(lang), contact: { ...ctx.contact, language: lang } };
 }
+
+/** The usual step result: move to `state` and ask one question with its choices. */
+export function ask(state: FlowState, text: string, choices: Choice[], effects: Effect[] = []): StepResult {
+  return { state, messages: [{ kind: "choices", text, choices }], effects };
+}

@@ -4,7 +4,7 @@ import type { Intent } from "../nlu/contract.ts";
 import { enterMenu } from "./menu/index.ts";
 import { stopAnnouncements } from "./privacy/index.ts";
 import type { Flow, FlowContext, FlowState, StepResult } from "./types.ts";
-import { stateOf, withPrefix } from "./types.ts";
+import { ask, stateOf, withPrefix } from "./types.ts";
 
 /**
  * Typed text that is neither a command word nor an offered choice's label goes through
@@ -66,20 +66,10 @@ function yesNoAnswer(understood: Understanding, state: FlowState): string | null
 }
 
 function askToConfirm(ctx: FlowContext): StepResult {
-  return {
-    state: stateOf(CONFIRM, "stop"),
-    messages: [
-      {
-        kind: "choices",
-        text: ctx.t("common:confirmStop"),
-        choices: [
-          { id: "confirm:yes", label: ctx.t("common:yes") },
-          { id: "confirm:no", label: ctx.t("common:no") },
-        ],
-      },
-    ],
-    effects: [],
-  };
+  return ask(stateOf(CONFIRM, "stop"), ctx.t("common:confirmStop"), [
+    { id: "confirm:yes", label: ctx.t("common:yes") },
+    { id: "confirm:no", label: ctx.t("common:no") },
+  ]);
 }
 
 /** "You want to stop the announcements, right?" — asked when "stop" was not said plainly. */

@@ -4,8 +4,8 @@ import { webhookSecret } from "../../bot/channels/telegram/webhook.ts";
 import { channelIdentities, messages } from "../../db/schema/index.ts";
 import { keyboardOf, openTelegramHarness, type TelegramHarness } from "./harness.ts";
 
-/** Telegram must get its answer fast; the reply to the person leaves afterwards. */
-const WEBHOOK_BUDGET_MS = 100;
+// How fast the webhook answers is measured by `npm run test:telegram` (a CI step run on
+// its own): timings inside the parallel test suite depend on the machine's load.
 
 describe("the Telegram webhook", () => {
   let tg: TelegramHarness;
@@ -47,19 +47,16 @@ describe("the Telegram webhook", () => {
     expect(person.sent()).toHaveLength(0);
   });
 
-  it(`answers a call with the right secret with 200 within ${WEBHOOK_BUDGET_MS} ms, and the reply then reaches Telegram`, async () => {
+  it("answers a call with the right secret with 200, and the reply then reaches Telegram", async () => {
     // The first call opens the pool's database connections: a cost paid once per process, not per update.
     await tg.stub.deliverWebhook(tg.person().updates.text("/start"));
-    const timings: number[] = [];
     for (let round = 0; round < 5; round += 1) {
       const person = tg.person();
-      const { status, ms } = await tg.stub.deliverWebhook(person.updates.text("/start"));
+      const { status } = await tg.stub.deliverWebhook(person.updates.text("/start"));
       expect(status).toBe(200);
-      timings.push(ms);
       const [welcome] = await tg.stub.waitFor(() => person.sent().length > 0 && person.sent());
       expect(keyboardOf(welcome).flat()).toEqual(["lang:fr", "lang:ar", "lang:ary"]);
     }
-    expect(Math.max(...timings), `webhook answer times: ${timings.map((ms) => ms.toFixed(1)).join(", ")} ms`).toBeLessThan(WEBHOOK_BUDGET_MS);
   });
 
   it("answers 400 to a body that is not JSON", async () => {

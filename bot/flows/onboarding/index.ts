@@ -1,5 +1,5 @@
 import type { Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
-import { inLanguage, stateOf, withPrefix } from "../types.ts";
+import { ask, inLanguage, stateOf, withPrefix } from "../types.ts";
 import { enterMenu } from "../menu/index.ts";
 import { languageChoices, languageFromChoice, trilingual } from "./language.ts";
 import { readFirstName } from "./name.ts";
@@ -21,34 +21,14 @@ export function askLanguage(ctx: FlowContext, changing = false): StepResult {
 
 export function askConsent(ctx: FlowContext, then: string = "name"): StepResult {
   const { t } = ctx;
-  return {
-    state: stateOf(ONBOARDING, "consent", { then }),
-    messages: [
-      {
-        kind: "choices",
-        text: t("onboarding:consentNotice"),
-        choices: [
-          { id: "consent:yes", label: t("onboarding:consentYes") },
-          { id: "consent:no", label: t("onboarding:consentNo") },
-        ],
-      },
-    ],
-    effects: [],
-  };
+  return ask(stateOf(ONBOARDING, "consent", { then }), t("onboarding:consentNotice"), [
+    { id: "consent:yes", label: t("onboarding:consentYes") },
+    { id: "consent:no", label: t("onboarding:consentNo") },
+  ]);
 }
 
 export function askName(ctx: FlowContext): StepResult {
-  return {
-    state: stateOf(ONBOARDING, "name"),
-    messages: [
-      {
-        kind: "choices",
-        text: ctx.t("onboarding:askName"),
-        choices: [{ id: "name:skip", label: ctx.t("onboarding:skipName") }],
-      },
-    ],
-    effects: [],
-  };
+  return ask(stateOf(ONBOARDING, "name"), ctx.t("onboarding:askName"), [{ id: "name:skip", label: ctx.t("onboarding:skipName") }]);
 }
 
 /** Where someone resumes: the first onboarding step not done yet, or the menu. */

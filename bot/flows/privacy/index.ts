@@ -1,6 +1,6 @@
 import type { Outbound } from "../../core/types.ts";
 import type { Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
-import { stateOf, withPrefix } from "../types.ts";
+import { ask, stateOf, withPrefix } from "../types.ts";
 import { enterMenu } from "../menu/index.ts";
 import { readFirstName } from "../onboarding/name.ts";
 import { describeStoredData } from "./summary.ts";
@@ -37,37 +37,22 @@ export function confirmDelete(ctx: FlowContext): StepResult {
   if (ctx.contact.consent !== "given" && !ctx.contact.firstName) {
     return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:nothingStored") }]);
   }
-  return {
-    state: stateOf(PRIVACY, "confirmDelete"),
-    messages: [
-      {
-        kind: "choices",
-        text: ctx.t("privacy:deleteConfirm"),
-        choices: [
-          { id: "privacy:delete-yes", label: ctx.t("privacy:deleteYes") },
-          { id: "privacy:delete-no", label: ctx.t("privacy:deleteNo") },
-        ],
-      },
-    ],
-    effects: [],
-  };
+  return ask(stateOf(PRIVACY, "confirmDelete"), ctx.t("privacy:deleteConfirm"), [
+    { id: "privacy:delete-yes", label: ctx.t("privacy:deleteYes") },
+    { id: "privacy:delete-no", label: ctx.t("privacy:deleteNo") },
+  ]);
 }
 
 export function stopAnnouncements(ctx: FlowContext): StepResult {
-  return {
-    state: stateOf(PRIVACY, "stopped"),
-    messages: [
-      {
-        kind: "choices",
-        text: ctx.t("privacy:stopped"),
-        choices: [
-          { id: "privacy:resume", label: ctx.t("privacy:resumeAnnouncements") },
-          { id: "cmd:menu", label: ctx.t("common:backToMenu") },
-        ],
-      },
+  return ask(
+    stateOf(PRIVACY, "stopped"),
+    ctx.t("privacy:stopped"),
+    [
+      { id: "privacy:resume", label: ctx.t("privacy:resumeAnnouncements") },
+      { id: "cmd:menu", label: ctx.t("common:backToMenu") },
     ],
-    effects: [{ type: "setOptOut", optedOut: true }],
-  };
+    [{ type: "setOptOut", optedOut: true }],
+  );
 }
 
 function resumeAnnouncements(ctx: FlowContext): StepResult {
