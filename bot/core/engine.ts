@@ -87,7 +87,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const replies = fast.turn.handled.get(fast.known.inboundId) ?? (await listRepliesTo(db, fast.known.inboundId)).map(toStored);
       return { duplicate: false, inboundId: fast.known.inboundId, conversationId: fast.known.conversationId, replies };
     }
-    const { conversationId, inboundId } = fast.known ?? (await accept(inbound));
+    // The fast path already looked the address up: a newcomer goes straight to creation.
+    const { conversationId, inboundId } = fast.known ?? (await acceptNewcomer(inbound, storable(inbound)));
     if (inboundId === null) {
       // Already accepted once (a re-sent webhook, a double click): answer with what was said then.
       const earlier = inbound.channelMessageId ? await findInboundByChannelId(db, inbound.channel, inbound.channelMessageId) : null;
@@ -103,16 +104,19 @@ export function createEngine(deps: EngineDeps): Engine {
 
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */
   async function accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }> {
-    const content = storableContent(inbound.content);
-    const known = await acceptKnownInbound(db, storable(inbound));
-    if (known) return known;
+    const message = storable(inbound);
+    return (await acceptKnownInbound(db, message)) ?? acceptNewcomer(inbound, message);
+  }
+
+  /** First message on this channel address: create the identity, then store the message. */
+  async function acceptNewcomer(inbound: InboundMessage, message: ReturnType<typeof storable>) {
     const identity = await resolveIdentity(db, inbound.channel, inbound.externalUserId);
     const inboundId = await insertInbound(db, {
       conversationId: identity.conversationId,
       channel: inbound.channel,
       channelMessageId: inbound.channelMessageId,
-      kind: content.kind,
-      content: content as Record<string, unknown>,
+      kind: message.kind,
+      content: message.content as Record<string, unknown>,
     });
     return { conversationId: identity.conversationId, inboundId };
   }
