@@ -1,4 +1,4 @@
-import { AMBIGUOUS_PLACE_NAMES, PROVINCES, REGIONS } from "./geography.ts";
+import { AMBIGUOUS_PLACE_NAMES, PROVINCES, REGIONS } from "../geography/index.ts";
 import { boundedDistance } from "./matcher.ts";
 import type { NormalizedText, Token } from "./normalize.ts";
 import { arabicVariants, fold, latinSkeleton, normalizeText } from "./normalize.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { placeName, PROVINCES, provinceBySlug, provincesOf, REGIONS, regionBySlug } from "../../bot/nlu/geography.ts";
-import { normalizeText } from "../../bot/nlu/normalize.ts";
-import { findPlace } from "../../bot/nlu/places.ts";
+import { placeName, PROVINCES, provinceBySlug, provincesOf, REGIONS, regionBySlug } from "../bot/geography/index.ts";
+import { normalizeText } from "../bot/nlu/normalize.ts";
+import { findPlace } from "../bot/nlu/places.ts";
 
 const SLUG = /^[a-z]+(?:-[a-z]+)*$/;
 const isArabic = (name: string) => /[\u0600-\u06FF]/.test(name);
