@@ -4,3 +4,4 @@ export * from "./conversations.ts";
 export * from "./flow-sessions.ts";
 export * from "./messages.ts";
 export * from "./staff.ts";
+export * from "./programs.ts";
