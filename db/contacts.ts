@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Lang } from "../bot/core/types.ts";
 import type { Db } from "./client.ts";
-import { auditLog, channelIdentities, contacts, conversations, flowSessions, messages } from "./schema/index.ts";
+import { auditLog, channelIdentities, contacts, conversations, eligibilityChecks, flowSessions, messages } from "./schema/index.ts";
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -52,6 +52,8 @@ export async function erasePersonalData(db: Db, contactIds: string[], at: Date):
       .set({ status: "closed", identityId: null, assigneeId: null, waitingSince: null, updatedAt: at })
       .where(inArray(conversations.id, conversationIds));
   }
+  // Their answers and verdicts: the contact row stays, so the cascade would never fire.
+  await db.delete(eligibilityChecks).where(inArray(eligibilityChecks.contactId, contactIds));
   await db
     .update(contacts)
     .set({
