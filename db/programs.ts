@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Lang } from "../bot/core/types.ts";
+import type { Profile } from "../bot/eligibility/types.ts";
 import { programSchema } from "../bot/programs/schema.ts";
 import type { Program } from "../bot/programs/types.ts";
 import { AppError } from "../lib/errors.ts";
@@ -190,10 +191,11 @@ export interface NewEligibilityCheck {
   contactId: string | null;
   channel: string | null;
   lang: Lang;
-  profile: Record<string, unknown>;
+  profile: Profile;
   /** Full verdicts may be passed; only id, rules version and verdict are kept. */
   results: readonly RecordedVerdict[];
-  at: Date;
+  /** Defaults to the database's clock. */
+  at?: Date;
 }
 
 /** Keeps which verdicts a person was given and by which version of the rules. */

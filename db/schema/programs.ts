@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Verdict } from "../../bot/eligibility/types.ts";
+import type { Profile, Verdict } from "../../bot/eligibility/types.ts";
 import type { Program } from "../../bot/programs/types.ts";
 import { contacts } from "./contacts.ts";
 import { staffUsers } from "./staff.ts";
@@ -54,7 +54,7 @@ export const eligibilityChecks = pgTable(
     contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "cascade" }),
     channel: text("channel"),
     lang: text("lang").notNull(),
-    profile: jsonb("profile").$type<Record<string, unknown>>().notNull(),
+    profile: jsonb("profile").$type<Profile>().notNull(),
     results: jsonb("results").$type<RecordedVerdict[]>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
