@@ -111,7 +111,20 @@ export type Verdict = "eligible" | "not_eligible" | "unknown";
  */
 export type Reason =
   | { kind: "range"; field: "age" | "organizationAgeYears"; met: boolean; value: number; min?: number; max?: number; because?: LocalizedText }
-  | { kind: "in"; field: ProfileField; met: boolean; value: string; expected: string[]; because?: LocalizedText }
+  | {
+      kind: "in";
+      field: ProfileField;
+      met: boolean;
+      value: string;
+      expected: string[];
+      because?: LocalizedText;
+      /**
+       * Set when the leaf's own field was not answered but a broader answer already
+       * rules it out: a province rule failed by the person's region (no listed province
+       * lies in it) or by a country other than Morocco. `value` is then that answer.
+       */
+      derivedFrom?: "region" | "country";
+    }
   | { kind: "equals"; field: "organizationWomenLed"; met: boolean; value: boolean; expected: boolean; because?: LocalizedText }
   | { kind: "unsure"; text: LocalizedText };
 

@@ -1,0 +1,112 @@
+import { compiled, UNKNOWN, type Compiled } from "./compile.ts";
+import { simulatedAnswers } from "./answers.ts";
+import { completeProfile, viewOf } from "./profile.ts";
+import { truth } from "./tree.ts";
+import type { Profile, ProfileField, ProgramVerdict, RuledProgram } from "./types.ts";
+import { verdictFor } from "./verdict.ts";
+
+/**
+ * Ask the fewest questions: the next question is the missing field whose answer settles
+ * the most still-unknown programmes on average over its possible answers (each simulated
+ * through the rules). Ties go to the order a conversation flows best in.
+ *
+ * Geography is asked as the province: it implies the region and the country (Morocco),
+ * so the region and the country are asked only when no province can be (someone who
+ * said they live abroad, or a province we do not know).
+ */
+export const ASK_ORDER: readonly ProfileField[] = [
+  "province",
+  "age",
+  "gender",
+  "status",
+  "organizationType",
+  "organizationAgeYears",
+  "organizationWomenLed",
+  "sector",
+  "area",
+  "locality",
+  "country",
+  "region",
+];
+
+const SAME_SCORE = 1e-9;
+
+export function nextQuestion(profile: Profile, programs: readonly RuledProgram[], results?: readonly ProgramVerdict[]): ProfileField | null {
+  const completed = completeProfile(profile);
+  if (results === undefined) {
+    const view = viewOf(completed);
+    results = programs.map((program) => verdictFor(view, program));
+  }
+  return nextQuestionFor(completed, programs, results);
+}
+
+/** `profile` is completed; `results` are the verdicts of `programs` for it. */
+export function nextQuestionFor(profile: Profile, programs: readonly RuledProgram[], results: readonly ProgramVerdict[]): ProfileField | null {
+  const affected = affectedPrograms(profile, programs, results);
+  if (affected.size === 0) return null;
+  let best: ProfileField | null = null;
+  let bestScore = 0;
+  for (const field of ASK_ORDER) {
+    const candidates = affected.get(field);
+    if (candidates === undefined) continue;
+    const score = expectedSettled(profile, field, candidates);
+    if (score > bestScore + SAME_SCORE) {
+      best = field;
+      bestScore = score;
+    }
+  }
+  if (best !== null) return best;
+  // No single answer settles anything, but answers together can (e.g. age and gender
+  // in two branches): ask what the most programmes still need.
+  let most = 0;
+  for (const field of ASK_ORDER) {
+    const count = affected.get(field)?.length ?? 0;
+    if (count > most) {
+      best = field;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/** For each askable field, the unknown programmes whose verdict its answer could change. */
+function affectedPrograms(profile: Profile, programs: readonly RuledProgram[], results: readonly ProgramVerdict[]): Map<ProfileField, Compiled[]> {
+  const aligned = results.length === programs.length && results.every((result, index) => result.programId === programs[index]?.id);
+  const byId = aligned ? null : new Map(programs.map((program) => [program.id, program]));
+  const affected = new Map<ProfileField, Compiled[]>();
+  results.forEach((result, index) => {
+    if (result.verdict !== "unknown" || result.missing.length === 0) return;
+    const program = byId === null ? programs[index] : byId.get(result.programId);
+    if (program === undefined) return;
+    const rules = compiled(program.rules);
+    for (const field of result.missing) {
+      const asked = askedFor(field, profile);
+      if (profile[asked] !== undefined) continue; // never ask twice
+      const list = affected.get(asked) ?? [];
+      if (list.at(-1) !== rules) list.push(rules);
+      affected.set(asked, list);
+    }
+  });
+  return affected;
+}
+
+/** The question that answers a field: the province stands for the region and the country. */
+function askedFor(field: ProfileField, profile: Profile): ProfileField {
+  if ((field === "region" || field === "country") && profile.province === undefined) return "province";
+  return field;
+}
+
+/** Average number of `programs` an answer to `field` decides, over its simulated answers. */
+function expectedSettled(profile: Profile, field: ProfileField, programs: readonly Compiled[]): number {
+  const answers = simulatedAnswers(field, programs);
+  let total = 0;
+  let weights = 0;
+  for (const { value, weight } of answers) {
+    const view = viewOf(completeProfile({ ...profile, [field]: value }));
+    let settled = 0;
+    for (const rules of programs) if (truth(rules.root, view) !== UNKNOWN) settled += 1;
+    total += settled * weight;
+    weights += weight;
+  }
+  return weights === 0 ? 0 : total / weights;
+}
