@@ -6,7 +6,7 @@ import { auditLog, channelIdentities, contacts, conversations, eligibilityChecks
 export type ContactRow = typeof contacts.$inferSelect;
 
 export type ContactPatch = Partial<
-  Pick<ContactRow, "firstName" | "phone" | "consentVersion" | "consentedAt" | "consentRefusedAt" | "optedOut" | "optedOutAt" | "entryPoint" | "unreachableAt">
+  Pick<ContactRow, "firstName" | "phone" | "consentVersion" | "consentedAt" | "consentRefusedAt" | "optedOut" | "optedOutAt" | "entryPoint" | "unreachableAt" | "profile">
 > & { language?: Lang };
 
 export async function updateContact(db: Db, contactId: string, patch: ContactPatch, at: Date): Promise<void> {

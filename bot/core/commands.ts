@@ -6,7 +6,7 @@ import { normalizeForMatch } from "./normalize.ts";
  * command, "je veux pas stop mon projet" is not — a wrong guess here would unsubscribe or
  * erase someone, so anything looser waits for the understanding layer's confirmations.
  */
-export const COMMANDS = ["start", "menu", "help", "language", "stop", "mydata", "delete", "human", "bot"] as const;
+export const COMMANDS = ["start", "menu", "help", "language", "stop", "mydata", "delete", "human", "bot", "eligibility", "programs"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const WORDS: Record<Command, string[]> = {
@@ -26,6 +26,14 @@ const WORDS: Record<Command, string[]> = {
   human: [
     "/human", "conseiller", "un conseiller", "parler a un conseiller", "parler a quelqu un", "humain",
     "مستشار", "التحدث مع مستشار", "بغيت نهضر مع شي واحد", "بغيت مستشار", "bghit nhder m3a chi wa7ed", "bghit mostachar", "mostachar",
+  ],
+  eligibility: [
+    "/eligibility", "/eligibilite", "eligibilite", "mon eligibilite", "suis je eligible", "tester mon eligibilite",
+    "الأهلية", "هل أنا مؤهل", "واش أنا مؤهل", "واش نقدر نستافد", "wach ana mo2ahal", "wach n9der nstafd", "wach nqder nstafed",
+  ],
+  programs: [
+    "/programs", "/programmes", "programmes", "les programmes", "voir les programmes",
+    "البرامج", "برامج", "شنو هي البرامج", "lbaramij", "baramij", "lbaramej", "lbarnamij",
   ],
   bot: ["/bot", "retour au bot", "retour a l assistant", "الرجوع للمساعد", "رجع للمساعد", "rje3 l bot"],
 };

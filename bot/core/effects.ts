@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { eraseContact, updateContact } from "../../db/contacts.ts";
 import { setConversationStatus } from "../../db/conversations.ts";
+import { recordEligibilityCheck } from "../../db/programs.ts";
 import type { ContactView, Effect } from "../flows/types.ts";
 import type { ChannelName } from "./types.ts";
 import { assertNever } from "./types.ts";
@@ -62,6 +63,21 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
       case "setConversationStatus":
         await setConversationStatus(tx, target.conversationId, effect.status, at);
         conversationStatus = effect.status;
+        break;
+      case "updateProfile": {
+        if (contact.consent !== "given") break; // answers are personal data: only with consent
+        const profile: Record<string, unknown> = { ...contact.profile };
+        for (const [field, value] of Object.entries(effect.patch)) {
+          if (value === undefined) delete profile[field];
+          else profile[field] = value;
+        }
+        await updateContact(tx, contact.id, { profile }, at);
+        contact = { ...contact, profile };
+        break;
+      }
+      case "recordEligibility":
+        if (contact.consent !== "given") break;
+        await recordEligibilityCheck(tx, { contactId: contact.id, channel: target.channel, lang: contact.language ?? "fr", profile: effect.profile, results: effect.results });
         break;
       case "eraseContact":
         erasedIntoConversationId = await eraseContact(tx, contact.id, target.identityId, target.channel, at);

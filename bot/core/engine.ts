@@ -14,6 +14,8 @@ import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { route } from "../flows/router.ts";
 import type { FlowContext, StepResult } from "../flows/types.ts";
+import type { Catalogue } from "../programs/catalogue.ts";
+import { EMPTY_CATALOGUE } from "../programs/catalogue.ts";
 import type { Translator } from "../i18n.ts";
 import { applyEffects } from "./effects.ts";
 import { parseInboundContent, storableContent } from "./inbound-content.ts";
@@ -45,6 +47,8 @@ export interface EngineDeps {
   log: Logger;
   consentVersion: string;
   flowSessionTtlMs: number;
+  /** The programmes in force; read once per step so staff edits reach the next message. */
+  catalogue?: () => Catalogue;
 }
 
 export interface Engine {
@@ -197,6 +201,7 @@ export function createEngine(deps: EngineDeps): Engine {
       consentVersion: deps.consentVersion,
       conversationStatus: status,
       channel,
+      catalogue: deps.catalogue?.() ?? EMPTY_CATALOGUE,
     };
     const content: InboundContent | null = parseInboundContent(message.kind, message.content);
     try {

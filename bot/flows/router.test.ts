@@ -1,3 +1,4 @@
+import { EMPTY_CATALOGUE } from "../programs/catalogue.ts";
 import { describe, expect, it } from "vitest";
 import type { ConversationStatus } from "../../db/schema/conversations.ts";
 import type { InboundContent, Lang, MediaKind, Outbound } from "../core/types.ts";
@@ -41,6 +42,7 @@ function context(contact: ContactView, conversationStatus: ConversationStatus = 
     consentVersion: "2026-11",
     conversationStatus,
     channel: "telegram",
+    catalogue: EMPTY_CATALOGUE,
   };
 }
 

@@ -5,7 +5,9 @@ import { cleanText } from "../core/normalize.ts";
 import { normalizePhone } from "../core/phone.ts";
 import type { InboundContent, Outbound } from "../core/types.ts";
 import { backToBot, handoffFlow, requestHuman, whileWaiting } from "./handoff/index.ts";
+import { eligibilityFlow, startEligibility } from "./eligibility/index.ts";
 import { enterMenu, menuFlow } from "./menu/index.ts";
+import { programsFlow, startDiscovery } from "./programs/index.ts";
 import { showHelp } from "./menu/help.ts";
 import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
 import { trilingual } from "./onboarding/language.ts";
@@ -18,7 +20,7 @@ import { stateOf, withPrefix } from "./types.ts";
 export const MAX_READ_TEXT_LENGTH = 1000;
 
 const FLOWS: Record<string, Flow> = Object.fromEntries(
-  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow].map((flow) => [flow.name, flow]),
+  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow].map((flow) => [flow.name, flow]),
 );
 
 export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
@@ -91,6 +93,10 @@ function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepR
       return requestHuman(ctx);
     case "bot":
       return backToBot(ctx);
+    case "eligibility":
+      return startEligibility(ctx);
+    case "programs":
+      return startDiscovery(ctx);
   }
 }
 

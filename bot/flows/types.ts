@@ -1,6 +1,8 @@
 import type { ContactProfile } from "../../db/schema/contacts.ts";
 import type { ConversationStatus } from "../../db/schema/conversations.ts";
 import type { ChannelName, Choice, Lang, MediaKind, Outbound } from "../core/types.ts";
+import type { Profile, Verdict } from "../eligibility/types.ts";
+import type { Catalogue } from "../programs/catalogue.ts";
 
 /**
  * The contract every flow step follows: a pure function of (state, input, context)
@@ -38,6 +40,8 @@ export interface FlowContext {
   consentVersion: string;
   conversationStatus: ConversationStatus;
   channel: ChannelName;
+  /** The programmes in force, as a snapshot: flows read it, never load it. */
+  catalogue: Catalogue;
 }
 
 export interface FlowState {
@@ -65,7 +69,11 @@ export type Effect =
   | { type: "setOptOut"; optedOut: boolean }
   | { type: "setEntryPoint"; entryPoint: string }
   | { type: "setConversationStatus"; status: "bot" | "waiting" }
-  | { type: "eraseContact" };
+  | { type: "eraseContact" }
+  /** Answers volunteered or asked; kept only with consent. An `undefined` value clears the field. */
+  | { type: "updateProfile"; patch: Profile }
+  /** A verdict list shown to the person, with the rules versions that produced it (kept only with consent). */
+  | { type: "recordEligibility"; profile: Profile; results: { programId: string; rulesVersion: number; verdict: Verdict }[] };
 
 export interface StepResult {
   state: FlowState;

@@ -1,7 +1,11 @@
 import type { Command } from "../core/commands.ts";
 import { decide, understand, type Understanding } from "../nlu/understand.ts";
 import type { Intent } from "../nlu/contract.ts";
+import type { Profile } from "../eligibility/types.ts";
+import { startEligibility } from "./eligibility/index.ts";
+import { describeAnswer } from "./eligibility/results.ts";
 import { enterMenu } from "./menu/index.ts";
+import { discoverNear, startDiscovery } from "./programs/index.ts";
 import { stopAnnouncements } from "./privacy/index.ts";
 import type { Flow, FlowContext, FlowState, StepResult } from "./types.ts";
 import { ask, stateOf, withPrefix } from "./types.ts";
@@ -26,7 +30,10 @@ const COMMAND_OF: Partial<Record<Intent, Command>> = {
 };
 
 /** Journeys people ask for that Rafiq does not offer yet: said honestly, then the menu. */
-const NOT_YET: ReadonlySet<Intent> = new Set(["eligibility", "programs", "project", "book", "cancel_booking"]);
+const NOT_YET: ReadonlySet<Intent> = new Set(["project", "book", "cancel_booking"]);
+
+/** Steps that read ages and places themselves: what the person typed is their answer. */
+const ANSWER_STEPS = new Set(["eligibility:ask", "programs:where"]);
 
 export const CONFIRM = "confirm";
 
@@ -42,7 +49,9 @@ export function interpretText(
   if (!ctx.contact.language || FREE_TEXT_STEPS.has(`${state.flow}:${state.step}`)) return null;
   const understood = understand(text, { now: ctx.now, languageHint: ctx.contact.language });
   const decision = decide(understood);
-  if (decision === "ask") return null;
+  const volunteered = newProfileFacts(understood, ctx);
+  if (ANSWER_STEPS.has(`${state.flow}:${state.step}`) && (volunteered !== null || decision !== "act")) return null;
+  if (decision === "ask") return volunteered ? { kind: "reply", result: acknowledgeFacts(volunteered, ctx) } : null;
   const answer = yesNoAnswer(understood, state);
   if (answer) return { kind: "choice", choiceId: answer };
   const reply = (result: StepResult): Interpretation => ({ kind: "reply", result });
@@ -52,16 +61,51 @@ export function interpretText(
   if (understood.intent === "delete_data") return reply(runCommand("delete")); // deleting always asks first
   if (decision !== "act") return null;
   const menuWith = (key: string) => reply(withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t(key) }]));
+  if (understood.intent === "eligibility") return reply(startEligibility(ctx, { answers: volunteered ?? {} }));
+  if (understood.intent === "programs") {
+    const province = volunteered?.province ?? undefined;
+    return reply(province ? withPrefix(discoverNear(province, ctx), [], [{ type: "updateProfile", patch: volunteered! }]) : startDiscovery(ctx));
+  }
+  if (volunteered) return reply(acknowledgeFacts(volunteered, ctx));
   if (NOT_YET.has(understood.intent)) return menuWith("common:notAvailableYet");
   if (understood.intent === "thanks") return menuWith("common:youreWelcome");
   if (understood.intent === "greet" && state.flow === "menu") return menuWith("common:hello");
   return null;
 }
 
+/**
+ * Ages, places and gender stated in passing ("3andi 24 3am w saken f Safi") that the
+ * profile does not hold yet: filled at once, so no journey asks them again.
+ */
+function newProfileFacts(understood: Understanding, ctx: FlowContext): Profile | null {
+  const facts: Profile = {};
+  const { entities } = understood;
+  const known = ctx.contact.profile;
+  if (entities.age !== undefined && entities.age !== known.age) facts.age = entities.age;
+  if (entities.gender && entities.gender !== known.gender) facts.gender = entities.gender;
+  if (entities.province && entities.province !== known.province) facts.province = entities.province;
+  else if (!entities.province && entities.region && entities.region !== known.region && !known.province) facts.region = entities.region;
+  return Object.keys(facts).length > 0 ? facts : null;
+}
+
+/** "Noted: 24 years old, Safi province." — then what those facts are good for. */
+function acknowledgeFacts(facts: Profile, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const parts = (["age", "gender", "province", "region"] as const)
+    .map((field) => (facts[field] === undefined ? null : `${t(`check:field.${field}`)} : ${describeAnswer(field, facts, t, lang)}`))
+    .filter((part): part is string => part !== null);
+  const kept = ctx.contact.consent === "given" ? "check:noted" : "check:notedNotKept";
+  return ask(stateOf("menu", "main"), t(kept, { facts: parts.join(" ; ") }), [
+    { id: "cmd:eligibility", label: t("menu:eligibility") },
+    { id: "cmd:programs", label: t("menu:programs") },
+    { id: "cmd:menu", label: t("common:backToMenu") },
+  ], [{ type: "updateProfile", patch: facts }]);
+}
+
 /** "oui", "wakha", "نعم", "la" answer the yes/no question on screen, whatever its ids. */
 function yesNoAnswer(understood: Understanding, state: FlowState): string | null {
   if (understood.intent !== "affirm" && understood.intent !== "deny") return null;
-  const suffixes = understood.intent === "affirm" ? [":yes", "-yes"] : [":no", "-no"];
+  const suffixes = understood.intent === "affirm" ? [":yes", "-yes", ":true"] : [":no", "-no", ":false"];
   return state.offered.find((choice) => suffixes.some((suffix) => choice.id.endsWith(suffix)))?.id ?? null;
 }
 

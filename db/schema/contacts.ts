@@ -1,24 +1,13 @@
+import type { Profile } from "../../bot/eligibility/types.ts";
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Profile fields the journeys collect (eligibility, project, booking). Kept as one JSON
  * document so a new journey can add a field without a migration; each field is validated
- * by the flow that writes it. Empty until the person consents (law 09-08).
+ * by the flow that writes it. Empty until the person consents (law 09-08). The fields are
+ * the eligibility engine's vocabulary (bot/eligibility/types.ts).
  */
-export type ContactProfile = {
-  age?: number;
-  gender?: "female" | "male";
-  country?: string;
-  region?: string;
-  province?: string;
-  locality?: string;
-  area?: "urban" | "rural";
-  status?: string;
-  organizationType?: string;
-  organizationAgeYears?: number;
-  organizationWomenLed?: boolean;
-  sector?: string;
-};
+export type ContactProfile = Profile;
 
 export const contacts = pgTable(
   "contacts",

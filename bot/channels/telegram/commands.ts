@@ -12,6 +12,8 @@ import type { Translator } from "../../i18n.ts";
 export function botCommands(t: Translate): BotCommand[] {
   return [
     { command: "menu", description: t("telegram:commands.menu") },
+    { command: "eligibility", description: t("telegram:commands.eligibility") },
+    { command: "programs", description: t("telegram:commands.programs") },
     { command: "help", description: t("telegram:commands.help") },
     { command: "language", description: t("telegram:commands.language") },
     { command: "stop", description: t("telegram:commands.stop") },

@@ -17,6 +17,8 @@ interface MenuEntry {
 }
 
 const ENTRIES: MenuEntry[] = [
+  { choiceId: "cmd:eligibility", labelKey: "menu:eligibility", needsConsent: false },
+  { choiceId: "cmd:programs", labelKey: "menu:programs", needsConsent: false },
   { choiceId: "cmd:human", labelKey: "menu:human", needsConsent: true },
   { choiceId: "cmd:mydata", labelKey: "menu:mydata", needsConsent: true },
   { choiceId: "consent:ask", labelKey: "menu:giveConsent", needsConsent: false },

@@ -1,0 +1,100 @@
+import type { Lang } from "../../core/types.ts";
+import { renderReason } from "../../eligibility/index.ts";
+import type { Profile, ProfileField, ProgramVerdict, Reason } from "../../eligibility/types.ts";
+import { placeName } from "../../geography/index.ts";
+import type { Catalogue, CatalogueEntry } from "../../programs/catalogue.ts";
+import type { FlowContext, Translate } from "../types.ts";
+import { OTHER_COUNTRY, OTHER_VALUE } from "./questions.ts";
+
+/**
+ * The verdict list a person reads: where they qualify, where it is still to be checked
+ * with the platform, where they nearly qualify, where they do not — each with the reason
+ * that decided it. Past programmes are named apart, never offered. Pure.
+ */
+
+/** A single failed condition on one of these is something a person can change (join OFPPT, found a cooperative…). */
+const CHANGEABLE: ReadonlySet<ProfileField> = new Set(["status", "organizationType", "organizationAgeYears", "organizationWomenLed", "sector"]);
+
+export interface VerdictGroups {
+  eligible: ProgramVerdict[];
+  toCheck: ProgramVerdict[];
+  nearly: ProgramVerdict[];
+  notEligible: ProgramVerdict[];
+  past: ProgramVerdict[];
+}
+
+export function groupVerdicts(results: readonly ProgramVerdict[], catalogue: Catalogue): VerdictGroups {
+  const groups: VerdictGroups = { eligible: [], toCheck: [], nearly: [], notEligible: [], past: [] };
+  for (const result of results) {
+    const program = catalogue.byId.get(result.programId);
+    if (!program) continue;
+    if (program.status === "past") groups.past.push(result);
+    else if (result.verdict === "eligible") groups.eligible.push(result);
+    else if (result.verdict === "unknown") groups.toCheck.push(result);
+    else if (isNearly(result)) groups.nearly.push(result);
+    else groups.notEligible.push(result);
+  }
+  return groups;
+}
+
+/** Not eligible because of one thing only, and a thing that can change (or a birthday to come). */
+function isNearly(result: ProgramVerdict): boolean {
+  const failed = result.reasons.filter((reason) => reason.kind !== "unsure" && !reason.met);
+  if (failed.length !== 1) return false;
+  const [reason] = failed as [Exclude<Reason, { kind: "unsure" }>];
+  if (CHANGEABLE.has(reason.field)) return true;
+  return reason.kind === "range" && reason.field === "age" && reason.min !== undefined && reason.value < reason.min;
+}
+
+function firstReason(result: ProgramVerdict, ctx: FlowContext, decisive: (reason: Reason) => boolean): string | null {
+  const reason = result.reasons.find(decisive) ?? result.reasons[0];
+  return reason ? renderReason(reason, ctx.t, ctx.lang) : null;
+}
+
+function line(program: CatalogueEntry, lang: Lang, reason: string | null): string {
+  return reason ? `• ${program.name[lang]} — ${reason}` : `• ${program.name[lang]}`;
+}
+
+export function describeVerdicts(groups: VerdictGroups, catalogue: Catalogue, ctx: FlowContext): string {
+  const { t, lang } = ctx;
+  const name = (result: ProgramVerdict) => catalogue.byId.get(result.programId)!;
+  const sections: string[] = [];
+  const section = (titleKey: string, results: ProgramVerdict[], reasonOf: (result: ProgramVerdict) => string | null) => {
+    if (results.length === 0) return;
+    sections.push([t(titleKey), ...results.map((result) => line(name(result), lang, reasonOf(result)))].join("\n"));
+  };
+  section("check:results.eligible", groups.eligible, () => null);
+  section("check:results.toCheck", groups.toCheck, (result) =>
+    firstReason(result, ctx, (reason) => reason.kind === "unsure") ?? t("check:results.needsMoreAnswers"),
+  );
+  section("check:results.nearly", groups.nearly, (result) => firstReason(result, ctx, (reason) => reason.kind !== "unsure" && !reason.met));
+  section("check:results.notEligible", groups.notEligible, (result) =>
+    firstReason(result, ctx, (reason) => reason.kind !== "unsure" && !reason.met),
+  );
+  if (groups.past.length > 0) {
+    sections.push(t("check:results.past", { names: groups.past.map((result) => name(result).name[lang]).join(", ") }));
+  }
+  if (sections.length === 0) return t("check:results.none");
+  return [t("check:results.title"), ...sections].join("\n\n");
+}
+
+/** One answer as the person reads it back: "Khouribga", "24", "Stagiaire de l'OFPPT". */
+export function describeAnswer(field: ProfileField, profile: Profile, t: Translate, lang: Lang): string | null {
+  const value = profile[field];
+  if (value === undefined) return null;
+  switch (field) {
+    case "province":
+    case "region":
+      return placeName(String(value), lang) ?? String(value);
+    case "country":
+      return value === OTHER_COUNTRY ? t("check:otherCountry") : t(`eligibility:value.country.${String(value)}`, { defaultValue: String(value) });
+    case "age":
+    case "organizationAgeYears":
+    case "locality":
+      return value === OTHER_VALUE ? t("check:otherPlace") : String(value);
+    case "organizationWomenLed":
+      return t(value ? "common:yes" : "common:no");
+    default:
+      return t(`eligibility:value.${field}.${String(value)}`);
+  }
+}
