@@ -49,6 +49,12 @@ export const configSchema = z.object({
   WHATSAPP_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_200),
   WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(2_500),
   WHATSAPP_JITTER_MS: z.coerce.number().int().min(0).max(10_000).default(700),
+  /** Optional language model (any OpenAI-compatible server): a second opinion on unclear messages. */
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  /** A person waits for the model at most this long; then the bot answers without it. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "DATA_DIR"> & {

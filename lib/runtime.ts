@@ -2,12 +2,19 @@ import type { Database } from "../db/client.ts";
 import { openDatabase } from "../db/client.ts";
 import { createEngine, type Engine } from "../bot/core/engine.ts";
 import { createTranslator, type Translator } from "../bot/i18n.ts";
+import { createLlmFallback } from "../bot/nlu/llm-fallback.ts";
+import { loadSeedPrograms } from "../bot/programs/seed.ts";
+import { createCatalogueStore, type CatalogueStore } from "../bot/programs/store.ts";
+import { seedPrograms } from "../db/programs.ts";
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import { createLlmClient } from "./llm.ts";
 import type { Logger } from "./logger.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How soon a programme changed through another process reaches this one. */
+const CATALOGUE_POLL_MS = 15_000;
 
 /** The parts every entry point shares (server, terminal chat, benchmarks). */
 export interface Runtime {
@@ -17,6 +24,8 @@ export interface Runtime {
   database: Database;
   translator: Translator;
   engine: Engine;
+  /** The programmes in force; polls the database until `catalogue.stop()`. */
+  catalogue: CatalogueStore;
 }
 
 export async function openRuntime(config: Config, log: Logger, options: { clock?: Clock; database?: Database } = {}): Promise<Runtime> {
@@ -25,7 +34,13 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
     options.database ??
     (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   await database.migrate();
+  // New seed programmes only: one staff has edited stays as they left it.
+  await seedPrograms(database.db, loadSeedPrograms(), clock.now());
+  const catalogue = createCatalogueStore(database.db, { refreshMs: CATALOGUE_POLL_MS, log });
+  await catalogue.refresh();
+  catalogue.start();
   const translator = createTranslator();
+  const llm = createLlmClient(config);
   const engine = createEngine({
     db: database.db,
     translator,
@@ -33,6 +48,8 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
     log,
     consentVersion: config.CONSENT_VERSION,
     flowSessionTtlMs: config.FLOW_SESSION_TTL_DAYS * DAY_MS,
+    catalogue: () => catalogue.current(),
+    ...(llm ? { secondOpinion: createLlmFallback({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }) } : {}),
   });
-  return { config, log, clock, database, translator, engine };
+  return { config, log, clock, database, translator, engine, catalogue };
 }

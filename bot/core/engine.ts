@@ -12,8 +12,10 @@ import {
 } from "../../db/messages.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { route } from "../flows/router.ts";
-import type { FlowContext, StepResult } from "../flows/types.ts";
+import { INITIAL_STATE, route } from "../flows/router.ts";
+import type { FlowContext, SecondOpinion, StepResult } from "../flows/types.ts";
+import { wantsSecondOpinion } from "../flows/understanding.ts";
+import type { LlmFallback } from "../nlu/llm-fallback.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
 import { EMPTY_CATALOGUE } from "../programs/catalogue.ts";
 import type { Translator } from "../i18n.ts";
@@ -49,6 +51,12 @@ export interface EngineDeps {
   flowSessionTtlMs: number;
   /** The programmes in force; read once per step so staff edits reach the next message. */
   catalogue?: () => Catalogue;
+  /**
+   * The optional language model, asked only about typed messages the rules cannot place.
+   * It runs inside the person's turn (their conversation is locked, nobody else's), bounded
+   * by its timeout; any failure means the rules' answer stands.
+   */
+  secondOpinion?: LlmFallback;
 }
 
 export interface Engine {
@@ -151,7 +159,7 @@ export function createEngine(deps: EngineDeps): Engine {
           await dropInbound(tx, message.id, now);
           continue;
         }
-        const result = runStep(message, session, contact, status, turn.channel, now);
+        const result = await runStep(message, session, contact, status, turn.channel, now);
         if (result.effects.length > 0) {
           const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel };
           const outcome = await applyEffects(tx, result.effects, target, now);
@@ -183,14 +191,14 @@ export function createEngine(deps: EngineDeps): Engine {
     return { handled, touched };
   }
 
-  function runStep(
+  async function runStep(
     message: PendingInbound,
     session: Parameters<typeof route>[0],
     contact: FlowContext["contact"],
     status: FlowContext["conversationStatus"],
     channel: ChannelName,
     now: Date,
-  ): StepResult {
+  ): Promise<StepResult> {
     const lang = contact.language ?? "fr";
     const ctx: FlowContext = {
       contact,
@@ -206,6 +214,9 @@ export function createEngine(deps: EngineDeps): Engine {
     const content: InboundContent | null = parseInboundContent(message.kind, message.content);
     try {
       if (!content) throw new Error(`unreadable inbound content of kind ${message.kind}`);
+      if (content.kind === "text" && deps.secondOpinion && wantsSecondOpinion(content.text, session ?? INITIAL_STATE, ctx)) {
+        ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);
+      }
       return route(session, content, ctx);
     } catch (error) {
       // A bug in one step must not wedge the conversation: apologise and keep the state.
@@ -216,6 +227,15 @@ export function createEngine(deps: EngineDeps): Engine {
         effects: [],
       };
     }
+  }
+
+  async function askModel(model: LlmFallback, text: string, ctx: FlowContext): Promise<SecondOpinion | undefined> {
+    const outcome = await model.understand(text, { now: ctx.now, languageHint: ctx.lang });
+    if (!outcome.ok) {
+      log.info({ reason: outcome.reason }, "language model gave no usable answer; the rules' reading stands");
+      return undefined;
+    }
+    return { intent: outcome.intent, confidence: outcome.confidence, entities: outcome.entities };
   }
 
   async function recoverUnhandled(): Promise<number> {

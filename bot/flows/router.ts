@@ -13,11 +13,9 @@ import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/inde
 import { trilingual } from "./onboarding/language.ts";
 import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
-import { confirmFlow, interpretText } from "./understanding.ts";
+import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH } from "./understanding.ts";
 import { stateOf, withPrefix } from "./types.ts";
 
-/** Longest typed answer a step reads; longer messages are kept but not interpreted. */
-export const MAX_READ_TEXT_LENGTH = 1000;
 
 const FLOWS: Record<string, Flow> = Object.fromEntries(
   [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow].map((flow) => [flow.name, flow]),

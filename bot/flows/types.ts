@@ -2,6 +2,7 @@ import type { ContactProfile } from "../../db/schema/contacts.ts";
 import type { ConversationStatus } from "../../db/schema/conversations.ts";
 import type { ChannelName, Choice, Lang, MediaKind, Outbound } from "../core/types.ts";
 import type { Profile, Verdict } from "../eligibility/types.ts";
+import type { Entities, Intent } from "../nlu/contract.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
 
 /**
@@ -42,6 +43,15 @@ export interface FlowContext {
   channel: ChannelName;
   /** The programmes in force, as a snapshot: flows read it, never load it. */
   catalogue: Catalogue;
+  /** The language model's reading of this message, when the rules were unsure and a model is configured. */
+  secondOpinion?: SecondOpinion;
+}
+
+/** What the optional model said a message means (its confidence already capped for risky intents). */
+export interface SecondOpinion {
+  intent: Intent;
+  confidence: number;
+  entities: Entities;
 }
 
 export interface FlowState {

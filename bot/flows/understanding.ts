@@ -1,4 +1,7 @@
 import type { Command } from "../core/commands.ts";
+import { detectCommand } from "../core/commands.ts";
+import { matchChoice } from "../core/choice-match.ts";
+import { cleanText, hasWords } from "../core/normalize.ts";
 import { decide, understand, type Understanding } from "../nlu/understand.ts";
 import type { Intent } from "../nlu/contract.ts";
 import type { Profile } from "../eligibility/types.ts";
@@ -37,6 +40,33 @@ const ANSWER_STEPS = new Set(["eligibility:ask", "programs:where"]);
 
 export const CONFIRM = "confirm";
 
+/** Longest typed answer a step reads; longer messages are kept but not interpreted. */
+export const MAX_READ_TEXT_LENGTH = 1000;
+
+/**
+ * Whether the optional language model should be asked about this message before routing:
+ * only typed text the rules cannot place (no command word, no offered choice, no fact,
+ * unsure intent) in a step that reads intents. The engine asks; this stays pure.
+ */
+export function wantsSecondOpinion(rawText: string, state: FlowState, ctx: FlowContext): boolean {
+  if (!ctx.contact.language || ctx.conversationStatus !== "bot") return false;
+  const step = `${state.flow}:${state.step}`;
+  if (FREE_TEXT_STEPS.has(step) || ANSWER_STEPS.has(step)) return false;
+  const text = cleanText(rawText);
+  if (text === "" || text.length > MAX_READ_TEXT_LENGTH || !hasWords(text)) return false;
+  if (detectCommand(text) || matchChoice(text, state.offered)) return false;
+  const understood = understand(text, { now: ctx.now, languageHint: ctx.contact.language });
+  return decide(understood) === "ask" && newProfileFacts(understood, ctx) === null;
+}
+
+/** The rules' reading, or the model's when the rules were unsure and the model answered. */
+function readMessage(text: string, ctx: FlowContext): Understanding {
+  const rules = understand(text, { now: ctx.now, languageHint: ctx.contact.language ?? undefined });
+  const model = ctx.secondOpinion;
+  if (!model || decide(rules) !== "ask") return rules;
+  return { ...rules, intent: model.intent, confidence: model.confidence, entities: { ...model.entities, ...rules.entities } };
+}
+
 /** What a typed message meant: one of the offered choices, or a whole reply. */
 export type Interpretation = { kind: "choice"; choiceId: string } | { kind: "reply"; result: StepResult };
 
@@ -47,7 +77,7 @@ export function interpretText(
   runCommand: (command: Command) => StepResult,
 ): Interpretation | null {
   if (!ctx.contact.language || FREE_TEXT_STEPS.has(`${state.flow}:${state.step}`)) return null;
-  const understood = understand(text, { now: ctx.now, languageHint: ctx.contact.language });
+  const understood = readMessage(text, ctx);
   const decision = decide(understood);
   const volunteered = newProfileFacts(understood, ctx);
   if (ANSWER_STEPS.has(`${state.flow}:${state.step}`) && (volunteered !== null || decision !== "act")) return null;
@@ -66,8 +96,11 @@ export function interpretText(
     const province = volunteered?.province ?? undefined;
     return reply(province ? withPrefix(discoverNear(province, ctx), [], [{ type: "updateProfile", patch: volunteered! }]) : startDiscovery(ctx));
   }
+  if (NOT_YET.has(understood.intent)) {
+    const notYet = withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("common:notAvailableYet") }]);
+    return reply(volunteered ? withPrefix(notYet, [], [{ type: "updateProfile", patch: volunteered }]) : notYet);
+  }
   if (volunteered) return reply(acknowledgeFacts(volunteered, ctx));
-  if (NOT_YET.has(understood.intent)) return menuWith("common:notAvailableYet");
   if (understood.intent === "thanks") return menuWith("common:youreWelcome");
   if (understood.intent === "greet" && state.flow === "menu") return menuWith("common:hello");
   return null;

@@ -10,5 +10,9 @@ export async function openTestRuntime(env: Record<string, string> = {}) {
   const clock = fixedClock(new Date("2026-03-02T09:00:00Z"));
   const database = await openTestDatabase();
   const runtime: Runtime = await openRuntime(config, createLogger("silent"), { clock, database });
-  return { ...runtime, clock, close: () => database.close() };
+  const close = async () => {
+    runtime.catalogue.stop();
+    await database.close();
+  };
+  return { ...runtime, clock, close };
 }

@@ -29,6 +29,8 @@ describe("the Telegram channel in polling mode", () => {
     const ar = tg.runtime.translator.forLang("ar");
     expect(french?.payload.commands).toEqual([
       { command: "menu", description: fr("telegram:commands.menu") },
+      { command: "eligibility", description: fr("telegram:commands.eligibility") },
+      { command: "programs", description: fr("telegram:commands.programs") },
       { command: "help", description: fr("telegram:commands.help") },
       { command: "language", description: fr("telegram:commands.language") },
       { command: "stop", description: fr("telegram:commands.stop") },
