@@ -124,6 +124,11 @@ function cardChoices(groups: VerdictGroups, ctx: FlowContext): Choice[] {
   }));
 }
 
+/** "My data" → correct my answers: the same review screen, outside a check. */
+export function reviewMyAnswers(ctx: FlowContext): StepResult {
+  return reviewAnswers({ answers: {}, skipped: [] }, ctx);
+}
+
 function reviewAnswers(data: CheckData, ctx: FlowContext): StepResult {
   const { t, lang } = ctx;
   const profile = { ...ctx.contact.profile, ...data.answers };

@@ -2,6 +2,7 @@ import type { Outbound } from "../../core/types.ts";
 import type { Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 import { enterMenu } from "../menu/index.ts";
+import { reviewMyAnswers } from "../eligibility/index.ts";
 import { readFirstName } from "../onboarding/name.ts";
 import { describeStoredData } from "./summary.ts";
 
@@ -21,6 +22,7 @@ export function showMyData(ctx: FlowContext): StepResult {
         text: describeStoredData(ctx),
         choices: [
           { id: "privacy:rename", label: t("privacy:correctName") },
+          ...(Object.keys(contact.profile).length > 0 ? [{ id: "privacy:answers", label: t("check:reviewAnswers") }] : []),
           contact.optedOut
             ? { id: "privacy:resume", label: t("privacy:resumeAnnouncements") }
             : { id: "cmd:stop", label: t("privacy:stopAnnouncements") },
@@ -88,6 +90,7 @@ function handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResul
     ]);
   }
   if (choice === "privacy:rename") return askNewName(ctx);
+  if (choice === "privacy:answers") return reviewMyAnswers(ctx);
   return withPrefix(prompt(state, ctx), [{ kind: "text", text: ctx.t("common:notUnderstood") }]);
 }
 

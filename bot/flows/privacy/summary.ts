@@ -1,3 +1,5 @@
+import { PROFILE_FIELDS } from "../../eligibility/types.ts";
+import { describeAnswer } from "../eligibility/results.ts";
 import type { FlowContext } from "../types.ts";
 
 /**
@@ -19,8 +21,9 @@ export function describeStoredData(ctx: FlowContext): string {
     }),
     t(contact.optedOut ? "privacy:announcementsOff" : "privacy:announcementsOn"),
   ];
-  for (const [field, value] of Object.entries(contact.profile)) {
-    if (value !== undefined && value !== null) lines.push(t("privacy:fieldProfile", { field, value: String(value) }));
+  for (const field of PROFILE_FIELDS) {
+    const value = describeAnswer(field, contact.profile, t, ctx.lang);
+    if (value !== null) lines.push(t("privacy:fieldProfile", { field: t(`check:field.${field}`), value }));
   }
   lines.push("", t("privacy:retention"));
   return lines.join("\n");
