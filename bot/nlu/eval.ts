@@ -1,60 +1,28 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { z } from "zod";
-import { LANGUAGES } from "../core/types.ts";
-import { INTENTS } from "./intents.ts";
+import { parseArgs } from "node:util";
+import type { LabelledUtterance } from "./datasets.ts";
+import { EVAL_NOW, HELDOUT_PATH, loadDataset, loadTrainingSet, TRAIN_PATH } from "./datasets.ts";
+import { INTENT_MODEL } from "./intents.ts";
+import type { LinearModel } from "./model.ts";
+import { TRAIN_OPTIONS, trainIntentModel } from "./train.ts";
 import type { Understanding } from "./understand.ts";
-import { understand } from "./understand.ts";
+import { understandWith } from "./understand.ts";
 
 /**
  * Measures the understanding layer on a labelled set: intent accuracy and language
  * accuracy, overall and per language × script, entity accuracy, and the list of errors.
- * `node bot/nlu/eval.ts [file.jsonl]` (default: the held-out set, which nobody tunes on).
+ *
+ *   npm run eval:nlu                              the held-out set (nobody tunes on it)
+ *   npm run eval:nlu -- --set path/to/file.jsonl  that file only (repeat --set for several)
+ *   npm run eval:nlu -- --cv 5                    5-fold cross-validation on train.jsonl
+ *   npm run eval:nlu -- --rules ...               the hand-written rules alone, no model
+ *
+ * Only the files named are read. Cross-validation trains on folds of the training set and
+ * refuses the held-out and blind (`fresh-*`) sets.
  */
 
-export const HELDOUT_PATH = fileURLToPath(new URL("../../tests/nlu/datasets/heldout.jsonl", import.meta.url));
-export const TRAIN_PATH = fileURLToPath(new URL("../../tests/nlu/datasets/train.jsonl", import.meta.url));
-/** The clock the labels' dates are written against: Wednesday 11 June 2025, 10:00 in Casablanca. */
-export const EVAL_NOW = new Date("2025-06-11T09:00:00Z");
+export { EVAL_NOW, HELDOUT_PATH, LabelledUtterance, loadDataset, TRAIN_PATH } from "./datasets.ts";
 
 export const TARGETS = { intent: 0.9, intentPerGroup: 0.85, language: 0.95 } as const;
-
-const EntitiesLabel = z
-  .object({
-    age: z.number().int(),
-    region: z.string(),
-    province: z.string(),
-    gender: z.enum(["female", "male"]),
-    amountMad: z.number(),
-    amountUnitClear: z.boolean(),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    time: z.string().regex(/^\d{2}:\d{2}$/),
-  })
-  .partial()
-  .strict();
-
-export const LabelledUtterance = z
-  .object({
-    text: z.string().min(1),
-    language: z.enum(LANGUAGES),
-    script: z.enum(["arab", "latn"]),
-    intent: z.enum(INTENTS),
-    entities: EntitiesLabel.optional(),
-  })
-  .strict();
-export type LabelledUtterance = z.infer<typeof LabelledUtterance>;
-
-export function loadDataset(path: string): LabelledUtterance[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line !== "")
-    .map(([line, lineNumber]) => {
-      const parsed = LabelledUtterance.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${lineNumber}: ${parsed.error.message}`);
-      return parsed.data;
-    });
-}
 
 /** fr-latn, ar-arab, ary-arab, ary-latn: the four ways of writing. */
 export function groupOf(item: { language: string; script: string }): string {
@@ -89,11 +57,20 @@ export interface EvalReport {
   errors: EvalError[];
 }
 
-export function evaluate(items: readonly LabelledUtterance[], now: Date = EVAL_NOW): EvalReport {
-  const empty = (): Tally => ({ total: 0, intentCorrect: 0, languageCorrect: 0, languageExact: 0 });
-  const report: EvalReport = { overall: empty(), groups: {}, entities: {}, errors: [] };
+const emptyTally = (): Tally => ({ total: 0, intentCorrect: 0, languageCorrect: 0, languageExact: 0 });
+const emptyReport = (): EvalReport => ({ overall: emptyTally(), groups: {}, entities: {}, errors: [] });
+
+/** `model`: the committed intent model by default; `null` for the rules alone. */
+export function evaluate(items: readonly LabelledUtterance[], now: Date = EVAL_NOW, model: LinearModel | null = INTENT_MODEL): EvalReport {
+  const report = emptyReport();
+  addToReport(report, items, now, model);
+  return report;
+}
+
+function addToReport(report: EvalReport, items: readonly LabelledUtterance[], now: Date, model: LinearModel | null): void {
+  const empty = emptyTally;
   for (const item of items) {
-    const got = understand(item.text, { now });
+    const got = understandWith(model, item.text, { now });
     const group = groupOf(item);
     const tally = (report.groups[group] ??= empty());
     for (const t of [tally, report.overall]) {
@@ -108,6 +85,34 @@ export function evaluate(items: readonly LabelledUtterance[], now: Date = EVAL_N
     }
     if (item.entities) compareEntities(item, got, report);
   }
+}
+
+/**
+ * Splits a set into `k` folds, alike in ways of writing and intents: utterances sorted by
+ * group and intent, then dealt out in turn. Deterministic.
+ */
+export function folds(items: readonly LabelledUtterance[], k: number): LabelledUtterance[][] {
+  const sorted = items
+    .map((item, i) => ({ item, i, key: `${groupOf(item)} ${item.intent}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const out: LabelledUtterance[][] = Array.from({ length: k }, () => []);
+  sorted.forEach(({ item }, j) => out[j % k]?.push(item));
+  return out;
+}
+
+/**
+ * k-fold cross-validation: each fold is understood by a model trained on the other folds
+ * only. The rules were written from the whole training set, so with them the figure is
+ * optimistic; `textOnly` measures the learned part alone (no rules), which is honest.
+ */
+export function crossValidate(items: readonly LabelledUtterance[], k: number, textOnly = false, now: Date = EVAL_NOW): EvalReport {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`--cv needs a whole number of folds, at least 2 (got ${k})`);
+  const report = emptyReport();
+  const parts = folds(items, k);
+  parts.forEach((test, f) => {
+    const training = parts.flatMap((part, g) => (g === f ? [] : part));
+    addToReport(report, test, now, trainIntentModel(training, TRAIN_OPTIONS, textOnly));
+  });
   return report;
 }
 
@@ -143,12 +148,18 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-export function formatReport(report: EvalReport, title: string): string {
+/** Intent and language accuracy, overall and per way of writing. */
+export function summaryLines(report: EvalReport): string[] {
   const line = (name: string, t: Tally) =>
     `${name.padEnd(10)} n=${String(t.total).padStart(4)}  intent ${percent(ratio(t.intentCorrect, t.total)).padStart(6)}  ` +
     `language ${percent(ratio(t.languageCorrect, t.total)).padStart(6)}  (fr/ar/ary exact ${percent(ratio(t.languageExact, t.total))})`;
-  const out = [`NLU evaluation: ${title}`, line("overall", report.overall)];
+  const out = [line("overall", report.overall)];
   for (const group of Object.keys(report.groups).sort()) out.push(line(group, report.groups[group] ?? report.overall));
+  return out;
+}
+
+export function formatReport(report: EvalReport, title: string): string {
+  const out = [`NLU evaluation: ${title}`, ...summaryLines(report)];
   const fields = Object.entries(report.entities);
   if (fields.length > 0) {
     out.push("entities: " + fields.map(([field, s]) => `${field} ${s.correct}/${s.total}`).join(", "));
@@ -161,8 +172,32 @@ export function formatReport(report: EvalReport, title: string): string {
 }
 
 if (import.meta.main) {
-  const path = process.argv[2] ?? HELDOUT_PATH;
-  const report = evaluate(loadDataset(path));
-  console.log(formatReport(report, path));
-  process.exitCode = missedTargets(report).length === 0 ? 0 : 1;
+  const { values, positionals } = parseArgs({
+    options: { set: { type: "string", multiple: true }, cv: { type: "string" }, rules: { type: "boolean", default: false } },
+    allowPositionals: true,
+  });
+  const sets = [...(values.set ?? []), ...positionals];
+  const model = values.rules ? null : INTENT_MODEL;
+  const what = values.rules ? "rules alone" : "rules + model";
+  let failed = false;
+  if (values.cv !== undefined) {
+    const k = Number(values.cv);
+    for (const path of sets.length > 0 ? sets : [TRAIN_PATH]) {
+      const items = loadTrainingSet(path);
+      if (values.rules) {
+        console.log(formatReport(evaluate(items, EVAL_NOW, null), `${path}, rules alone (written from this set: no measure of generalisation)`));
+        continue;
+      }
+      console.log(formatReport(crossValidate(items, k), `${k}-fold cross-validation on ${path}, rules + model (the rules were written from this set: optimistic)`));
+      const alone = crossValidate(items, k, true);
+      console.log(["", `${k}-fold cross-validation, the learned model alone (text features only, no rules): honest`, ...summaryLines(alone)].join("\n"));
+    }
+  } else {
+    for (const path of sets.length > 0 ? sets : [HELDOUT_PATH]) {
+      const report = evaluate(loadDataset(path), EVAL_NOW, model);
+      console.log(formatReport(report, `${path}, ${what}`));
+      if (missedTargets(report).length > 0) failed = true;
+    }
+  }
+  process.exitCode = failed ? 1 : 0;
 }

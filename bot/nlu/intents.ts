@@ -5,6 +5,11 @@ import { FILLERS, LEXICON, NEGATORS } from "./lexicon.ts";
 import type { ConceptHit } from "./matcher.ts";
 import { compileMatcher } from "./matcher.ts";
 import type { NormalizedText, Token } from "./normalize.ts";
+import type { FeatureSink } from "./features.ts";
+import { FEATURE_SETTINGS, FeatureList, ModelScorer, textFeatures } from "./features.ts";
+import type { LinearModel, SparseVector, StoredModel } from "./model.ts";
+import { loadModel } from "./model.ts";
+import { existsSync, readFileSync } from "node:fs";
 
 export type { Intent } from "./contract.ts";
 export { INTENTS, isIntent, RISKY_INTENTS } from "./contract.ts";
@@ -71,6 +76,12 @@ const MIN_SCORE = 1.5;
 
 const MATCHER = compileMatcher(LEXICON);
 
+export const INTENT_MODEL_PATH = new URL("./intent-model.json", import.meta.url);
+/** The learned model (`npm run nlu:train`), or null before it was ever trained. */
+export const INTENT_MODEL: LinearModel | null = existsSync(INTENT_MODEL_PATH)
+  ? loadModel(JSON.parse(readFileSync(INTENT_MODEL_PATH, "utf8")) as StoredModel)
+  : null;
+
 interface CompiledCue {
   intent: Exclude<Intent, "unknown">;
   slots: number[];
@@ -104,14 +115,17 @@ export interface IntentResult {
   scores: IntentScores;
 }
 
-/**
- * Scores every intent for a normalised message. `extra` adds evidence from entities
- * (an age suggests eligibility, an amount a project); `ignore` lists tokens already read
- * as entities (place names). Pure.
- */
-export function classifyIntent(text: NormalizedText, extra: IntentScores = {}, ignore: readonly number[] = []): IntentResult {
+interface RuleReading {
+  /** Rule scores per intent, before social words are discounted. */
+  raw: Record<string, number>;
+  /** Risky intents stated clearly. */
+  clear: Set<Intent>;
+  hits: ConceptHit[][];
+}
+
+/** What the hand-written cues say about a message: scores per intent and the concepts found. */
+function readRules(text: NormalizedText, extra: IntentScores, ignore: readonly number[]): RuleReading {
   const tokens = text.tokens;
-  if (tokens.length === 0) return { intent: "unknown", confidence: 0, clear: false, scores: {} };
   const hits = MATCHER.match(tokens);
   // Words already read as something else (a place name) are not read again as words.
   if (ignore.length > 0) {
@@ -120,7 +134,7 @@ export function classifyIntent(text: NormalizedText, extra: IntentScores = {}, i
     }
   }
   const content = contentTokenCount(tokens);
-  const scores: Record<string, number> = {};
+  const raw: Record<string, number> = {};
   const clear = new Set<Intent>();
   for (const cue of COMPILED) {
     const slotHits: ConceptHit[] = [];
@@ -136,12 +150,102 @@ export function classifyIntent(text: NormalizedText, extra: IntentScores = {}, i
     // Help and eligibility questions often carry a negation themselves ("je comprends pas", "sans diplôme").
     if (!NEGATION_FREE.has(cue.intent) && negated(tokens, slotHits)) continue;
     const quality = Math.min(...slotHits.map((hit) => hit.quality));
-    scores[cue.intent] = (scores[cue.intent] ?? 0) + cue.weight * quality;
+    raw[cue.intent] = (raw[cue.intent] ?? 0) + cue.weight * quality;
     if (cue.flags.has("clear")) clear.add(cue.intent);
   }
-  for (const [intent, value] of Object.entries(extra)) scores[intent] = (scores[intent] ?? 0) + (value ?? 0);
-  for (const intent of Object.keys(scores)) scores[intent] = Math.max(0, scores[intent] ?? 0);
-  return decide(scores, clear);
+  for (const [intent, value] of Object.entries(extra)) raw[intent] = (raw[intent] ?? 0) + (value ?? 0);
+  for (const intent of Object.keys(raw)) raw[intent] = Math.max(0, raw[intent] ?? 0);
+  return { raw, clear, hits };
+}
+
+/** The learned model's view of a message: its text, and what the rules found in it. */
+function emitFeatures(text: NormalizedText, reading: RuleReading, extra: IntentScores, sink: FeatureSink): void {
+  textFeatures(text.tokens, sink);
+  reading.hits.forEach((list, concept) => {
+    const best = list[0];
+    if (best) sink.add(`k:${MATCHER.conceptNames[concept] ?? concept}`, best.quality);
+  });
+  for (const intent in reading.raw) {
+    const value = reading.raw[intent] ?? 0;
+    if (value > 0) sink.add(`r:${intent}`, Math.min(value, 8) * FEATURE_SETTINGS.ruleScale);
+  }
+  for (const intent in extra) {
+    const value = extra[intent as Intent] ?? 0;
+    if (value) sink.add(`e:${intent}`, value * FEATURE_SETTINGS.ruleScale);
+  }
+  for (const intent of reading.clear) sink.add(`clear:${intent}`);
+}
+
+/** The features of a message for training the model (same inputs as `classifyIntent`). */
+export function intentFeatures(text: NormalizedText, extra: IntentScores = {}, ignore: readonly number[] = []): SparseVector {
+  const list = new FeatureList();
+  emitFeatures(text, readRules(text, extra, ignore), extra, list);
+  return list;
+}
+
+/**
+ * Scores every intent for a normalised message. `extra` adds evidence from entities
+ * (an age suggests eligibility, an amount a project); `ignore` lists tokens already read
+ * as entities (place names). Pure.
+ */
+export function classifyIntent(text: NormalizedText, extra: IntentScores = {}, ignore: readonly number[] = []): IntentResult {
+  return classifyIntentWith(INTENT_MODEL, text, extra, ignore);
+}
+
+/** `classifyIntent` with a given model (`null`: the rules alone), for cross-validation. */
+export function classifyIntentWith(
+  model: LinearModel | null,
+  text: NormalizedText,
+  extra: IntentScores = {},
+  ignore: readonly number[] = [],
+): IntentResult {
+  if (text.tokens.length === 0) return { intent: "unknown", confidence: 0, clear: false, scores: {} };
+  const reading = readRules(text, extra, ignore);
+  const rules = decide(reading.raw, reading.clear);
+  if (!model) return rules;
+  const scorer = new ModelScorer(model);
+  emitFeatures(text, reading, extra, scorer);
+  return blend(model.textOnly ? null : rules, scorer.probabilities(), model, reading.clear, rules.scores);
+}
+
+/**
+ * How much the rules count against the model. Chosen on utterances neither had seen (round
+ * 5 of tests/nlu/datasets/README.md): the rules alone were tuned on the training set, so
+ * cross-validation on it cannot say how far to trust them.
+ */
+const RULE_WEIGHT = 0.5;
+
+/**
+ * The rules' reading and the model's probabilities made into one answer: an even mix of the
+ * model's distribution and the rules' (their intent at their confidence, the rest spread
+ * evenly). A risky intent stays below the threshold for acting unless the rules found it
+ * stated clearly, whatever the model says.
+ */
+function blend(
+  rules: IntentResult | null,
+  probabilities: Float64Array,
+  model: LinearModel,
+  clear: ReadonlySet<Intent>,
+  scores: IntentScores,
+): IntentResult {
+  const k = model.classes.length;
+  let best = -1;
+  let bestIndex = 0;
+  for (let i = 0; i < k; i++) {
+    const p = probabilities[i] ?? 0;
+    const ruleP = !rules ? p : model.classes[i] === rules.intent ? rules.confidence : (1 - rules.confidence) / (k - 1);
+    const mixed = (1 - RULE_WEIGHT) * p + RULE_WEIGHT * ruleP;
+    if (mixed > best) {
+      best = mixed;
+      bestIndex = i;
+    }
+  }
+  const intent = (model.classes[bestIndex] ?? "unknown") as Intent;
+  // When both read the same intent, the answer is at least as sure as the surer of the two.
+  let confidence = intent === rules?.intent ? Math.max(best, rules.confidence) : best;
+  const isClear = clear.has(intent);
+  if (RISKY_INTENTS.has(intent) && !isClear) confidence = Math.min(confidence, VAGUE_RISKY_MAX);
+  return { intent, confidence: round(Math.min(0.99, confidence)), clear: isClear, scores };
 }
 
 function decide(raw: Record<string, number>, clear: ReadonlySet<Intent>): IntentResult {

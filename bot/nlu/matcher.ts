@@ -39,6 +39,7 @@ const QUALITY_FUZZY = 0.8;
 const QUALITY_STEM = 0.85;
 /** Skeletons shorter than this collide too often (`had` "this" vs `7ayed` "remove"). */
 const MIN_SKELETON = 3;
+const LOOKUP_CACHE_MAX = 50_000;
 
 export interface Matcher {
   readonly conceptNames: readonly string[];
@@ -108,7 +109,18 @@ export function compileMatcher(concepts: Record<string, ConceptPhrases>): Matche
   const termsByFirst = new Map<number, number[]>();
   terms.forEach((term, id) => push(termsByFirst, term.vocab[0] ?? -1, id));
 
+  // A word's matches depend on the word alone: looked up once (fuzzy matching is the costly part).
+  const lookups = new Map<string, Map<number, number>>();
   function lookup(token: Token): Map<number, number> {
+    const cached = lookups.get(token.form);
+    if (cached) return cached;
+    const found = lookupUncached(token);
+    if (lookups.size >= LOOKUP_CACHE_MAX) lookups.clear();
+    lookups.set(token.form, found);
+    return found;
+  }
+
+  function lookupUncached(token: Token): Map<number, number> {
     const found = new Map<number, number>();
     const add = (ids: number[] | undefined, quality: number) => {
       if (!ids) return;

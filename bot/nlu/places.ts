@@ -155,10 +155,27 @@ function bestAt(
   if (best) return best;
   const token = tokens[i];
   if (!token || token.script === "num" || token.form.length < (token.script === "arab" ? 7 : 5)) return null;
-  for (const candidate of FUZZY.get(token.form[0] ?? "") ?? []) {
-    if (boundedDistance(token.form, candidate.key, 1) <= 1) return { entry: candidate.entry, length: 1 };
+  const entry = fuzzyPlace(token.form);
+  return entry ? { entry, length: 1 } : null;
+}
+
+const FUZZY_CACHE = new Map<string, Entry | null>();
+const FUZZY_CACHE_MAX = 20_000;
+
+/** A place name written with one typo; remembered per word. */
+function fuzzyPlace(form: string): Entry | null {
+  const cached = FUZZY_CACHE.get(form);
+  if (cached !== undefined) return cached;
+  let found: Entry | null = null;
+  for (const candidate of FUZZY.get(form[0] ?? "") ?? []) {
+    if (boundedDistance(form, candidate.key, 1) <= 1) {
+      found = candidate.entry;
+      break;
+    }
   }
-  return null;
+  if (FUZZY_CACHE.size >= FUZZY_CACHE_MAX) FUZZY_CACHE.clear();
+  FUZZY_CACHE.set(form, found);
+  return found;
 }
 
 function inContext(i: number, perToken: readonly TokenKeys[], tokens: readonly Token[], original: string): boolean {

@@ -4,7 +4,8 @@ import { RISKY_INTENTS } from "./contract.ts";
 import type { Expecting } from "./entities.ts";
 import { extractEntitiesWithSpans } from "./entities.ts";
 import type { IntentScores } from "./intents.ts";
-import { classifyIntent } from "./intents.ts";
+import { classifyIntentWith, INTENT_MODEL, intentFeatures } from "./intents.ts";
+import type { LinearModel, SparseVector } from "./model.ts";
 import { detectLanguage } from "./language.ts";
 import { normalizeText } from "./normalize.ts";
 
@@ -24,11 +25,16 @@ export interface UnderstandOptions {
  * entities it states. Pure given `now`; no I/O, no model.
  */
 export function understand(text: string, options: UnderstandOptions = {}): Understanding {
+  return understandWith(INTENT_MODEL, text, options);
+}
+
+/** `understand` with a given intent model (`null`: the rules alone), for training and cross-validation. */
+export function understandWith(model: LinearModel | null, text: string, options: UnderstandOptions = {}): Understanding {
   const normalized = normalizeText(text);
   const now = options.now ?? new Date();
   const language = detectLanguage(normalized, options.languageHint);
   const { entities, placeTokens, mentionsYears } = extractEntitiesWithSpans(normalized, { now, expecting: options.expecting });
-  const intent = classifyIntent(normalized, evidenceFrom(entities, mentionsYears), placeTokens);
+  const intent = classifyIntentWith(model, normalized, evidenceFrom(entities, mentionsYears), placeTokens);
   return {
     text: normalized.original,
     language: language.language,
@@ -37,6 +43,13 @@ export function understand(text: string, options: UnderstandOptions = {}): Under
     confidence: intent.confidence,
     entities,
   };
+}
+
+/** What the intent model reads in a message, for training it. */
+export function featuresForTraining(text: string, now: Date): SparseVector {
+  const normalized = normalizeText(text);
+  const { entities, placeTokens, mentionsYears } = extractEntitiesWithSpans(normalized, { now });
+  return intentFeatures(normalized, evidenceFrom(entities, mentionsYears), placeTokens);
 }
 
 /** Stated facts hint at what the person is doing: an age or a place at eligibility, an amount at a project. */

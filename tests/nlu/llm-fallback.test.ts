@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLlmFallback, understandWithFallback } from "../../bot/nlu/llm-fallback.ts";
+import { decide, understand } from "../../bot/nlu/understand.ts";
 
 /**
  * The real openai SDK against a tiny local stand-in for the chat completions endpoint:
@@ -160,7 +161,11 @@ describe("rules first, the model only when the rules would ask", () => {
 
   it("keeps the rules' answer when the model fails", async () => {
     behaviour = "error";
-    const result = await understandWithFallback("kont baghi chi 7aja l tarbiya dyal lma3z", { now: NOW, fallback: fallback() });
-    expect(result).toMatchObject({ intent: "unknown", source: "rules" });
+    const text = "kont baghi chi 7aja l tarbiya dyal lma3z";
+    const rules = understand(text, { now: NOW });
+    expect(decide(rules)).toBe("ask");
+    const result = await understandWithFallback(text, { now: NOW, fallback: fallback() });
+    expect(requests).toHaveLength(1);
+    expect(result).toEqual({ ...rules, source: "rules" });
   });
 });
