@@ -46,7 +46,8 @@ const stopWorkers = startWorkers({
   pushChannels: new Set(senders.map((sender) => sender.channel)),
 });
 
-const app = createApp({ config, database, engine, clock, log, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
+const { catalogue, translator } = runtime;
+const app = createApp({ config, database, engine, catalogue, translator, clock, log, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
   // After listening (Telegram calls the webhook as soon as it is set), and never one
@@ -69,6 +70,7 @@ async function shutdown(signal: string) {
   await Promise.allSettled(channels.map((channel) => channel.stop()));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await stopWorkers();
+  catalogue.stop();
   await database.close();
   log.info("stopped cleanly");
   process.exit(0);

@@ -1,5 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { Engine } from "../bot/core/engine.ts";
+import type { Translator } from "../bot/i18n.ts";
+import type { CatalogueStore } from "../bot/programs/store.ts";
 import type { Database } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Config } from "../lib/config.ts";
@@ -10,6 +12,9 @@ import { adminWhatsAppRoutes, type WhatsAppAdminView } from "./admin/whatsapp-ro
 import { authRoutes } from "./auth/routes.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { healthRoutes } from "./health/routes.ts";
+import { adminProgramsRoutes } from "./programs/admin-routes.ts";
+import { eligibilityRoutes } from "./programs/eligibility-routes.ts";
+import { publicProgramsRoutes } from "./programs/public-routes.ts";
 import { telegramWebhookRoutes } from "./telegram/webhook-routes.ts";
 import { webchatRoutes } from "./webchat/routes.ts";
 
@@ -17,6 +22,9 @@ export interface AppDeps {
   config: Config;
   database: Database;
   engine: Engine;
+  /** The programmes in force, in memory; admin writes refresh it. */
+  catalogue: CatalogueStore;
+  translator: Translator;
   clock: Clock;
   log: Logger;
   /** Telegram in webhook mode: grammY's handler, mounted at /telegram/webhook. */
@@ -37,6 +45,9 @@ export function createApp(deps: AppDeps) {
   app.route("/", authRoutes(deps));
   app.route("/api/v1/admin/users", adminUsersRoutes(deps));
   app.route("/api/v1/admin/tokens", adminTokensRoutes(deps));
+  app.route("/api/v1/programs", publicProgramsRoutes(deps));
+  app.route("/api/v1/eligibility", eligibilityRoutes(deps));
+  app.route("/api/v1/admin/programs", adminProgramsRoutes(deps));
   app.route("/api/v1/admin/whatsapp", adminWhatsAppRoutes(deps, deps.whatsapp ?? null));
   if (deps.config.WEBCHAT_ENABLED) app.route("/", webchatRoutes(deps));
   if (deps.telegramWebhook) app.route("/", telegramWebhookRoutes(deps.telegramWebhook));
