@@ -1,12 +1,13 @@
-import { provinceBySlug } from "../geography/index.ts";
+import { PROVINCES, provinceBySlug } from "../geography/index.ts";
 import { normalizeValue } from "./normalize.ts";
-import type { ProfileView } from "./profile.ts";
+import { SLOT } from "./profile.ts";
 import type { Condition, LocalizedText, ProfileField, Reason } from "./types.ts";
 
 /**
- * Rules compiled once per rules object into a small tree of nodes with precomputed sets
- * and closures, cached in a WeakMap: a new rules object (a staff edit) compiles anew, the
- * old one is collected with its programme. Rules are data and are never mutated in place.
+ * Rules compiled once per rules object into a tree of same-shaped nodes (so the
+ * evaluator's property loads stay monomorphic) with precomputed sets, cached in a
+ * WeakMap: a new rules object (a staff edit) compiles anew, and the old one is collected
+ * with its programme. Rules are data and are never mutated in place.
  */
 
 /** Three-valued (Kleene) truth: false, true, unknown. */
@@ -16,34 +17,61 @@ export const UNKNOWN = 2;
 
 export const ALL = 0;
 export const ANY = 1;
-export const LEAF = 2;
-export const UNSURE = 3;
+export const UNSURE = 2;
+/** `field` between min and max (inclusive). */
+export const RANGE = 3;
+/** `field` in a list. */
+export const IN = 4;
+/** Province or region in a list: also ruled out by another country, or (province) by another region. */
+export const PLACE = 5;
+/** organizationWomenLed equals a boolean. */
+export const EQUALS = 6;
 
 export interface Node {
   kind: number;
   /** Index into the programme's scratch arrays. */
   id: number;
   children: Node[];
+  /** A combinator's children ids: `kids[first … first + children.length)` of its programme. */
+  first: number;
   /** The field a leaf reads; it is what an unknown leaf is missing. */
   field: ProfileField | null;
-  /** Three-valued test of a leaf against a profile view. */
-  test: (view: ProfileView) => number;
-  /** The leaf's reason for a view (allocated only for leaves a verdict cites). */
-  reason: (view: ProfileView) => Reason;
+  /** Where the leaf's answer sits in a view's values. */
+  slot: number;
+  min: number;
+  max: number;
+  /** Accepted answers, normalised (IN, PLACE). */
+  accepted: Set<string> | null;
+  /** PLACE on provinces: the regions holding at least one listed province. */
+  regions: Set<string> | null;
+  equals: boolean;
+  /** The leaf as written (its bounds, list and `because` are quoted in reasons). */
+  rule: Condition;
   because: LocalizedText | undefined;
+  /** The last reason built for this leaf and the answer it was built for (see leafReason). */
+  lastAnswer: unknown;
+  lastReason: Reason | null;
 }
 
 export interface Compiled {
   root: Node;
   nodeCount: number;
+  /** Every node, children before parents (the root last): evaluated in one loop. */
+  order: Node[];
+  /** Children ids of every combinator, one run per combinator (see Node.first). */
+  kids: Int32Array;
   /** Each node's truth in the last evaluation (reused: evaluation is synchronous). */
   values: Uint8Array;
   /** Scratch for what each node could still become: bit 1 true, bit 2 false. */
   reachable: Uint8Array;
-  /** Thresholds of the range leaves, per number field (for nextQuestion's simulated answers). */
+  /** Range bounds per number field (for nextQuestion's simulated answers). */
   thresholds: Map<ProfileField, number[]>;
-  /** Values listed by the `in` leaves, per field, as written (for nextQuestion). */
-  listed: Map<ProfileField, string[]>;
+  /** Normalised values the `in` leaves list, per field (for nextQuestion). */
+  listed: Map<ProfileField, Set<string>>;
+  /** Provinces a province answer tells apart for this programme (listed, or in a listed region). */
+  provinces: Set<string>;
+  /** Regions a region answer tells apart (listed, or holding a listed province). */
+  regions: Set<string>;
 }
 
 const cache = new WeakMap<Condition, Compiled>();
@@ -59,130 +87,75 @@ export function compiled(rules: Condition): Compiled {
 
 function compile(rules: Condition): Compiled {
   const thresholds = new Map<ProfileField, number[]>();
-  const listed = new Map<ProfileField, string[]>();
+  const listed = new Map<ProfileField, Set<string>>();
   let count = 0;
-  const push = <T>(map: Map<ProfileField, T[]>, field: ProfileField, ...items: T[]) => {
-    const list = map.get(field) ?? [];
-    list.push(...items);
-    map.set(field, list);
-  };
 
   const build = (condition: Condition): Node => {
-    const id = count++;
+    const node: Node = {
+      kind: UNSURE,
+      id: count++,
+      children: [],
+      first: 0,
+      field: null,
+      slot: -1,
+      min: Number.NEGATIVE_INFINITY,
+      max: Number.POSITIVE_INFINITY,
+      accepted: null,
+      regions: null,
+      equals: false,
+      rule: condition,
+      because: "because" in condition ? condition.because : undefined,
+      lastAnswer: undefined,
+      lastReason: null,
+    };
     if ("all" in condition || "any" in condition) {
-      const isAll = "all" in condition;
-      const list = (isAll ? (condition as { all: Condition[] }).all : (condition as { any: Condition[] }).any) ?? [];
-      return node(isAll ? ALL : ANY, id, list.map(build), null, condition.because);
+      node.kind = "all" in condition ? ALL : ANY;
+      node.children = ("all" in condition ? condition.all : condition.any).map(build);
+      return node;
     }
-    if ("unsure" in condition) {
-      const reason: Reason = { kind: "unsure", text: condition.unsure };
-      return { ...node(UNSURE, id, [], null, undefined), reason: () => reason };
-    }
+    if ("unsure" in condition) return node;
+    node.field = condition.field;
+    node.slot = SLOT[condition.field];
     if ("equals" in condition) {
-      const leaf = equalsLeaf(condition.equals, condition.because);
-      return { ...node(LEAF, id, [], condition.field, undefined), ...leaf };
+      node.kind = EQUALS;
+      node.equals = condition.equals;
+    } else if ("in" in condition) {
+      const accepted = new Set(condition.in.map((value) => normalizeValue(condition.field, value)));
+      node.kind = condition.field === "province" || condition.field === "region" ? PLACE : IN;
+      node.accepted = accepted;
+      if (condition.field === "province") node.regions = new Set(condition.in.flatMap((slug) => provinceBySlug(slug)?.region ?? []));
+      const known = listed.get(condition.field) ?? new Set<string>();
+      for (const value of accepted) known.add(value);
+      listed.set(condition.field, known);
+    } else {
+      node.kind = RANGE;
+      const bounds = thresholds.get(condition.field) ?? [];
+      if (condition.min !== undefined) {
+        node.min = condition.min;
+        bounds.push(condition.min - 1, condition.min);
+      }
+      if (condition.max !== undefined) {
+        node.max = condition.max;
+        bounds.push(condition.max, condition.max + 1);
+      }
+      thresholds.set(condition.field, bounds);
     }
-    if ("in" in condition) {
-      push(listed, condition.field, ...condition.in);
-      return { ...node(LEAF, id, [], condition.field, undefined), ...inLeaf(condition.field, condition.in, condition.because) };
-    }
-    const { field, min, max, because } = condition;
-    if (min !== undefined) push(thresholds, field, min - 1, min);
-    if (max !== undefined) push(thresholds, field, max, max + 1);
-    return { ...node(LEAF, id, [], field, undefined), ...rangeLeaf(field, min, max, because) };
+    return node;
   };
 
   const root = build(rules);
-  return { root, nodeCount: count, values: new Uint8Array(count), reachable: new Uint8Array(count), thresholds, listed };
-}
-
-const noTest = () => UNKNOWN;
-const noReason = (): Reason => {
-  throw new Error("a combinator has no reason of its own");
-};
-
-function node(kind: number, id: number, children: Node[], field: ProfileField | null, because: LocalizedText | undefined): Node {
-  return { kind, id, children, field, test: noTest, reason: noReason, because };
-}
-
-type LeafParts = Pick<Node, "test" | "reason">;
-
-function rangeLeaf(field: "age" | "organizationAgeYears", min: number | undefined, max: number | undefined, because: LocalizedText | undefined): LeafParts {
-  const low = min ?? Number.NEGATIVE_INFINITY;
-  const high = max ?? Number.POSITIVE_INFINITY;
-  const test = (view: ProfileView) => {
-    const value = view[field];
-    if (value === undefined) return UNKNOWN;
-    return value >= low && value <= high ? TRUE : FALSE;
+  const order: Node[] = [];
+  const kids: number[] = [];
+  const visit = (node: Node) => {
+    for (const child of node.children) visit(child);
+    node.first = kids.length;
+    for (const child of node.children) kids.push(child.id);
+    order.push(node);
   };
-  const reason = (view: ProfileView): Reason => {
-    const value = view[field] ?? Number.NaN;
-    const out: Reason = { kind: "range", field, met: value >= low && value <= high, value };
-    if (min !== undefined) out.min = min;
-    if (max !== undefined) out.max = max;
-    if (because !== undefined) out.because = because;
-    return out;
-  };
-  return { test, reason };
-}
-
-function equalsLeaf(expected: boolean, because: LocalizedText | undefined): LeafParts {
-  const test = (view: ProfileView) => {
-    const value = view.organizationWomenLed;
-    if (value === undefined) return UNKNOWN;
-    return value === expected ? TRUE : FALSE;
-  };
-  const reason = (view: ProfileView): Reason => {
-    const value = view.organizationWomenLed === true;
-    const out: Reason = { kind: "equals", field: "organizationWomenLed", met: view.organizationWomenLed === expected, value, expected };
-    if (because !== undefined) out.because = because;
-    return out;
-  };
-  return { test, reason };
-}
-
-type InField = Extract<Condition, { in: string[] }>["field"];
-
-function inLeaf(field: InField, expected: string[], because: LocalizedText | undefined): LeafParts {
-  const accepted = new Set(expected.map((value) => normalizeValue(field, value)));
-  const answer = (view: ProfileView) => (view[field] as string | undefined);
-  const plain = (view: ProfileView) => {
-    const value = answer(view);
-    if (value === undefined) return UNKNOWN;
-    return accepted.has(value) ? TRUE : FALSE;
-  };
-  const cite = (view: ProfileView, met: boolean): Reason => {
-    const out: Reason = { kind: "in", field, met, value: String(view.source[field] ?? ""), expected };
-    if (because !== undefined) out.because = because;
-    return out;
-  };
-  const derived = (from: "region" | "country", value: string): Reason => {
-    const out: Reason = { kind: "in", field, met: false, value, expected, derivedFrom: from };
-    if (because !== undefined) out.because = because;
-    return out;
-  };
-
-  if (field === "province" || field === "region") {
-    // Regions holding at least one listed province: another region rules a province rule out.
-    const regions = field === "province" ? new Set(expected.flatMap((slug) => provinceBySlug(slug)?.region ?? [])) : null;
-    // Every province and region slug is Moroccan: any other country rules the leaf out.
-    const ruledOutBy = (view: ProfileView): "country" | "region" | null => {
-      if (view.country !== undefined && view.country !== "ma") return "country";
-      if (regions !== null && view.region !== undefined && !regions.has(view.region)) return "region";
-      return null;
-    };
-    const test = (view: ProfileView) => {
-      const value = answer(view);
-      if (value !== undefined) return accepted.has(value) ? TRUE : FALSE;
-      return ruledOutBy(view) === null ? UNKNOWN : FALSE;
-    };
-    const reason = (view: ProfileView): Reason => {
-      const value = answer(view);
-      if (value !== undefined) return cite(view, accepted.has(value));
-      const by = ruledOutBy(view);
-      return by === null ? cite(view, false) : derived(by, String(view.source[by] ?? ""));
-    };
-    return { test, reason };
-  }
-  return { test: plain, reason: (view) => cite(view, plain(view) === TRUE) };
+  visit(root);
+  const listedProvinces = listed.get("province") ?? new Set<string>();
+  const listedRegions = listed.get("region") ?? new Set<string>();
+  const provinces = new Set(PROVINCES.filter((province) => listedProvinces.has(province.slug) || listedRegions.has(province.region)).map((province) => province.slug));
+  const regions = new Set([...listedRegions, ...[...listedProvinces].flatMap((slug) => provinceBySlug(slug)?.region ?? [])]);
+  return { root, nodeCount: count, order, kids: Int32Array.from(kids), values: new Uint8Array(count), reachable: new Uint8Array(count), thresholds, listed, provinces, regions };
 }

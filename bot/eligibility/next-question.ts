@@ -1,7 +1,6 @@
-import { compiled, UNKNOWN, type Compiled } from "./compile.ts";
-import { simulatedAnswers } from "./answers.ts";
+import { compiled, type Compiled } from "./compile.ts";
 import { completeProfile, viewOf } from "./profile.ts";
-import { truth } from "./tree.ts";
+import { expectedSettled } from "./simulate.ts";
 import type { Profile, ProfileField, ProgramVerdict, RuledProgram } from "./types.ts";
 import { verdictFor } from "./verdict.ts";
 
@@ -44,12 +43,13 @@ export function nextQuestion(profile: Profile, programs: readonly RuledProgram[]
 export function nextQuestionFor(profile: Profile, programs: readonly RuledProgram[], results: readonly ProgramVerdict[]): ProfileField | null {
   const affected = affectedPrograms(profile, programs, results);
   if (affected.size === 0) return null;
+  const base = viewOf(profile);
   let best: ProfileField | null = null;
   let bestScore = 0;
   for (const field of ASK_ORDER) {
     const candidates = affected.get(field);
     if (candidates === undefined) continue;
-    const score = expectedSettled(profile, field, candidates);
+    const score = expectedSettled(base, field, candidates);
     if (score > bestScore + SAME_SCORE) {
       best = field;
       bestScore = score;
@@ -94,19 +94,4 @@ function affectedPrograms(profile: Profile, programs: readonly RuledProgram[], r
 function askedFor(field: ProfileField, profile: Profile): ProfileField {
   if ((field === "region" || field === "country") && profile.province === undefined) return "province";
   return field;
-}
-
-/** Average number of `programs` an answer to `field` decides, over its simulated answers. */
-function expectedSettled(profile: Profile, field: ProfileField, programs: readonly Compiled[]): number {
-  const answers = simulatedAnswers(field, programs);
-  let total = 0;
-  let weights = 0;
-  for (const { value, weight } of answers) {
-    const view = viewOf(completeProfile({ ...profile, [field]: value }));
-    let settled = 0;
-    for (const rules of programs) if (truth(rules.root, view) !== UNKNOWN) settled += 1;
-    total += settled * weight;
-    weights += weight;
-  }
-  return weights === 0 ? 0 : total / weights;
 }

@@ -1,6 +1,6 @@
 import { provinceBySlug, regionBySlug } from "../geography/index.ts";
 import { normalizePlace } from "./normalize.ts";
-import type { Profile } from "./types.ts";
+import { PROFILE_FIELDS, type Profile, type ProfileField } from "./types.ts";
 
 /**
  * What the answers imply. A province gives its region, and a Moroccan province or region
@@ -23,47 +23,49 @@ export function completeProfile(profile: Profile): Profile {
   return completed;
 }
 
+/** Where each field's answer sits in a view's `values` (PROFILE_FIELDS order). */
+export const SLOT = Object.fromEntries(PROFILE_FIELDS.map((field, index) => [field, index])) as Record<ProfileField, number>;
+
 /**
- * A completed profile prepared for matching: strings normalised once per evaluation
- * rather than once per rule. Always the same shape (every key present), so the rule
- * closures read it through one hidden class.
+ * A completed profile prepared for matching: answers in an array indexed by SLOT
+ * (one monomorphic element load per rule test), strings normalised once per evaluation
+ * rather than once per rule: lowercased, and a locality without accents or hyphens.
  */
 export interface ProfileView {
-  age: number | undefined;
-  gender: string | undefined;
-  /** Lowercased ISO code: `ma`. */
-  country: string | undefined;
-  region: string | undefined;
-  province: string | undefined;
-  locality: string | undefined;
-  area: string | undefined;
-  status: string | undefined;
-  organizationType: string | undefined;
-  organizationAgeYears: number | undefined;
-  organizationWomenLed: unknown;
-  sector: string | undefined;
+  values: unknown[];
   /** The completed profile, for the values quoted in reasons. */
   source: Profile;
 }
 
-const lower = (value: unknown): string | undefined => (typeof value === "string" ? value.toLowerCase() : value === undefined ? undefined : String(value));
-const numeric = (value: unknown): number | undefined => (typeof value === "number" && !Number.isNaN(value) ? value : value === undefined ? undefined : Number.NaN);
-
 /** `profile` must already be completed (see completeProfile). */
 export function viewOf(profile: Profile): ProfileView {
-  return {
-    age: numeric(profile.age),
-    gender: lower(profile.gender),
-    country: lower(profile.country),
-    region: lower(profile.region),
-    province: lower(profile.province),
-    locality: typeof profile.locality === "string" ? normalizePlace(profile.locality) : undefined,
-    area: lower(profile.area),
-    status: lower(profile.status),
-    organizationType: lower(profile.organizationType),
-    organizationAgeYears: numeric(profile.organizationAgeYears),
-    organizationWomenLed: profile.organizationWomenLed,
-    sector: lower(profile.sector),
-    source: profile,
-  };
+  const values: unknown[] = new Array(PROFILE_FIELDS.length);
+  for (let slot = 0; slot < PROFILE_FIELDS.length; slot += 1) values[slot] = prepared(PROFILE_FIELDS[slot] as ProfileField, profile[PROFILE_FIELDS[slot] as ProfileField]);
+  return { values, source: profile };
+}
+
+/** The view of `base` with one more answer (and what it implies), without re-preparing the rest. */
+export function viewWith(base: ProfileView, field: ProfileField, value: unknown): ProfileView {
+  const source = completeProfile({ ...base.source, [field]: value });
+  const values = base.values.slice();
+  values[SLOT[field]] = prepared(field, value);
+  values[SLOT.region] = prepared("region", source.region);
+  values[SLOT.country] = prepared("country", source.country);
+  return { values, source };
+}
+
+function prepared(field: ProfileField, value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  switch (field) {
+    case "age":
+    case "organizationAgeYears":
+      // A number or nothing: anything else matches no range.
+      return typeof value === "number" && !Number.isNaN(value) ? value : Number.NaN;
+    case "organizationWomenLed":
+      return value;
+    case "locality":
+      return normalizePlace(String(value));
+    default:
+      return typeof value === "string" ? value.toLowerCase() : String(value);
+  }
 }

@@ -1,4 +1,5 @@
-import { ALL, ANY, FALSE, LEAF, TRUE, UNKNOWN, UNSURE, type Node } from "./compile.ts";
+import { ALL, ANY, FALSE, TRUE, UNKNOWN, UNSURE, type Compiled, type Node } from "./compile.ts";
+import { leafReason, testLeaf } from "./leaf.ts";
 import type { ProfileView } from "./profile.ts";
 import type { ProfileField, Reason } from "./types.ts";
 
@@ -7,39 +8,49 @@ import type { ProfileField, Reason } from "./types.ts";
  * it, and the fields whose answer could still change it.
  */
 
-/** Evaluates every node (no short cut: the reasons need each child's truth), storing it in `values`. */
-export function run(node: Node, view: ProfileView, values: Uint8Array): number {
-  let result: number;
-  const kind = node.kind;
-  if (kind === LEAF) result = node.test(view);
-  else if (kind === UNSURE) result = UNKNOWN;
-  else {
-    const children = node.children;
-    const isAll = kind === ALL;
-    // all: false wins, else unknown, else true. any: true wins, else unknown, else false.
-    const absorbing = isAll ? FALSE : TRUE;
-    result = isAll ? TRUE : FALSE;
-    for (let index = 0; index < children.length; index += 1) {
-      const value = run(children[index] as Node, view, values);
-      if (value === absorbing) result = absorbing;
-      else if (value === UNKNOWN && result !== absorbing) result = UNKNOWN;
+/**
+ * Evaluates every node (no short cut: the reasons need each child's truth) in one loop,
+ * children before parents, storing each node's truth in `rules.values`. Returns the root's.
+ */
+export function run(rules: Compiled, answers: unknown[]): number {
+  const order = rules.order;
+  const values = rules.values;
+  const kids = rules.kids;
+  let result: number = UNKNOWN;
+  for (let index = 0; index < order.length; index += 1) {
+    const node = order[index] as Node;
+    const kind = node.kind;
+    if (kind > UNSURE) result = testLeaf(node, answers);
+    else if (kind === UNSURE) result = UNKNOWN;
+    else {
+      // all: false wins, else unknown, else true. any: true wins, else unknown, else false.
+      const absorbing = kind === ALL ? FALSE : TRUE;
+      result = kind === ALL ? TRUE : FALSE;
+      for (let at = node.first, end = node.first + node.children.length; at < end; at += 1) {
+        const value = values[kids[at] as number];
+        if (value === absorbing) {
+          result = absorbing;
+          break;
+        }
+        if (value === UNKNOWN) result = UNKNOWN;
+      }
     }
+    values[node.id] = result;
   }
-  values[node.id] = result;
   return result;
 }
 
 /** Truth only, stopping as soon as a child decides (used to simulate answers). */
-export function truth(node: Node, view: ProfileView): number {
+export function truth(node: Node, answers: unknown[]): number {
   const kind = node.kind;
-  if (kind === LEAF) return node.test(view);
+  if (kind > UNSURE) return testLeaf(node, answers);
   if (kind === UNSURE) return UNKNOWN;
   const children = node.children;
   const isAll = kind === ALL;
   const absorbing = isAll ? FALSE : TRUE;
   let result = isAll ? TRUE : FALSE;
   for (let index = 0; index < children.length; index += 1) {
-    const value = truth(children[index] as Node, view);
+    const value = truth(children[index] as Node, answers);
     if (value === absorbing) return absorbing;
     if (value === UNKNOWN) result = UNKNOWN;
   }
@@ -55,12 +66,12 @@ export function truth(node: Node, view: ProfileView): number {
 export function collect(node: Node, view: ProfileView, values: Uint8Array, out: Reason[]): void {
   const value = values[node.id];
   const kind = node.kind;
-  if (kind === LEAF) {
-    if (value !== UNKNOWN) out.push(node.reason(view));
+  if (kind > UNSURE) {
+    if (value !== UNKNOWN) out.push(leafReason(node, view, value === TRUE));
     return;
   }
   if (kind === UNSURE) {
-    out.push(node.reason(view));
+    out.push(leafReason(node, view, false));
     return;
   }
   const start = out.length;
@@ -97,7 +108,7 @@ function reach(node: Node, values: Uint8Array, reachable: Uint8Array): number {
   let bits: number;
   if (value === TRUE) bits = CAN_BE_TRUE;
   else if (value === FALSE) bits = CAN_BE_FALSE;
-  else if (node.kind === LEAF) bits = CAN_BE_TRUE | CAN_BE_FALSE;
+  else if (node.kind > UNSURE) bits = CAN_BE_TRUE | CAN_BE_FALSE;
   else if (node.kind === UNSURE) bits = 0;
   else {
     const isAll = node.kind === ALL;
@@ -128,7 +139,7 @@ export function missingFields(root: Node, values: Uint8Array, reachable: Uint8Ar
 
 function live(node: Node, needTrue: boolean, needFalse: boolean, values: Uint8Array, reachable: Uint8Array, out: ProfileField[]): void {
   if (values[node.id] !== UNKNOWN || (!needTrue && !needFalse)) return;
-  if (node.kind === LEAF) {
+  if (node.kind > UNSURE) {
     const field = node.field as ProfileField;
     if (!out.includes(field)) out.push(field);
     return;

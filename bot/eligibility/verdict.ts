@@ -6,7 +6,7 @@ import type { ProfileField, ProgramVerdict, Reason, RuledProgram, Verdict } from
 /** One programme against a prepared profile view: truth, reasons, missing fields. */
 export function verdictFor(view: ProfileView, program: RuledProgram): ProgramVerdict {
   const rules = compiled(program.rules);
-  const value = run(rules.root, view, rules.values);
+  const value = run(rules, view.values);
   const verdict: Verdict = value === TRUE ? "eligible" : value === FALSE ? "not_eligible" : "unknown";
   const reasons: Reason[] = [];
   collect(rules.root, view, rules.values, reasons);
