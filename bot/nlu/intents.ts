@@ -16,6 +16,8 @@ export { INTENTS, isIntent, RISKY_INTENTS } from "./contract.ts";
 
 /** Highest confidence a risky intent gets without a clear statement ("arrête", "supprime"). */
 export const VAGUE_RISKY_MAX = 0.55;
+/** Highest confidence of a risky intent only the learned model sees: below the engine's ASK_BELOW. */
+export const MODEL_ONLY_RISKY_MAX = 0.4;
 
 type Flag = "whole" | "short" | "clear" | "first";
 type Cue = readonly [pattern: string, weight: number, flags?: string];
@@ -29,48 +31,54 @@ type Cue = readonly [pattern: string, weight: number, flags?: string];
  */
 const CUES: Record<Exclude<Intent, "unknown">, readonly Cue[]> = {
   greet: [["@hello", 3]],
-  thanks: [["@thanks", 3], ["@thanks", 1, "first"]],
+  thanks: [["@thanks", 3], ["@thanks", 1, "first"], ["@okay + @thanks", 3]],
   affirm: [["@yes", 3, "short"], ["@yes", 1], ["@yes", 1.5, "first"]],
   deny: [["@no", 3, "short"], ["@no", 1], ["@noFirst", 2.5, "first"], ["@no + @thanks", 1.5, "short"]],
-  help: [["@help", 3]],
+  help: [["@help", 3], ["@offTopic", -2.5]],
   eligibility: [
     ["@eligible", 3], ["@register", 1.5], ["@canI + @register", 2], ["@canI", 0.5],
     ["@diploma", 1.5], ["@diploma + @canI", 1], ["@residence", 1], ["@requirement", 1],
     ["@requirement + @programName", 1.5], ["@requirement + @programWord", 1.5], ["@canI + @audience", 1],
+    ["@nationality + @requirement", 2.5], ["@nationality + @canI", 2], ["@documents", 1.5], ["@spam", -3], ["@offTopic", -3],
   ],
   programs: [
     ["@offers", 2.5], ["@programWord", 1.5], ["@programName", 3], ["@list + @offers", 1], ["@list + @programWord", 1],
     ["@list + @audience", 2], ["@fund", 3], ["@fund + @projectWord", 2], ["@list + @projectWord", 1],
+    ["@spam", -3], ["@offTopic", -2],
   ],
   project: [
     ["@projectWord", 2], ["@have + @projectWord", 1.5], ["@create + @projectWord", 2], ["@create", 0.5],
     ["@want + @create", 1.5], ["@finance", 2.5], ["@venue", 0.5], ["@create + @venue", 2.5],
-    ["@business", 2], ["@want + @business", 0.5],
+    ["@business", 2], ["@want + @business", 0.5], ["@spam", -3], ["@offTopic", -2],
   ],
   book: [
     ["@appointment", 3], ["@meet + @advisor", 3], ["@meet + @platform", 2], ["@when", 1], ["@when + @meet", 1.5],
-    ["@canI + @meet", 1.5], ["@meet", 0.5],
+    ["@canI + @meet", 1.5], ["@meet", 0.5], ["@slot", 2],
   ],
   cancel_booking: [
     // "إلغاء الاشتراك" cancels the announcements, not a booking.
     ["@cancelVerb", 2], ["@cancelVerb + @subscription", -2], ["@cancelVerb + @appointment", 5], ["@removeVerb + @appointment", 5],
-    ["@notCome", 3.5], ["@notCome + @appointment", 1.5],
+    ["@notCome", 3.5], ["@notCome + @appointment", 1.5], ["@noNeed + @appointment", 5],
   ],
   human: [
     ["@humanWord", 2.5], ["@talk + @person", 3], ["@talk + @humanWord", 1], ["@talk + @advisor", 3],
-    ["@advisor", 1.5], ["@talk", 1], ["@notBot", 2], ["@person + @real", 3],
+    ["@advisor", 1.5], ["@talk", 1], ["@notBot", 2], ["@person + @real", 3], ["@callMe", 2.5],
   ],
-  language: [["@langWord", 3], ["@changeLang + @langWord", 1.5]],
+  language: [["@langWord", 3], ["@changeLang + @langWord", 1.5], ["@dontUnderstand + @langWord", 2]],
   stop: [
     ["@stopCommand", 3.5, "whole clear"], ["@stopVerb", 1.5], ["@stopVerb + @messages", 3.5, "clear"],
     ["@noMore + @messages", 4, "clear"], ["@unsubscribe", 5, "clear"], ["@cancelVerb + @subscription", 5, "clear"],
     ["@stopVerb + @subscription", 5, "clear"], ["@noMore", 1], ["@dontSend", 4, "clear"],
   ],
-  delete_data: [["@removeVerb + @dataWord", 5, "clear"], ["@forget", 4, "clear"], ["@removeVerb", 1.5], ["@dataWord", 0.5]],
+  delete_data: [
+    ["@removeVerb + @dataWord", 5, "clear"], ["@forget", 4, "clear"], ["@removeVerb", 1.5], ["@dataWord", 0.5], ["@withdraw", 3],
+    ["@spam", -3],
+  ],
 };
 
 const SOCIAL: ReadonlySet<Intent> = new Set(["greet", "thanks", "affirm", "deny"]);
-const NEGATION_FREE: ReadonlySet<Intent> = new Set([...SOCIAL, "help", "eligibility"]);
+// Nor does asking for another language ("je ne comprends pas le français", "ماكنعرفش نقرا الفرونسي").
+const NEGATION_FREE: ReadonlySet<Intent> = new Set([...SOCIAL, "help", "eligibility", "language"]);
 /** Below this score nothing was recognised well enough: `unknown`. */
 const MIN_SCORE = 1.5;
 
@@ -245,6 +253,8 @@ function blend(
   let confidence = intent === rules?.intent ? Math.max(best, rules.confidence) : best;
   const isClear = clear.has(intent);
   if (RISKY_INTENTS.has(intent) && !isClear) confidence = Math.min(confidence, VAGUE_RISKY_MAX);
+  // The model alone, with no word of stopping or erasing found by the rules: ask, do not even offer to.
+  if (RISKY_INTENTS.has(intent) && !((scores[intent] ?? 0) > 0)) confidence = Math.min(confidence, MODEL_ONLY_RISKY_MAX);
   return { intent, confidence: round(Math.min(0.99, confidence)), clear: isClear, scores };
 }
 

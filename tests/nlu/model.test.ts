@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isMeasureOnly, loadTrainingSet, TRAIN_PATH } from "../../bot/nlu/datasets.ts";
 import { folds } from "../../bot/nlu/eval.ts";
-import { INTENT_MODEL, INTENT_MODEL_PATH } from "../../bot/nlu/intents.ts";
+import { classifyIntentWith, INTENT_MODEL, INTENT_MODEL_PATH, MODEL_ONLY_RISKY_MAX } from "../../bot/nlu/intents.ts";
+import { normalizeText } from "../../bot/nlu/normalize.ts";
 import { loadModel, seededRandom, storeModel, trainModel } from "../../bot/nlu/model.ts";
 import type { StoredIntentModel } from "../../bot/nlu/train.ts";
-import { buildStoredModel, digestOf, serialise } from "../../bot/nlu/train.ts";
-import { understand, understandWith } from "../../bot/nlu/understand.ts";
+import { buildStoredModel, digestOf, serialise, TRAIN_OPTIONS, trainIntentModel } from "../../bot/nlu/train.ts";
+import { ACT_ON_RISKY_FROM, ASK_BELOW, decide, understand, understandWith } from "../../bot/nlu/understand.ts";
 
 const NOW = new Date("2025-06-11T09:00:00Z");
 const committed = readFileSync(INTENT_MODEL_PATH, "utf8");
@@ -45,9 +46,40 @@ describe("the learning", () => {
   });
 
   it("reads a message with the model and the rules together, and the rules alone on request", () => {
-    const text = "je souhaite ne plus être contacté";
-    expect(understandWith(null, text, { now: NOW }).intent).toBe("unknown");
-    expect(understand(text, { now: NOW })).toEqual(understandWith(INTENT_MODEL, text, { now: NOW }));
+    for (const text of ["je veux un rdv", "bghit nlghi lmaw3id", "واش كاين شي تمويل؟", "quel temps fait-il ?"]) {
+      expect(understand(text, { now: NOW })).toEqual(understandWith(INTENT_MODEL, text, { now: NOW }));
+      const rules = understandWith(null, text, { now: NOW });
+      expect(rules.confidence).toBeGreaterThanOrEqual(0);
+      expect(rules.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("never lets the model make a vague stop or erase request actionable", () => {
+    // The model alone cannot vouch for a risky intent: only a clear statement, found by the rules, can.
+    const textOnly = trainIntentModel(loadTrainingSet().slice(0, 400), TRAIN_OPTIONS, true);
+    for (const text of ["arrête", "supprime", "baraka", "حذف", "ms7", "efface tout"]) {
+      for (const model of [INTENT_MODEL, textOnly]) {
+        const result = understandWith(model, text, { now: NOW });
+        if (result.intent === "stop" || result.intent === "delete_data") expect(result.confidence).toBeLessThan(ACT_ON_RISKY_FROM);
+      }
+    }
+  });
+
+  it("asks rather than offering to stop or erase when only the model sees it", () => {
+    expect(MODEL_ONLY_RISKY_MAX).toBeLessThan(ASK_BELOW);
+    const textOnly = trainIntentModel(loadTrainingSet().slice(0, 400), TRAIN_OPTIONS, true);
+    let checked = 0;
+    for (const text of ["kont baghi chi 7aja l tarbiya dyal lma3z", "bghit chi 7aja jdida", "ما بقيتش باغي نعرف", "je veux tout savoir", "رقم هاتفي تبدل"]) {
+      const ruleScores = classifyIntentWith(null, normalizeText(text)).scores;
+      for (const model of [INTENT_MODEL, textOnly]) {
+        const result = understandWith(model, text, { now: NOW });
+        if ((result.intent === "stop" || result.intent === "delete_data") && !ruleScores[result.intent]) {
+          expect(decide(result), text).toBe("ask");
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });
 
