@@ -1,4 +1,4 @@
-import { PROVINCES, provinceBySlug } from "../geography/index.ts";
+import { provinceBySlug } from "../geography/index.ts";
 import { normalizeValue } from "./normalize.ts";
 import { SLOT } from "./profile.ts";
 import type { Condition, LocalizedText, ProfileField, Reason } from "./types.ts";
@@ -65,13 +65,17 @@ export interface Compiled {
   /** Scratch for what each node could still become: bit 1 true, bit 2 false. */
   reachable: Uint8Array;
   /** Range bounds per number field (for nextQuestion's simulated answers). */
-  thresholds: Map<ProfileField, number[]>;
+  bounds: Map<ProfileField, { mins: number[]; maxes: number[] }>;
   /** Normalised values the `in` leaves list, per field (for nextQuestion). */
   listed: Map<ProfileField, Set<string>>;
-  /** Provinces a province answer tells apart for this programme (listed, or in a listed region). */
-  provinces: Set<string>;
-  /** Regions a region answer tells apart (listed, or holding a listed province). */
-  regions: Set<string>;
+  /** Simulated answers per closed field, grouped by how this programme tells them apart (see simulate.ts). */
+  answerClasses: Map<ProfileField, AnswerClass[]>;
+}
+
+/** Answers one programme cannot tell apart: one representative, and how many they are. */
+export interface AnswerClass {
+  value: string;
+  weight: number;
 }
 
 const cache = new WeakMap<Condition, Compiled>();
@@ -86,7 +90,7 @@ export function compiled(rules: Condition): Compiled {
 }
 
 function compile(rules: Condition): Compiled {
-  const thresholds = new Map<ProfileField, number[]>();
+  const bounds = new Map<ProfileField, { mins: number[]; maxes: number[] }>();
   const listed = new Map<ProfileField, Set<string>>();
   let count = 0;
 
@@ -129,16 +133,16 @@ function compile(rules: Condition): Compiled {
       listed.set(condition.field, known);
     } else {
       node.kind = RANGE;
-      const bounds = thresholds.get(condition.field) ?? [];
+      const known = bounds.get(condition.field) ?? { mins: [], maxes: [] };
       if (condition.min !== undefined) {
         node.min = condition.min;
-        bounds.push(condition.min - 1, condition.min);
+        known.mins.push(condition.min);
       }
       if (condition.max !== undefined) {
         node.max = condition.max;
-        bounds.push(condition.max, condition.max + 1);
+        known.maxes.push(condition.max);
       }
-      thresholds.set(condition.field, bounds);
+      bounds.set(condition.field, known);
     }
     return node;
   };
@@ -153,9 +157,5 @@ function compile(rules: Condition): Compiled {
     order.push(node);
   };
   visit(root);
-  const listedProvinces = listed.get("province") ?? new Set<string>();
-  const listedRegions = listed.get("region") ?? new Set<string>();
-  const provinces = new Set(PROVINCES.filter((province) => listedProvinces.has(province.slug) || listedRegions.has(province.region)).map((province) => province.slug));
-  const regions = new Set([...listedRegions, ...[...listedProvinces].flatMap((slug) => provinceBySlug(slug)?.region ?? [])]);
-  return { root, nodeCount: count, order, kids: Int32Array.from(kids), values: new Uint8Array(count), reachable: new Uint8Array(count), thresholds, listed, provinces, regions };
+  return { root, nodeCount: count, order, kids: Int32Array.from(kids), values: new Uint8Array(count), reachable: new Uint8Array(count), bounds, listed, answerClasses: new Map() };
 }

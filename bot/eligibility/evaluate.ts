@@ -1,4 +1,4 @@
-import { nextQuestionFor } from "./next-question.ts";
+import { nextQuestionFor, rememberQuestion } from "./next-question.ts";
 import { completeProfile, viewOf } from "./profile.ts";
 import type { Profile, ProfileField, ProgramVerdict, RuledProgram } from "./types.ts";
 import { verdictFor } from "./verdict.ts";
@@ -28,5 +28,7 @@ export function evaluateAll(profile: Profile, programs: readonly RuledProgram[])
     if (result.missing.length > 0) open = true;
     results[index] = result;
   }
-  return { results, nextQuestion: open ? nextQuestionFor(completed, programs, results) : null };
+  const next = open ? nextQuestionFor(completed, programs, results) : null;
+  rememberQuestion(results, profile, programs, next);
+  return { results, nextQuestion: next };
 }

@@ -30,7 +30,22 @@ export const ASK_ORDER: readonly ProfileField[] = [
 
 const SAME_SCORE = 1e-9;
 
+/**
+ * The question evaluateAll chose along with its verdicts: the chat evaluates, then asks
+ * nextQuestion with the same profile, programmes and verdicts, and gets it without a
+ * second simulation.
+ */
+const chosen = new WeakMap<readonly ProgramVerdict[], { profile: Profile; programs: readonly RuledProgram[]; field: ProfileField | null }>();
+
+export function rememberQuestion(results: readonly ProgramVerdict[], profile: Profile, programs: readonly RuledProgram[], field: ProfileField | null): void {
+  chosen.set(results, { profile, programs, field });
+}
+
 export function nextQuestion(profile: Profile, programs: readonly RuledProgram[], results?: readonly ProgramVerdict[]): ProfileField | null {
+  if (results !== undefined) {
+    const known = chosen.get(results);
+    if (known !== undefined && known.profile === profile && known.programs === programs) return known.field;
+  }
   const completed = completeProfile(profile);
   if (results === undefined) {
     const view = viewOf(completed);

@@ -44,14 +44,23 @@ export function viewOf(profile: Profile): ProfileView {
   return { values, source: profile };
 }
 
-/** The view of `base` with one more answer (and what it implies), without re-preparing the rest. */
-export function viewWith(base: ProfileView, field: ProfileField, value: unknown): ProfileView {
-  const source = completeProfile({ ...base.source, [field]: value });
+/**
+ * The prepared answers of `base` with one more answer (already prepared) and what it
+ * implies, for simulating answers: truth only, so no profile object is built.
+ */
+export function answersWith(base: ProfileView, field: ProfileField, preparedValue: unknown): unknown[] {
   const values = base.values.slice();
-  values[SLOT[field]] = prepared(field, value);
-  values[SLOT.region] = prepared("region", source.region);
-  values[SLOT.country] = prepared("country", source.country);
-  return { values, source };
+  values[SLOT[field]] = preparedValue;
+  if (field === "province") {
+    const province = provinceBySlug(preparedValue as string);
+    if (province !== undefined) {
+      values[SLOT.region] = province.region;
+      values[SLOT.country] = "ma";
+    }
+  } else if (field === "region" && regionBySlug(preparedValue as string) !== undefined) {
+    values[SLOT.country] = "ma";
+  }
+  return values;
 }
 
 function prepared(field: ProfileField, value: unknown): unknown {

@@ -88,7 +88,9 @@ describe("nextQuestion", () => {
   it("agrees with evaluateAll", () => {
     const catalogue = syntheticPrograms(60, 3);
     for (const profile of [{}, { age: 24 }, { province: "safi", gender: "female" }] satisfies Profile[]) {
-      expect(evaluateAll(profile, catalogue).nextQuestion).toBe(nextQuestion(profile, catalogue));
+      const { results, nextQuestion: chosen } = evaluateAll(profile, catalogue);
+      expect(chosen).toBe(nextQuestion(profile, catalogue));
+      expect(nextQuestion(profile, catalogue, results)).toBe(chosen);
     }
   });
 });
