@@ -29,6 +29,7 @@ export const FRENCH_WORDS = set(`
   region province ville prefecture quartier douar commune pays maroc rural urbain centre nord sud
   argent prix combien mois annee jour heure date lieu adresse numero telephone nom prenom
   pouvoir vouloir devoir mettre prendre donner montrer montrez liste merci
+  parlez parlons parler dites ecrivez repondez envoyez voulez pouvez
 `);
 
 /** Darija in Latin letters (Arabizi); a digit inside a word counts on its own. */
@@ -58,6 +59,7 @@ export const ARABIZI_WORDS = set(`
   sm7li sm7oli sm7 smahli khasni khass khaso khasha khassni ymkn ymken lia lik lih liha
   werini wrini 3tini 3tina 3tih ntla9a ntla9aw nsowel mosa3ada m3awna 3awni 3awenni 3awnni
   mafhamt mafhmt mafhemt mafhemtch ma3reftch m7taj mo7taj chkoun chkon
+  ewa iwa bdebt bdabt akid blach lala mtafe9 nit bghina daba ghda ghedda lmatch
 `);
 
 /** Greetings and address words: Darija, but sprinkled over French too ("salam khoya, c'est quoi…"). */
