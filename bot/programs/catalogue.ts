@@ -4,7 +4,7 @@ import type { Program } from "./types.ts";
 /**
  * The catalogue as the conversation sees it: an immutable snapshot of the programmes in
  * force (archived ones left out), with each programme's current version. The engine
- * hands it to the flows, which stay pure; the store in db/programs.ts rebuilds it when
+ * hands it to the flows, which stay pure; the store in bot/programs/store.ts rebuilds it when
  * staff change a programme.
  */
 
