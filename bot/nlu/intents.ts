@@ -32,14 +32,15 @@ type Cue = readonly [pattern: string, weight: number, flags?: string];
 const CUES: Record<Exclude<Intent, "unknown">, readonly Cue[]> = {
   greet: [["@hello", 3]],
   thanks: [["@thanks", 3], ["@thanks", 1, "first"], ["@okay + @thanks", 3]],
-  affirm: [["@yes", 3, "short"], ["@yes", 1], ["@yes", 1.5, "first"]],
+  // "comment ça marche ?" asks for help, whatever "ça marche" says elsewhere.
+  affirm: [["@yes", 3, "short"], ["@yes", 1], ["@yes", 1.5, "first"], ["@help", -2]],
   deny: [["@no", 3, "short"], ["@no", 1], ["@noFirst", 2.5, "first"], ["@no + @thanks", 1.5, "short"]],
   help: [["@help", 3], ["@offTopic", -2.5]],
   eligibility: [
     ["@eligible", 3], ["@register", 1.5], ["@canI + @register", 2], ["@canI", 0.5],
     ["@diploma", 1.5], ["@diploma + @canI", 1], ["@residence", 1], ["@requirement", 1],
     ["@requirement + @programName", 1.5], ["@requirement + @programWord", 1.5], ["@canI + @audience", 1],
-    ["@nationality + @requirement", 2.5], ["@nationality + @canI", 2], ["@documents", 1.5], ["@spam", -3], ["@offTopic", -3],
+    ["@eligible + @offers", 1], ["@eligible + @programWord", 1], ["@nationality + @requirement", 2.5], ["@nationality + @canI", 2], ["@documents", 1.5], ["@spam", -3], ["@offTopic", -3],
   ],
   programs: [
     ["@offers", 2.5], ["@programWord", 1.5], ["@programName", 3], ["@list + @offers", 1], ["@list + @programWord", 1],
@@ -53,7 +54,7 @@ const CUES: Record<Exclude<Intent, "unknown">, readonly Cue[]> = {
   ],
   book: [
     ["@appointment", 3], ["@meet + @advisor", 3], ["@meet + @platform", 2], ["@when", 1], ["@when + @meet", 1.5],
-    ["@canI + @meet", 1.5], ["@meet", 0.5], ["@slot", 2],
+    ["@canI + @meet", 1.5], ["@meet", 0.5], ["@slot", 2], ["@schedule", 1], ["@schedule + @appointment", 2],
   ],
   cancel_booking: [
     // "إلغاء الاشتراك" cancels the announcements, not a booking.

@@ -67,6 +67,8 @@ function latin(tokens: readonly Token[], hint?: Lang): LanguageGuess {
     else if (ARABIZI_WORDS.has(token.form)) darija += 3;
     // Darija negation around a verb: makanch, mabghitch, madhentch.
     else if (/^ma[a-z0-9]{2,}(?:ch|sh)$/.test(token.form) && !FRENCH_WORDS.has(token.form)) darija += 2;
+    // Darija present tense: kanfdel, katdir, kaykhdem.
+    else if (/^ka[nty][a-z0-9]{3,}$/.test(token.form) && !FRENCH_WORDS.has(token.form)) darija += 1.5;
     else if (ARABIZI_WEAK.has(token.form)) darija += 1;
     else if (FRENCH_WORDS.has(token.form)) french += 1;
     else if (/kh|gh|^[bflw](?:gh|kh|ch|[bdfhjklmnqrstwz]{2})/.test(token.form)) darija += 0.5;

@@ -47,13 +47,13 @@ export const LEXICON = {
       "non", "nan", "pas du tout", "pas vraiment", "jamais", "pas maintenant", "pas ca", "pas interesse", "no", "nope",
       "surtout pas", "pas question", "non merci", "ca ira", "pas besoin", "ce n est pas ca", "pas pour l instant", "pas pour le moment", "plus tard", "pas tout de suite", "je ne pense pas", "absolument pas", "jamais de la vie", "certainement pas", "surement pas"],
     latn: ["la", "lla", "laa", "lala", "machi", "mabghitch", "machi daba", "la chokran", "machi hadchi", "ma3lich la", "men b3d", "mn b3d", "madhentch", "mamsou9ch", "blach", "la blach", "mam7tajch", "mabaghich"],
-    ar: ["لا", "كلا", "ابدا", "ليس الان", "غير موافق", "لا اريد", "لالا", "ماشي", "مابغيتش", "ليس هذا", "لا ارغب", "لا شكرا", "ماشي هادشي", "ماشي دابا", "ليس حاليا", "من بعد", "لا اظن", "ماظنيتش", "ليس بعد", "ليس في الوقت الحالي", "بلاش", "مامسوقش", "مامحتاجش", "ماباغيش"],
+    ar: ["لا", "كلا", "ابدا", "ليس الان", "غير موافق", "لا اريد", "لالا", "ماشي", "مابغيتش", "ليس هذا", "لا ارغب", "لا شكرا", "ماشي هادشي", "ماشي دابا", "ليس حاليا", "من بعد", "لا اظن", "ماظنيتش", "ليس بعد", "ليس في الوقت الحالي", "بلاش", "مامسوقش", "مامحتاجش", "ماباغيش", "ليس على الاطلاق", "على الاطلاق"],
   },
   /** A "no" that opens a message and stays a "no" (not "لا أعرف", "la langue"). */
   noFirst: {
     fr: ["non", "nan", "no", "nope", "non merci", "pas pour l instant", "pas pour le moment", "absolument pas", "jamais de la vie", "certainement pas", "surement pas"],
     latn: ["lla", "lala", "machi", "mabghitch", "la chokran", "la la"],
-    ar: ["كلا", "لالا", "ماشي", "مابغيتش", "غير موافق", "لا شكرا", "لا ارغب", "لا اريد", "لا لا", "ليس حاليا", "لا اظن", "ليس بعد", "ليس في الوقت الحالي"],
+    ar: ["كلا", "لالا", "ماشي", "مابغيتش", "غير موافق", "لا شكرا", "لا ارغب", "لا اريد", "لا لا", "ليس حاليا", "لا اظن", "ليس بعد", "ليس في الوقت الحالي", "ليس على الاطلاق"],
   },
   help: {
     fr: [
@@ -66,22 +66,22 @@ export const LEXICON = {
     latn: [
       "3awni", "3awenni", "3awnoni", "m3awna", "mosa3ada", "msa3da", "kifach kaykhdem", "kifach katkhdem", "kifach nkhdem",
       "kifach nsta3mel", "chno kat dir", "chno katdir", "chno t9der dir", "chno n9der ndir", "ach katdir", "mafhamt", "mafhemtch",
-      "ma3reftch", "chkoun nta", "chno hada", "kifach nbda", "chno ndir", "fhemni", "fahmni", "chra7 lia", "mnin nbda", "fin nbda", "so2al", "3andi so2al", "tlft", "tlfte", "t3awni", "t3awenni", "tchra7", "chra7", "lmenu", "menu", "ana jdid", "ana jdida"],
+      "ma3reftch", "chkoun nta", "chno hada", "kifach nbda", "chno ndir", "fhemni", "fahmni", "chra7 lia", "mnin nbda", "fin nbda", "so2al", "3andi so2al", "tlft", "tlfte", "t3awni", "t3awenni", "tchra7", "chra7", "lmenu", "menu", "ana jdid", "ana jdida", "ma fahem", "mafahem", "mafahemch"],
     ar: [
       "مساعده", "ساعدني", "مساعدتي", "مساعدتك", "كيف يعمل", "كيف استعمل", "كيف استخدم", "ماذا يمكنك", "ماذا تفعل",
       "ما الذي تقدمه", "ماذا تقدم", "ماذا افعل", "لم افهم", "لا افهم", "من انت", "توضيح", "اشرح", "عاوني", "عاونني",
       "عاونوني", "معاونه", "كيفاش كيخدم", "كيفاش نخدم", "شنو كتدير", "شنو تقدر دير", "شنو نقدر ندير", "مافهمت",
-      "مافهمتش", "ماعرفتش", "شكون نتا", "شكون انت", "شنو هادا", "كيفاش نبدا", "شنو ندير", "فهمني", "شرح ليا", "القائمه", "كيف ابدا", "من اين ابدا", "منين نبدا", "سوال", "عندي سوال", "كيفاش نستعمل", "كيفاش كنستعمل", "نستعمل", "تعاوني", "فهمني", "تلفت", "ماذا يجب ان افعل", "ما الذي يمكنك", "تشرح", "المنيو", "منيو", "ما فهمت", "انا جديد", "انا جديده"],
+      "مافهمتش", "ماعرفتش", "شكون نتا", "شكون انت", "شنو هادا", "كيفاش نبدا", "شنو ندير", "فهمني", "شرح ليا", "القائمه", "كيف ابدا", "من اين ابدا", "منين نبدا", "سوال", "عندي سوال", "كيفاش نستعمل", "كيفاش كنستعمل", "نستعمل", "تعاوني", "فهمني", "تلفت", "ماذا يجب ان افعل", "ما الذي يمكنك", "تشرح", "المنيو", "منيو", "ما فهمت", "انا جديد", "انا جديده", "ما فاهم", "مافاهم", "ما فاهمش", "مافاهمش"],
   },
   eligible: {
     fr: [
       "eligible", "eligibles", "eligibilite", "admissible", "conditions", "condition", "criteres", "critere", "le droit",
       "age maximum", "age minimum", "age limite", "limite d age", "quel age", "accepte", "acceptee", "en profiter",
       "beneficier", "qui peut", "ouvert aux", "ouvert a", "reserve aux", "tranche d age", "concerne", "concernee", "s adresse", "pour qui", "destine", "destinee", "suis je concerne", "public cible", "trop tard", "trop vieux", "trop vieille", "trop age", "non diplomes"],
-    latn: ["nstafd", "nstafed", "ystafed", "mqboul", "maqboul", "mqboula", "chourout", "chrout", "chkoun li y9der", "ch7al f l3mer", "l3mer", "kaychmel", "kaytchmel", "m7loul", "fatni lwe9t", "fatni l9tar", "kaychmelni", "ychmelni"],
+    latn: ["nstafd", "nstafed", "ystafed", "mqboul", "maqboul", "mqboula", "chourout", "chrout", "chkoun li y9der", "ch7al f l3mer", "l3mer", "kaychmel", "kaytchmel", "m7loul", "fatni lwe9t", "fatni l9tar", "kaychmelni", "ychmelni", "kay9blo", "kat9blo", "y9blo", "l chkoun", "lchkoun"],
     ar: [
       "موهل", "موهله", "شروط", "يحق", "الاستفاده", "استفيد", "نستافد", "يستافد", "مقبول", "مقبوله", "السن", "العمر المطلوب",
-      "الحد الاقصى", "يشترط", "شرط", "معايير", "الفئه العمريه", "العمر", "مفتوح", "مفتوحه", "من يمكنه", "شكون لي يقدر", "يشمل", "لمن", "موجه", "موجهه", "الفئه المستهدفه", "كيشمل", "فات الاوان", "فاتني الوقت", "فاتني", "مخصص", "مخصصه", "كيشملني", "يشملني"],
+      "الحد الاقصى", "يشترط", "شرط", "معايير", "الفئه العمريه", "العمر", "مفتوح", "مفتوحه", "من يمكنه", "شكون لي يقدر", "يشمل", "لمن", "موجه", "موجهه", "الفئه المستهدفه", "كيشمل", "فات الاوان", "فاتني الوقت", "فاتني", "مخصص", "مخصصه", "كيشملني", "يشملني", "يقبل", "تقبلون", "يقبلون", "كيقبلو", "كتقبلو"],
   },
   register: {
     fr: ["participer", "postuler", "inscrire", "candidater", "inscription", "candidature", "adherer", "rejoindre", "integrer"],
@@ -176,7 +176,7 @@ export const LEXICON = {
   meet: {
     fr: ["voir", "rencontrer", "consulter", "venir", "passer", "visiter", "se voir", "vous voir", "se rencontrer"],
     latn: ["nchouf", "ntla9a", "nji", "nmchi", "nzour", "nchofkom", "nchoufkom", "nji 3ndkom", "nwsal", "ndouz", "nfot", "ndouz 3andkom"],
-    ar: ["مقابله", "لقاء", "اقابل", "التقي", "نشوف", "نتلاقى", "نجي", "نمشي", "زياره", "ازور", "اجي", "نزور", "المجيء", "المجي", "الحضور", "اتي", "القدوم", "ندوز", "نفوت", "المرور", "نمر"],
+    ar: ["مقابله", "لقاء", "اقابل", "التقي", "نشوف", "نتلاقى", "نجي", "نمشي", "زياره", "ازور", "اجي", "نزور", "المجيء", "المجي", "الحضور", "اتي", "القدوم", "ندوز", "نفوت", "المرور", "نمر", "رويه", "اري", "لقاوكم", "لقاوك", "لقاءكم"],
   },
   platform: {
     fr: ["plateforme", "centre", "bureau", "agence", "local", "espace", "chez vous", "vos locaux"],
@@ -190,18 +190,18 @@ export const LEXICON = {
   },
   cancelVerb: {
     fr: ["annuler", "annule", "annulez", "annulation", "annulee", "decommander", "reporter", "decaler", "decale", "repousser", "deplacer", "reprogrammer"],
-    latn: ["lghi", "nlghi", "lghiw", "lghih", "annuli", "nannuli", "n2ajal", "n2ajjel", "t2ajlo", "tkhero", "nakhar", "n2akher"],
-    ar: ["الغاء", "الغ", "الغي", "الغوا", "لغي", "نلغي", "لغيو", "نلغيه", "تاجيل", "اجل", "ناجل", "تاخرو", "تاخير", "اجلوا"],
+    latn: ["lghi", "nlghi", "lghiw", "lghih", "annuli", "nannuli", "n2ajal", "n2ajjel", "t2ajlo", "tkhero", "nakhar", "n2akher", "ytlgha", "ytlagha", "lghiweh", "lghiwh"],
+    ar: ["الغاء", "الغ", "الغي", "الغوا", "لغي", "نلغي", "لغيو", "نلغيه", "تاجيل", "اجل", "ناجل", "تاخرو", "تاخير", "اجلوا", "يتلغى", "تلغى"],
   },
   removeVerb: {
     fr: ["supprimer", "supprimez", "supprimiez", "supprime", "suppression", "effacer", "effacez", "efface", "enlever", "retirer", "detruire", "supprimes", "effacement"],
-    latn: ["ms7", "mse7", "nmse7", "m7i", "m7iw", "n7iyed", "7ayed", "7aydo", "t7aydo", "7iyed", "supprimi", "nsupprimi", "ms7o", "nms7", "ms7ohom", "ms7oha", "nms7o"],
-    ar: ["حذف", "احذف", "احذفوا", "مسح", "امسح", "امسحوا", "نمسح", "ازاله", "حيد", "حيدو", "نحيد", "تحيدو", "شطب", "تمسحو", "محو", "امحو", "امحوا", "مسحوهم", "مسحوها", "احذفوها", "احذفوهم"],
+    latn: ["ms7", "mse7", "nmse7", "m7i", "m7iw", "n7iyed", "7ayed", "7aydo", "t7aydo", "7iyed", "supprimi", "nsupprimi", "ms7o", "nms7", "ms7ohom", "ms7oha", "nms7o", "t7dfo", "n7def"],
+    ar: ["حذف", "احذف", "احذفوا", "مسح", "امسح", "امسحوا", "نمسح", "ازاله", "حيد", "حيدو", "نحيد", "تحيدو", "شطب", "تمسحو", "محو", "امحو", "امحوا", "مسحوهم", "مسحوها", "احذفوها", "احذفوهم", "تحذفوا", "تحذفو", "نحذف"],
   },
   dataWord: {
-    fr: ["donnees", "compte", "informations", "profil", "historique", "coordonnees", "vie privee", "savez sur moi", "mes infos", "dossier", "base", "base de donnees", "fichier", "fichiers", "numero", "mon nom", "mes informations"],
-    latn: ["data", "lma3lomat", "ma3lomat", "lma3loumat", "l7isab", "lbayanat", "li 3andkom 3liya", "compte dyali", "lcompte", "les donnees", "numero", "smiya", "nmra", "ra9mi"],
-    ar: ["بيانات", "معلومات", "حساب", "معطيات", "لي عندكم عليا", "ملفي", "الملف", "قاعده البيانات", "من عندكم", "النمره", "نمره", "رقمي", "رقم هاتفي", "السميه", "اسمي", "معلوماتي"],
+    fr: ["donnees", "compte", "informations", "profil", "historique", "coordonnees", "vie privee", "savez sur moi", "mes infos", "dossier", "base", "base de donnees", "fichier", "fichiers", "numero", "mon nom", "mes informations", "ce que vous avez sur moi"],
+    latn: ["data", "lma3lomat", "ma3lomat", "lma3loumat", "l7isab", "lbayanat", "li 3andkom 3liya", "compte dyali", "lcompte", "les donnees", "numero", "smiya", "nmra", "ra9mi", "3andkom 3liya"],
+    ar: ["بيانات", "معلومات", "حساب", "معطيات", "لي عندكم عليا", "ملفي", "الملف", "قاعده البيانات", "من عندكم", "النمره", "نمره", "رقمي", "رقم هاتفي", "السميه", "اسمي", "معلوماتي", "ما لديكم عني", "لديكم عني", "عندكم عليا"],
   },
   forget: {
     fr: ["droit a l oubli", "oubliez moi", "effacez moi", "supprimez moi", "efface moi", "supprime moi", "oublie mes donnees", "oubliez mes donnees", "qu on oublie"],
@@ -323,8 +323,8 @@ export const LEXICON = {
   },
   notCome: {
     fr: ["pourrai pas venir", "peux pas venir", "pourrais pas venir", "serai pas la", "empechement", "empeche", "pourrai pas y aller", "viendrai pas", "pas pouvoir venir", "je ne viendrai pas"],
-    latn: ["man9derch nji", "maghadich n9der nji", "maghanjich", "manjich", "ma n9derch nji", "maghan9derch nji", "man9drch nji"],
-    ar: ["لن استطيع الحضور", "لا استطيع الحضور", "لا يمكنني الحضور", "مانقدرش نجي", "ماغاديش نقدر نجي", "ماغانجيش", "ماغنجيش", "مانجيش", "ماغنقدرش نجي", "لن احضر", "لن اتمكن", "لن اتمكن من الحضور", "ماغاديش نجي", "لن استطيع المجيء", "لن استطيع المجي", "لا استطيع القدوم", "لن استطيع القدوم", "لا استطيع المجيء", "لا يمكنني المجيء"],
+    latn: ["man9derch nji", "maghadich n9der nji", "maghanjich", "manjich", "ma n9derch nji", "maghan9derch nji", "man9drch nji", "maghan9derch n7dar", "man9derch n7dar", "maghan7derch"],
+    ar: ["لن استطيع الحضور", "لا استطيع الحضور", "لا يمكنني الحضور", "مانقدرش نجي", "ماغاديش نقدر نجي", "ماغانجيش", "ماغنجيش", "مانجيش", "ماغنقدرش نجي", "لن احضر", "لن اتمكن", "لن اتمكن من الحضور", "ماغاديش نجي", "لن استطيع المجيء", "لن استطيع المجي", "لا استطيع القدوم", "لن استطيع القدوم", "لا استطيع المجيء", "لا يمكنني المجيء", "ماغانقدرش نحضر", "مانقدرش نحضر", "ماغانقدرش نجي"],
   },
   /** "Ok", "parfait": with thanks, a thank-you ("ok merci"), not an answer. */
   okay: {
@@ -382,9 +382,14 @@ export const LEXICON = {
   },
   /** Everyday matters Rafiq does not handle: help with them is out of scope. */
   offTopic: {
-    fr: ["passeport", "appart", "appartement", "logement", "carte nationale", "carte d identite", "pharmacie", "medecin", "hopital", "meteo", "essence", "joueur"],
-    latn: ["passport", "lbasbor", "dar l kra", "la carte nationale", "pharmacie", "sbitar", "la3ib", "lessence"],
-    ar: ["جواز السفر", "الباسبور", "شقه", "دار للكرا", "البطاقه الوطنيه", "صيدليه", "فرمسيان", "طبيب", "المستشفى", "الطقس", "البنزين", "ليصانص", "لاعب"],
+    fr: ["passeport", "appart", "appartement", "logement", "carte nationale", "carte d identite", "pharmacie", "medecin", "hopital", "meteo", "essence", "joueur", "iphone", "telephone portable", "film", "taxi"],
+    latn: ["passport", "lbasbor", "dar l kra", "la carte nationale", "pharmacie", "sbitar", "la3ib", "lessence", "iphone", "film", "taxi"],
+    ar: ["جواز السفر", "الباسبور", "شقه", "دار للكرا", "البطاقه الوطنيه", "صيدليه", "فرمسيان", "طبيب", "المستشفى", "الطقس", "البنزين", "ليصانص", "لاعب", "ايفون", "فيلم", "طاكسي", "سياره اجره"],
+  },
+  /** Setting a date: "fixer un rdv", "تحديد موعد" (not in Arabizi: "n7ddo" has the skeleton of "n7iyed", remove). */
+  schedule: {
+    fr: ["fixer", "programmer", "planifier", "caler"],
+    ar: ["تحديد", "نحددو", "نحدد", "حدد", "تحدد"],
   },
 } satisfies Record<string, ConceptPhrases>;
 

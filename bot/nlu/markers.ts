@@ -59,7 +59,7 @@ export const ARABIZI_WORDS = set(`
   sm7li sm7oli sm7 smahli khasni khass khaso khasha khassni ymkn ymken lia lik lih liha
   werini wrini 3tini 3tina 3tih ntla9a ntla9aw nsowel mosa3ada m3awna 3awni 3awenni 3awnni
   mafhamt mafhmt mafhemt mafhemtch ma3reftch m7taj mo7taj chkoun chkon
-  ewa iwa bdebt bdabt akid blach lala mtafe9 nit bghina daba ghda ghedda lmatch
+  ewa iwa bdebt bdabt akid blach lala mtafe9 nit bghina daba ghda ghedda lmatch ahlan kanfdel kanfdl
 `);
 
 /** Greetings and address words: Darija, but sprinkled over French too ("salam khoya, c'est quoi…"). */

@@ -93,6 +93,9 @@ const SMS: Record<string, string> = {
   ajd: "aujourd hui", aujourdhui: "aujourd hui", infos: "informations", info: "information", prog: "programme",
   progs: "programmes", mtn: "maintenant", bn: "bien", tkt: "t inquiete", oki: "ok", okey: "ok", okay: "ok",
   dmain: "demain", daide: "d aide", cest: "c est", jhabite: "j habite", jveu: "je veux", "2main": "demain",
+  jcomprends: "je comprends", jcomprend: "je comprends", jsais: "je sais", jpense: "je pense", jvais: "je vais",
+  jfais: "je fais", jcrois: "je crois", jdois: "je dois", jaimerais: "j aimerais", jme: "je me", jmen: "je m en",
+  cmt: "comment", cmnt: "comment", cb: "combien", cbn: "combien", dsl: "desole", desolee: "desole", stpp: "svp",
 };
 /** Darija function words in Latin letters, each spelt many ways: one spelling for matching. */
 const ARABIZI: Record<string, string> = {

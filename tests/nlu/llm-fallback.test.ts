@@ -152,7 +152,7 @@ describe("rules first, the model only when the rules would ask", () => {
   });
 
   it("takes the model's intent and fills only the entities the rules missed", async () => {
-    const result = await understandWithFallback("kont baghi chi 7aja l tarbiya dyal lma3z f khouribga", { now: NOW, fallback: fallback() });
+    const result = await understandWithFallback("kont baghi n3ref wa7ed l7aja f khouribga", { now: NOW, fallback: fallback() });
     expect(requests).toHaveLength(1);
     expect(result).toMatchObject({ intent: "project", confidence: 0.82, source: "llm", language: "ary", script: "latn" });
     // The rules read Khouribga; the model's Dakhla does not overwrite it. Its age fills a gap.
@@ -161,7 +161,7 @@ describe("rules first, the model only when the rules would ask", () => {
 
   it("keeps the rules' answer when the model fails", async () => {
     behaviour = "error";
-    const text = "kont baghi chi 7aja l tarbiya dyal lma3z";
+    const text = "kont baghi n3ref wa7ed l7aja";
     const rules = understand(text, { now: NOW });
     expect(decide(rules)).toBe("ask");
     const result = await understandWithFallback(text, { now: NOW, fallback: fallback() });

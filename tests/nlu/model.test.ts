@@ -7,7 +7,8 @@ import { normalizeText } from "../../bot/nlu/normalize.ts";
 import { loadModel, seededRandom, storeModel, trainModel } from "../../bot/nlu/model.ts";
 import type { StoredIntentModel } from "../../bot/nlu/train.ts";
 import { buildStoredModel, digestOf, serialise, TRAIN_OPTIONS, trainIntentModel } from "../../bot/nlu/train.ts";
-import { ACT_ON_RISKY_FROM, ASK_BELOW, decide, understand, understandWith } from "../../bot/nlu/understand.ts";
+import { ACT_ON_RISKY_FROM, ASK_BELOW, decide, featuresForTraining, understand, understandWith } from "../../bot/nlu/understand.ts";
+import { INTENTS } from "../../bot/nlu/contract.ts";
 
 const NOW = new Date("2025-06-11T09:00:00Z");
 const committed = readFileSync(INTENT_MODEL_PATH, "utf8");
@@ -67,19 +68,21 @@ describe("the learning", () => {
 
   it("asks rather than offering to stop or erase when only the model sees it", () => {
     expect(MODEL_ONLY_RISKY_MAX).toBeLessThan(ASK_BELOW);
-    const textOnly = trainIntentModel(loadTrainingSet().slice(0, 400), TRAIN_OPTIONS, true);
-    let checked = 0;
-    for (const text of ["kont baghi chi 7aja l tarbiya dyal lma3z", "bghit chi 7aja jdida", "ما بقيتش باغي نعرف", "je veux tout savoir", "رقم هاتفي تبدل"]) {
-      const ruleScores = classifyIntentWith(null, normalizeText(text)).scores;
-      for (const model of [INTENT_MODEL, textOnly]) {
+    // A model that has learnt a made-up word as "stop" and another as "erase": the rules know neither.
+    const examples = [
+      ...["zorglub", "zorglub zorglub", "zorglub svp"].map((text) => ({ ...featuresForTraining(text, NOW), label: "stop" })),
+      ...["blorptz", "blorptz svp", "blorptz blorptz"].map((text) => ({ ...featuresForTraining(text, NOW), label: "delete_data" })),
+      ...["bonjour", "merci"].map((text) => ({ ...featuresForTraining(text, NOW), label: "greet" })),
+    ];
+    const made = trainModel(examples, INTENTS);
+    for (const [text, intent] of [["zorglub", "stop"], ["blorptz", "delete_data"]] as const) {
+      expect(classifyIntentWith(null, normalizeText(text)).scores[intent] ?? 0).toBe(0);
+      for (const model of [made, { ...made, textOnly: true }]) {
         const result = understandWith(model, text, { now: NOW });
-        if ((result.intent === "stop" || result.intent === "delete_data") && !ruleScores[result.intent]) {
-          expect(decide(result), text).toBe("ask");
-          checked++;
-        }
+        expect(result.intent).toBe(intent);
+        expect(decide(result)).toBe("ask");
       }
     }
-    expect(checked).toBeGreaterThan(0);
   });
 });
 
