@@ -5,3 +5,5 @@ export * from "./flow-sessions.ts";
 export * from "./messages.ts";
 export * from "./staff.ts";
 export * from "./programs.ts";
+export * from "./booking.ts";
+export * from "./jobs.ts";
