@@ -23,6 +23,8 @@ export interface TrainOptions {
   l2: number;
   /** Features seen in fewer training examples than this are left out of the model. */
   minCount: number;
+  /** Misspelled copies of each training utterance added to the examples (see train.ts). */
+  misspelledCopies: number;
   seed: number;
 }
 
@@ -30,7 +32,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   epochs: 30,
   learningRate: 0.3,
   l2: 1e-4,
-  minCount: 1,
+  minCount: 2,
+  misspelledCopies: 1,
   seed: 20251,
 };
 
@@ -169,7 +172,7 @@ export interface StoredModel {
 const DECIMALS = 1e3;
 const roundWeight = (value: number) => Math.round(value * DECIMALS) / DECIMALS;
 
-export function storeModel(model: LinearModel, prune = 0.1): StoredModel {
+export function storeModel(model: LinearModel, prune = 0.15): StoredModel {
   const k = model.classes.length;
   const features: Record<string, number[]> = {};
   for (const [name, row] of [...model.index.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -7,7 +7,7 @@ import type { LabelledUtterance } from "./datasets.ts";
 import { EVAL_NOW, loadTrainingSet, TRAIN_PATH } from "./datasets.ts";
 import { INTENT_MODEL_PATH } from "./intents.ts";
 import type { LinearModel, StoredModel, TrainOptions } from "./model.ts";
-import { DEFAULT_TRAIN_OPTIONS, storeModel, trainModel } from "./model.ts";
+import { DEFAULT_TRAIN_OPTIONS, seededRandom, storeModel, trainModel } from "./model.ts";
 import { featuresForTraining } from "./understand.ts";
 
 /**
@@ -28,7 +28,13 @@ const RULE_FEATURE = /^(?:k|r|e|clear):/;
  * measure (the rules were written from the training set, so they are never unseen there).
  */
 export function trainIntentModel(items: readonly LabelledUtterance[], options: TrainOptions = TRAIN_OPTIONS, textOnly = false): LinearModel {
-  const examples = items.map((item) => {
+  const random = seededRandom(options.seed + 1);
+  const copies = options.misspelledCopies;
+  const texts = items.flatMap((item) => [
+    { text: item.text, intent: item.intent },
+    ...Array.from({ length: copies }, () => ({ text: misspell(item.text, random), intent: item.intent })),
+  ]);
+  const examples = texts.map((item) => {
     const features = featuresForTraining(item.text, EVAL_NOW);
     if (!textOnly) return { ...features, label: item.intent };
     const keep = features.names.map((name) => !RULE_FEATURE.test(name));
@@ -36,6 +42,38 @@ export function trainIntentModel(items: readonly LabelledUtterance[], options: T
   });
   const model = trainModel(examples, INTENTS, options);
   return textOnly ? { ...model, textOnly } : model;
+}
+
+/** Arabizi letters written several ways: the same word as another person would type it. */
+const ARABIZI_SWAPS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/ch/, "sh"], [/sh/, "ch"], [/ou/, "o"], [/ou/, "u"], [/o/, "ou"], [/9/, "q"], [/q/, "9"], [/7/, "h"], [/kh/, "5"], [/3/, "a"], [/e/, "a"], [/a/, "e"],
+];
+
+/**
+ * A copy of a message as someone in a hurry would type it: one or two longer words with a
+ * letter dropped, doubled or swapped with its neighbour, or an Arabizi letter written
+ * another way. Trains the model for typos it has not seen (and for the rules missing them).
+ */
+export function misspell(text: string, random: () => number): string {
+  const words = text.split(" ");
+  const long = words.map((word, i) => [word, i] as const).filter(([word]) => word.length >= 4);
+  if (long.length === 0) return text;
+  const changes = 1 + Math.floor(random() * Math.min(2, long.length));
+  for (let n = 0; n < changes; n++) {
+    const [, i] = long[Math.floor(random() * long.length)] ?? ["", 0];
+    const word = words[i] ?? "";
+    const at = 1 + Math.floor(random() * (word.length - 2));
+    const kind = random();
+    let changed: string;
+    if (/[a-z]/i.test(word) && kind < 0.35) {
+      const [pattern, replacement] = ARABIZI_SWAPS[Math.floor(random() * ARABIZI_SWAPS.length)] ?? [/^$/, ""];
+      changed = word.replace(pattern, replacement);
+    } else if (kind < 0.6) changed = word.slice(0, at) + word.slice(at + 1);
+    else if (kind < 0.8) changed = word.slice(0, at) + (word[at] ?? "") + word.slice(at);
+    else changed = word.slice(0, at) + (word[at + 1] ?? "") + (word[at] ?? "") + word.slice(at + 2);
+    words[i] = changed;
+  }
+  return words.join(" ");
 }
 
 export interface StoredIntentModel extends StoredModel {
