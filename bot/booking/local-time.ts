@@ -28,7 +28,11 @@ const offsetByBucket = new Map<number, number>();
 
 /** Casablanca's offset from UTC at an instant, in minutes (60 most of the year, 0 in Ramadan). */
 export function offsetMinutesAt(instant: Date): number {
-  const bucket = Math.floor(instant.getTime() / BUCKET_MS);
+  return offsetAtMs(instant.getTime());
+}
+
+function offsetAtMs(ms: number): number {
+  const bucket = Math.floor(ms / BUCKET_MS);
   const cached = offsetByBucket.get(bucket);
   if (cached !== undefined) return cached;
   const at = bucket * BUCKET_MS;
@@ -48,8 +52,17 @@ function wallClock(instant: Date): Date {
 
 /** The local calendar date at an instant: `2026-04-02T23:30Z` is `2026-04-03` (UTC+1), `2026-03-02T23:30Z` is `2026-03-02` (Ramadan, UTC+0). */
 export function localDateOf(instant: Date): LocalDate {
-  return wallClock(instant).toISOString().slice(0, 10);
+  const day = Math.floor(wallClock(instant).getTime() / DAY_MS);
+  let date = dateByDayNumber.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dateByDayNumber.size >= CACHE_LIMIT) dateByDayNumber.clear();
+    dateByDayNumber.set(day, date);
+  }
+  return date;
 }
+
+const dateByDayNumber = new Map<number, LocalDate>();
 
 /** The local wall-clock time `HH:MM` at an instant (seconds dropped). */
 export function localTimeOf(instant: Date): LocalTime {
@@ -88,10 +101,17 @@ export function timeOfMinutes(minutes: number): LocalTime {
   return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
 }
 
-/** Midnight UTC of a local date's calendar fields: a day number for date arithmetic, not an instant. */
+const dayValues = new Map<LocalDate, number>();
+
+/** Midnight UTC of a local date's calendar fields: a day number for date arithmetic, not an instant. Validated once per date. */
 function dayValue(date: LocalDate): number {
+  const cached = dayValues.get(date);
+  if (cached !== undefined) return cached;
   if (!isLocalDate(date)) throw new RangeError(`Not a local date YYYY-MM-DD: ${JSON.stringify(date)}`);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const value = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  if (dayValues.size >= CACHE_LIMIT) dayValues.clear();
+  dayValues.set(date, value);
+  return value;
 }
 
 /** The local date `n` calendar days later (earlier when negative). Calendar days, so a 23-hour day is still one day. */
@@ -131,13 +151,16 @@ export function instantAtMinutes(date: LocalDate, minutes: number): Date {
   const wall = dayValue(date) + minutes * MINUTE_MS;
   // Casablanca changes offset at most once within any two days, so the offsets a day
   // before and a day after are the only candidates.
-  const before = offsetMinutesAt(new Date(wall - DAY_MS));
-  const after = offsetMinutesAt(new Date(wall + DAY_MS));
-  const candidates = [before, after]
-    .map((offset) => wall - offset * MINUTE_MS)
-    .filter((instant) => instant + offsetMinutesAt(new Date(instant)) * MINUTE_MS === wall);
-  if (candidates.length === 0) return new Date(wall - before * MINUTE_MS); // gap: after the jump
-  return new Date(Math.min(...candidates)); // overlap: the earlier
+  const before = offsetAtMs(wall - DAY_MS);
+  const after = offsetAtMs(wall + DAY_MS);
+  const withBefore = wall - before * MINUTE_MS;
+  if (before === after) return new Date(withBefore); // no switch near: the common case
+  const withAfter = wall - after * MINUTE_MS;
+  const beforeValid = withBefore + offsetAtMs(withBefore) * MINUTE_MS === wall;
+  const afterValid = withAfter + offsetAtMs(withAfter) * MINUTE_MS === wall;
+  if (beforeValid && afterValid) return new Date(Math.min(withBefore, withAfter)); // overlap: the earlier
+  if (afterValid) return new Date(withAfter);
+  return new Date(withBefore); // valid, or in a gap: the offset before the jump lands after it
 }
 
 /** The instant a local day begins (its midnight). */

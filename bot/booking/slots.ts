@@ -39,7 +39,8 @@ export function computeSlots(query: SlotQuery): Slot[] {
   const slots: Slot[] = [];
   for (const schedule of query.schedules) {
     if (!(schedule.meetingMinutes > 0)) throw new RangeError(`meetingMinutes must be positive for advisor ${schedule.advisorId}`);
-    const busy = busyByAdvisor.get(schedule.advisorId) ?? { intervals: [], perDay: new Map<LocalDate, number>() };
+    const busy = busyByAdvisor.get(schedule.advisorId) ?? { blocks: [], perDay: new Map<LocalDate, number>() };
+    let block = 0; // slot starts only grow below, so busy blocks already passed stay passed
     const meetingMs = schedule.meetingMinutes * MINUTE_MS;
     const bufferMs = Math.max(0, schedule.bufferMinutes) * MINUTE_MS;
     const step = schedule.meetingMinutes + Math.max(0, schedule.bufferMinutes);
@@ -57,7 +58,10 @@ export function computeSlots(query: SlotQuery): Slot[] {
           const start = instantAtMinutes(day, minute).getTime();
           const end = start + meetingMs;
           if (end > windowEnd || start >= latest) break;
-          if (start < earliest || overlapsBusy(busy.intervals, start, end, bufferMs)) continue;
+          if (start < earliest) continue;
+          while (block < busy.blocks.length && (busy.blocks[block]?.end ?? 0) + bufferMs <= start) block++;
+          // Blocks are disjoint and sorted: only the first not yet passed can meet this slot.
+          if ((busy.blocks[block]?.start ?? Infinity) - bufferMs < end) continue;
           slots.push({ siteId: schedule.siteId, advisorId: schedule.advisorId, start: new Date(start), end: new Date(end) });
         }
       }
@@ -67,8 +71,8 @@ export function computeSlots(query: SlotQuery): Slot[] {
 }
 
 interface AdvisorBusy {
-  /** Sorted by start. */
-  intervals: BusyInterval[];
+  /** Busy time as disjoint blocks in ms, sorted (overlapping meetings merged). */
+  blocks: { start: number; end: number }[];
   /** Meetings per local day of their start, for the daily cap. */
   perDay: Map<LocalDate, number>;
 }
@@ -77,13 +81,23 @@ function groupBusy(busy: readonly BusyInterval[]): Map<string, AdvisorBusy> {
   const byAdvisor = new Map<string, AdvisorBusy>();
   for (const interval of busy) {
     let entry = byAdvisor.get(interval.advisorId);
-    if (!entry) byAdvisor.set(interval.advisorId, (entry = { intervals: [], perDay: new Map() }));
-    entry.intervals.push(interval);
+    if (!entry) byAdvisor.set(interval.advisorId, (entry = { blocks: [], perDay: new Map() }));
+    entry.blocks.push({ start: interval.start.getTime(), end: interval.end.getTime() });
     const day = localDateOf(interval.start);
     entry.perDay.set(day, (entry.perDay.get(day) ?? 0) + 1);
   }
-  for (const entry of byAdvisor.values()) entry.intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
+  for (const entry of byAdvisor.values()) entry.blocks = mergeBlocks(entry.blocks);
   return byAdvisor;
+}
+
+function mergeBlocks(blocks: { start: number; end: number }[]): { start: number; end: number }[] {
+  const merged: { start: number; end: number }[] = [];
+  for (const block of blocks.sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && block.start <= last.end) last.end = Math.max(last.end, block.end);
+    else merged.push({ ...block });
+  }
+  return merged;
 }
 
 function exceptionsByDate(exceptions: readonly AvailabilityException[]): Map<LocalDate, AvailabilityException[]> {
@@ -94,15 +108,6 @@ function exceptionsByDate(exceptions: readonly AvailabilityException[]): Map<Loc
     else byDate.set(exception.date, [exception]);
   }
   return byDate;
-}
-
-/** Does `[start, end)` meet a busy interval widened by `bufferMs` on both sides? */
-function overlapsBusy(intervals: readonly BusyInterval[], start: number, end: number, bufferMs: number): boolean {
-  for (const busy of intervals) {
-    if (busy.start.getTime() - bufferMs >= end) return false; // sorted: the rest start later
-    if (busy.end.getTime() + bufferMs > start) return true;
-  }
-  return false;
 }
 
 export function bySlotOrder(a: Slot, b: Slot): number {
