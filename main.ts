@@ -5,6 +5,7 @@ import { createTelegramChannel } from "./bot/channels/telegram/adapter.ts";
 import type { ChannelAdapter } from "./bot/channels/types.ts";
 import { createWhatsAppChannel } from "./bot/channels/whatsapp/adapter.ts";
 import { createIntake } from "./bot/core/intake.ts";
+import { createJobRunner, type JobHandler } from "./bot/core/jobs.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit } from "./lib/config.ts";
@@ -45,6 +46,11 @@ const stopWorkers = startWorkers({
   clock,
   pushChannels: new Set(senders.map((sender) => sender.channel)),
 });
+// The persistent job queue (db/jobs.ts). Handlers by kind; `reminder` jobs wait in the
+// queue until a handler for them is registered here.
+const jobHandlers: Record<string, JobHandler> = {};
+const jobRunner = createJobRunner({ db: database.db, clock, log, handlers: jobHandlers });
+jobRunner.start();
 
 const { catalogue, translator } = runtime;
 const app = createApp({ config, database, engine, catalogue, translator, clock, log, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
@@ -70,6 +76,7 @@ async function shutdown(signal: string) {
   await Promise.allSettled(channels.map((channel) => channel.stop()));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await stopWorkers();
+  await jobRunner.stop();
   catalogue.stop();
   await database.close();
   log.info("stopped cleanly");

@@ -1,5 +1,6 @@
 import type { Database } from "../db/client.ts";
 import { openDatabase } from "../db/client.ts";
+import { seedBooking } from "../bot/booking/seed.ts";
 import { createEngine, type Engine } from "../bot/core/engine.ts";
 import { createTranslator, type Translator } from "../bot/i18n.ts";
 import { createLlmFallback } from "../bot/nlu/llm-fallback.ts";
@@ -36,6 +37,8 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
   await database.migrate();
   // New seed programmes only: one staff has edited stays as they left it.
   await seedPrograms(database.db, loadSeedPrograms(), clock.now());
+  // Seed sites always; demo advisors only on the embedded database.
+  await seedBooking(database, { databaseUrl: config.DATABASE_URL, at: clock.now(), log });
   const catalogue = createCatalogueStore(database.db, { refreshMs: CATALOGUE_POLL_MS, log });
   await catalogue.refresh();
   catalogue.start();

@@ -1,0 +1,310 @@
+import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { scheduleReminders, withdrawReminders } from "../bot/booking/reminders.ts";
+import type { Appointment, AppointmentStatus, BusyInterval } from "../bot/booking/types.ts";
+import { BOOKING_TIME_ZONE } from "../bot/booking/types.ts";
+import type { Db } from "./client.ts";
+import { advisorSites, appointmentEvents, appointments } from "./schema/index.ts";
+import { queryRows } from "./sql.ts";
+
+export type AppointmentRow = typeof appointments.$inferSelect;
+
+/** Who changes an appointment: the person (contact id), a staff user, or the system. */
+export interface BookingActor {
+  kind: "contact" | "staff" | "system";
+  id: string | null;
+}
+
+/** The contract's Appointment plus its history links. */
+export interface BookedAppointment extends Appointment {
+  changedByKind: BookingActor["kind"];
+  createdAt: Date;
+  rescheduledFrom: string | null;
+}
+
+export interface NewAppointment {
+  /** Chosen by the caller when a link to the appointment must be sent before it exists (the chat's calendar file). */
+  id?: string;
+  contactId: string;
+  siteId: string;
+  advisorId: string;
+  start: Date;
+  end: Date;
+  topic: string;
+  actor: BookingActor;
+  at: Date;
+}
+
+/**
+ * `slot_taken`: the advisor has a confirmed appointment overlapping it (the exclusion
+ * constraint said so), or their day is full (daily cap) — either way the slot is no longer
+ * free, and the person is offered others.
+ */
+export type BookingResult = { ok: true; appointment: BookedAppointment } | { ok: false; reason: "slot_taken" };
+export type ChangeResult = { ok: true; appointment: BookedAppointment } | { ok: false; reason: "not_found" | "not_confirmed" };
+export type RescheduleResult = { ok: true; appointment: BookedAppointment; previous: BookedAppointment } | { ok: false; reason: "not_found" | "not_confirmed" | "slot_taken" };
+export type StatusResult = { ok: true; appointment: BookedAppointment } | { ok: false; reason: "not_found" | "not_started" | "cancelled" };
+
+const EXCLUSION_VIOLATION = "23P01";
+const DEADLOCK_DETECTED = "40P01";
+const MAX_BOOKING_TRIES = 3;
+
+export function toAppointment(row: AppointmentRow): BookedAppointment {
+  return {
+    id: row.id,
+    contactId: row.contactId,
+    siteId: row.siteId,
+    advisorId: row.advisorId,
+    start: row.startsAt,
+    end: row.endsAt,
+    topic: row.topic,
+    status: row.status,
+    cancelReason: row.cancelReason,
+    changedBy: row.changedBy,
+    changedAt: row.changedAt,
+    changedByKind: row.changedByKind,
+    createdAt: row.createdAt,
+    rescheduledFrom: row.rescheduledFrom,
+  };
+}
+
+/**
+ * Books a confirmed appointment and queues its reminders. The database decides whether
+ * the slot is free (exclusion constraint, SQLSTATE 23P01), inside a savepoint, so a
+ * caller's transaction survives a `slot_taken`. Bookings for one advisor queue on an
+ * advisory lock first: concurrent conflicting inserts would otherwise wait on each other
+ * and end in deadlocks instead of a clean 23P01; under the lock the daily cap is checked
+ * too (all sites together, local day in Africa/Casablanca).
+ */
+export async function createAppointment(db: Db, input: NewAppointment & { rescheduledFrom?: string }): Promise<BookingResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const row = await db.transaction(async (tx) => {
+        await lockAdvisor(tx, input.advisorId);
+        if (await dayIsFull(tx, input)) return null;
+        const [inserted] = await tx
+          .insert(appointments)
+          .values({
+            ...(input.id ? { id: input.id } : {}),
+            contactId: input.contactId,
+            siteId: input.siteId,
+            advisorId: input.advisorId,
+            startsAt: input.start,
+            endsAt: input.end,
+            topic: input.topic,
+            status: "confirmed",
+            changedByKind: input.actor.kind,
+            changedBy: input.actor.id,
+            changedAt: input.at,
+            createdAt: input.at,
+            rescheduledFrom: input.rescheduledFrom ?? null,
+          })
+          .returning();
+        if (!inserted) throw new Error("appointment insert returned nothing");
+        await recordEvent(tx, inserted.id, "confirmed", input.actor, input.at, input.rescheduledFrom ? "rescheduled" : null);
+        await scheduleReminders(tx, { id: inserted.id, start: inserted.startsAt }, input.at);
+        return inserted;
+      });
+      return row ? { ok: true, appointment: toAppointment(row) } : { ok: false, reason: "slot_taken" };
+    } catch (error) {
+      const state = sqlState(error);
+      if (state === EXCLUSION_VIOLATION) return { ok: false, reason: "slot_taken" };
+      // Only without the advisory lock's protection (e.g. a raw insert elsewhere); retry.
+      if (state === DEADLOCK_DETECTED && attempt < MAX_BOOKING_TRIES) continue;
+      throw error;
+    }
+  }
+}
+
+/** Cancels a confirmed appointment (its slot is free at once) and withdraws its reminders. */
+export async function cancelAppointment(
+  db: Db,
+  input: { appointmentId: string; contactId?: string; reason: string | null; actor: BookingActor; at: Date },
+): Promise<ChangeResult> {
+  return db.transaction(async (tx) => {
+    const before = await lockAppointment(tx, input.appointmentId, input.contactId);
+    if (!before) return { ok: false, reason: "not_found" };
+    if (before.status !== "confirmed") return { ok: false, reason: "not_confirmed" };
+    const row = await writeStatus(tx, before.id, "cancelled", input.actor, input.at, input.reason);
+    await withdrawReminders(tx, before.id, input.at);
+    return { ok: true, appointment: toAppointment(row) };
+  });
+}
+
+/**
+ * Moves a confirmed appointment to a new slot in one transaction: the old one is
+ * cancelled (reason `rescheduled`, its reminders withdrawn), a new one booked with
+ * `rescheduledFrom` pointing back. If the new slot is taken nothing changes at all.
+ * The new slot may overlap the old one (moving by a quarter of an hour).
+ */
+export async function rescheduleAppointment(
+  db: Db,
+  input: { appointmentId: string; contactId?: string; newId?: string; start: Date; end: Date; advisorId?: string; siteId?: string; topic?: string; actor: BookingActor; at: Date },
+): Promise<RescheduleResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await lockAppointment(tx, input.appointmentId, input.contactId);
+      if (!before) return { ok: false, reason: "not_found" } as const;
+      if (before.status !== "confirmed") return { ok: false, reason: "not_confirmed" } as const;
+      const previous = await writeStatus(tx, before.id, "cancelled", input.actor, input.at, "rescheduled");
+      await withdrawReminders(tx, before.id, input.at);
+      const booked = await createAppointment(tx, {
+        ...(input.newId ? { id: input.newId } : {}),
+        contactId: before.contactId,
+        siteId: input.siteId ?? before.siteId,
+        advisorId: input.advisorId ?? before.advisorId,
+        start: input.start,
+        end: input.end,
+        topic: input.topic ?? before.topic,
+        actor: input.actor,
+        at: input.at,
+        rescheduledFrom: before.id,
+      });
+      if (!booked.ok) throw new SlotTaken();
+      return { ok: true, appointment: booked.appointment, previous: toAppointment(previous) } as const;
+    });
+  } catch (error) {
+    if (error instanceof SlotTaken) return { ok: false, reason: "slot_taken" };
+    throw error;
+  }
+}
+
+/**
+ * Staff record what happened: `attended` or `no_show`, only once the meeting has started
+ * (a correction between the two is allowed). Pending reminders are withdrawn.
+ */
+export async function setAppointmentStatus(
+  db: Db,
+  input: { appointmentId: string; status: "attended" | "no_show"; actor: BookingActor; at: Date },
+): Promise<StatusResult> {
+  return db.transaction(async (tx) => {
+    const before = await lockAppointment(tx, input.appointmentId);
+    if (!before) return { ok: false, reason: "not_found" };
+    if (before.status === "cancelled") return { ok: false, reason: "cancelled" };
+    if (before.startsAt.getTime() > input.at.getTime()) return { ok: false, reason: "not_started" };
+    if (before.status === input.status) return { ok: true, appointment: toAppointment(before) };
+    const row = await writeStatus(tx, before.id, input.status, input.actor, input.at, null);
+    await withdrawReminders(tx, before.id, input.at);
+    return { ok: true, appointment: toAppointment(row) };
+  });
+}
+
+export async function getAppointment(db: Db, id: string): Promise<BookedAppointment | null> {
+  const [row] = await db.select().from(appointments).where(eq(appointments.id, id)).limit(1);
+  return row ? toAppointment(row) : null;
+}
+
+export interface AppointmentFilter {
+  contactId?: string;
+  advisorId?: string;
+  siteId?: string;
+  /** Appointments overlapping [from, to). */
+  from?: Date;
+  to?: Date;
+  statuses?: readonly AppointmentStatus[];
+}
+
+/** By start time. */
+export async function listAppointments(db: Db, filter: AppointmentFilter): Promise<BookedAppointment[]> {
+  const rows = await db
+    .select()
+    .from(appointments)
+    .where(
+      and(
+        filter.contactId !== undefined ? eq(appointments.contactId, filter.contactId) : undefined,
+        filter.advisorId !== undefined ? eq(appointments.advisorId, filter.advisorId) : undefined,
+        filter.siteId !== undefined ? eq(appointments.siteId, filter.siteId) : undefined,
+        filter.from !== undefined ? gt(appointments.endsAt, filter.from) : undefined,
+        filter.to !== undefined ? lt(appointments.startsAt, filter.to) : undefined,
+        filter.statuses !== undefined ? inArray(appointments.status, [...filter.statuses]) : undefined,
+      ),
+    )
+    .orderBy(asc(appointments.startsAt), asc(appointments.id));
+  return rows.map(toAppointment);
+}
+
+/** The person's confirmed appointments that have not ended yet ("my appointments"). */
+export function appointmentsOfContact(db: Db, contactId: string, now: Date): Promise<BookedAppointment[]> {
+  return listAppointments(db, { contactId, from: now, statuses: ["confirmed"] });
+}
+
+/**
+ * Time the advisors are taken, at any site, overlapping [from, to). Meetings that took
+ * place (attended, no-show) still count: they fill the day's cap.
+ */
+export async function busyIntervals(db: Db, advisorIds: readonly string[], from: Date, to: Date): Promise<BusyInterval[]> {
+  if (advisorIds.length === 0) return [];
+  const rows = await db
+    .select({ advisorId: appointments.advisorId, start: appointments.startsAt, end: appointments.endsAt })
+    .from(appointments)
+    .where(
+      and(
+        inArray(appointments.advisorId, [...advisorIds]),
+        ne(appointments.status, "cancelled"),
+        gt(appointments.endsAt, from),
+        lt(appointments.startsAt, to),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+  return rows;
+}
+
+/** Who changed the appointment's status, when and why, oldest first. */
+export function listAppointmentEvents(db: Db, appointmentId: string) {
+  return db.select().from(appointmentEvents).where(eq(appointmentEvents.appointmentId, appointmentId)).orderBy(asc(appointmentEvents.id));
+}
+
+class SlotTaken extends Error {}
+
+async function lockAdvisor(tx: Db, advisorId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`booking:${advisorId}`}, 0))`);
+}
+
+/** The advisor's cap at this site against their meetings that local day at all sites. */
+async function dayIsFull(tx: Db, input: NewAppointment): Promise<boolean> {
+  const [setting] = await tx
+    .select({ dailyCap: advisorSites.dailyCap })
+    .from(advisorSites)
+    .where(and(eq(advisorSites.staffUserId, input.advisorId), eq(advisorSites.siteId, input.siteId)));
+  if (!setting) return false;
+  const start = input.start.toISOString();
+  const [count] = await queryRows<{ n: number | string }>(
+    tx,
+    sql`select count(*)::int as n from ${appointments}
+        where ${appointments.advisorId} = ${input.advisorId} and ${appointments.status} <> 'cancelled'
+          and (${appointments.startsAt} at time zone ${BOOKING_TIME_ZONE})::date = (${start}::timestamptz at time zone ${BOOKING_TIME_ZONE})::date`,
+  );
+  return Number(count?.n ?? 0) >= setting.dailyCap;
+}
+
+async function lockAppointment(tx: Db, id: string, contactId?: string): Promise<AppointmentRow | null> {
+  const [row] = await tx
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.id, id), contactId !== undefined ? eq(appointments.contactId, contactId) : undefined))
+    .for("update");
+  return row ?? null;
+}
+
+async function writeStatus(tx: Db, id: string, status: AppointmentStatus, actor: BookingActor, at: Date, reason: string | null): Promise<AppointmentRow> {
+  const [row] = await tx
+    .update(appointments)
+    .set({ status, changedByKind: actor.kind, changedBy: actor.id, changedAt: at, ...(status === "cancelled" ? { cancelReason: reason } : {}) })
+    .where(eq(appointments.id, id))
+    .returning();
+  if (!row) throw new Error(`appointment ${id} vanished under its lock`);
+  await recordEvent(tx, id, status, actor, at, reason);
+  return row;
+}
+
+async function recordEvent(tx: Db, appointmentId: string, status: AppointmentStatus, actor: BookingActor, at: Date, reason: string | null) {
+  await tx.insert(appointmentEvents).values({ appointmentId, status, actorKind: actor.kind, actorId: actor.id, reason, at });
+}
+
+/** The SQLSTATE of a database error, whether the driver's error or Drizzle's wrapper of it. */
+export function sqlState(error: unknown): string | null {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
+    if (typeof current === "object" && "code" in current && typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
+    current = typeof current === "object" && "cause" in current ? current.cause : null;
+  }
+  return null;
+}
