@@ -6,6 +6,8 @@ import type { ChannelAdapter } from "./bot/channels/types.ts";
 import { createWhatsAppChannel } from "./bot/channels/whatsapp/adapter.ts";
 import { createIntake } from "./bot/core/intake.ts";
 import { createJobRunner, type JobHandler } from "./bot/core/jobs.ts";
+import { createReminderHandler } from "./bot/booking/reminder-handler.ts";
+import { REMINDER_JOB_KIND } from "./bot/booking/reminders.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit } from "./lib/config.ts";
@@ -46,9 +48,10 @@ const stopWorkers = startWorkers({
   clock,
   pushChannels: new Set(senders.map((sender) => sender.channel)),
 });
-// The persistent job queue (db/jobs.ts). Handlers by kind; `reminder` jobs wait in the
-// queue until a handler for them is registered here.
-const jobHandlers: Record<string, JobHandler> = {};
+// The persistent job queue (db/jobs.ts), handlers by kind: appointment reminders.
+const jobHandlers: Record<string, JobHandler> = {
+  [REMINDER_JOB_KIND]: createReminderHandler({ translator: runtime.translator, onQueued: (id, channel) => engine.events.emit("outbound", id, channel) }),
+};
 const jobRunner = createJobRunner({ db: database.db, clock, log, handlers: jobHandlers });
 jobRunner.start();
 

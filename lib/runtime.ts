@@ -52,7 +52,13 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
     consentVersion: config.CONSENT_VERSION,
     flowSessionTtlMs: config.FLOW_SESSION_TTL_DAYS * DAY_MS,
     catalogue: () => catalogue.current(),
+    publicUrl: publicUrlOf(config),
     ...(llm ? { secondOpinion: createLlmFallback({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }) } : {}),
   });
   return { config, log, clock, database, translator, engine, catalogue };
+}
+
+/** The address people reach this server at, for links sent in the chat. */
+export function publicUrlOf(config: Pick<Config, "PUBLIC_URL" | "PORT">): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
 }

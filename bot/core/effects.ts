@@ -2,7 +2,8 @@ import type { Db } from "../../db/client.ts";
 import { eraseContact, updateContact } from "../../db/contacts.ts";
 import { setConversationStatus } from "../../db/conversations.ts";
 import { recordEligibilityCheck } from "../../db/programs.ts";
-import type { ContactView, Effect } from "../flows/types.ts";
+import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
+import type { ContactView, Effect, StepResult } from "../flows/types.ts";
 import type { ChannelName } from "./types.ts";
 import { assertNever } from "./types.ts";
 
@@ -15,6 +16,8 @@ export interface EffectTarget {
 
 /** What applying the effects changed, so the engine can continue with fresh facts. */
 export interface EffectOutcome {
+  /** An effect was refused (the slot went to someone else): the step to use instead. */
+  refused: StepResult | null;
   contact: ContactView;
   /** Set when the person erased their data: the identity now has a new conversation. */
   erasedIntoConversationId: string | null;
@@ -26,6 +29,7 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
   let contact = target.contact;
   let erasedIntoConversationId: string | null = null;
   let conversationStatus: EffectOutcome["conversationStatus"] = null;
+  const actor = () => ({ kind: "contact" as const, id: contact.id });
   for (const effect of effects) {
     switch (effect.type) {
       case "setLanguage":
@@ -79,6 +83,18 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         if (contact.consent !== "given") break;
         await recordEligibilityCheck(tx, { contactId: contact.id, channel: target.channel, lang: contact.language ?? "fr", profile: effect.profile, results: effect.results });
         break;
+      case "bookAppointment": {
+        if (contact.consent !== "given") break; // the flow asks for consent first; never book without it
+        const slot = { start: effect.start, end: effect.end, advisorId: effect.advisorId, siteId: effect.siteId, topic: effect.topic };
+        const result = effect.replaces
+          ? await rescheduleAppointment(tx, { appointmentId: effect.replaces, contactId: contact.id, newId: effect.id, ...slot, actor: actor(), at })
+          : await createAppointment(tx, { id: effect.id, contactId: contact.id, ...slot, actor: actor(), at });
+        if (!result.ok) return { contact, erasedIntoConversationId, conversationStatus, refused: effect.ifTaken };
+        break;
+      }
+      case "cancelAppointment":
+        await cancelAppointment(tx, { appointmentId: effect.id, contactId: contact.id, reason: effect.reason, actor: actor(), at });
+        break;
       case "eraseContact":
         erasedIntoConversationId = await eraseContact(tx, contact.id, target.identityId, target.channel, at);
         break;
@@ -86,5 +102,5 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         assertNever(effect);
     }
   }
-  return { contact, erasedIntoConversationId, conversationStatus };
+  return { contact, erasedIntoConversationId, conversationStatus, refused: null };
 }

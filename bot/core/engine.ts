@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client.ts";
 import { acceptKnownInbound, dropInbound, lockTurn, saveTurn, type PendingInbound, type SavedReply } from "../../db/turns.ts";
@@ -15,6 +16,9 @@ import type { Logger } from "../../lib/logger.ts";
 import { INITIAL_STATE, route } from "../flows/router.ts";
 import type { FlowContext, SecondOpinion, StepResult } from "../flows/types.ts";
 import { wantsSecondOpinion } from "../flows/understanding.ts";
+import { bookingNeeds } from "../flows/booking/index.ts";
+import { loadBookingView } from "../booking/view.ts";
+import { understand } from "../nlu/understand.ts";
 import type { LlmFallback } from "../nlu/llm-fallback.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
 import { EMPTY_CATALOGUE } from "../programs/catalogue.ts";
@@ -57,6 +61,8 @@ export interface EngineDeps {
    * by its timeout; any failure means the rules' answer stands.
    */
   secondOpinion?: LlmFallback;
+  /** The public address of this server, for links sent in the chat. */
+  publicUrl?: string;
 }
 
 export interface Engine {
@@ -159,10 +165,15 @@ export function createEngine(deps: EngineDeps): Engine {
           await dropInbound(tx, message.id, now);
           continue;
         }
-        const result = await runStep(message, session, contact, status, turn.channel, now);
+        let result = await runStep(tx, message, session, contact, status, turn.channel, now);
         if (result.effects.length > 0) {
           const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel };
-          const outcome = await applyEffects(tx, result.effects, target, now);
+          let outcome = await applyEffects(tx, result.effects, target, now);
+          if (outcome.refused) {
+            // The database refused an effect (someone else got the slot): use the step's plan B.
+            result = outcome.refused;
+            outcome = await applyEffects(tx, result.effects, { ...target, contact: outcome.contact }, now);
+          }
           contact = outcome.contact;
           if (outcome.conversationStatus) status = outcome.conversationStatus;
           if (outcome.erasedIntoConversationId) {
@@ -192,6 +203,7 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function runStep(
+    tx: Db,
     message: PendingInbound,
     session: Parameters<typeof route>[0],
     contact: FlowContext["contact"],
@@ -210,6 +222,8 @@ export function createEngine(deps: EngineDeps): Engine {
       conversationStatus: status,
       channel,
       catalogue: deps.catalogue?.() ?? EMPTY_CATALOGUE,
+      newId: randomUUID(),
+      publicUrl: deps.publicUrl ?? "",
     };
     const content: InboundContent | null = parseInboundContent(message.kind, message.content);
     try {
@@ -217,6 +231,8 @@ export function createEngine(deps: EngineDeps): Engine {
       if (content.kind === "text" && deps.secondOpinion && wantsSecondOpinion(content.text, session ?? INITIAL_STATE, ctx)) {
         ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);
       }
+      const needs = bookingNeeds(session, content, () => (content.kind === "text" ? understand(content.text, { now, languageHint: lang }).intent : null));
+      if (needs) ctx.booking = await loadBookingView(tx, { contactId: contact.id, siteId: needs.siteId, appointmentId: needs.appointmentId, now });
       return route(session, content, ctx);
     } catch (error) {
       // A bug in one step must not wedge the conversation: apologise and keep the state.

@@ -43,6 +43,8 @@ function context(contact: ContactView, conversationStatus: ConversationStatus = 
     conversationStatus,
     channel: "telegram",
     catalogue: EMPTY_CATALOGUE,
+    newId: "00000000-0000-4000-8000-000000000000",
+    publicUrl: "http://localhost:3000",
   };
 }
 

@@ -5,6 +5,7 @@ import { cleanText } from "../core/normalize.ts";
 import { normalizePhone } from "../core/phone.ts";
 import type { InboundContent, Outbound } from "../core/types.ts";
 import { backToBot, handoffFlow, requestHuman, whileWaiting } from "./handoff/index.ts";
+import { bookingFlow, handleAppointmentChoice, showMyAppointments, startBooking } from "./booking/index.ts";
 import { eligibilityFlow, startEligibility } from "./eligibility/index.ts";
 import { enterMenu, menuFlow } from "./menu/index.ts";
 import { programsFlow, startDiscovery } from "./programs/index.ts";
@@ -18,7 +19,7 @@ import { stateOf, withPrefix } from "./types.ts";
 
 
 const FLOWS: Record<string, Flow> = Object.fromEntries(
-  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow].map((flow) => [flow.name, flow]),
+  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow, bookingFlow].map((flow) => [flow.name, flow]),
 );
 
 export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
@@ -41,6 +42,11 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
     case "choice": {
       const commandId = content.choiceId.startsWith("cmd:") ? content.choiceId.slice(4) : null;
       if (commandId && isCommand(commandId)) return runCommand(commandId, state, ctx);
+      // Appointment buttons (in reminders, days later) work from any step.
+      if (content.choiceId.startsWith("appt:") && ctx.conversationStatus !== "advisor" && ctx.contact.language) {
+        const result = handleAppointmentChoice(content.choiceId, ctx);
+        if (result) return result;
+      }
       if (!state.offered.some((choice) => choice.id === content.choiceId)) return reprompt(state, ctx, "common:staleChoice");
       return toFlow(state, { kind: "choice", choiceId: content.choiceId }, ctx);
     }
@@ -95,6 +101,10 @@ function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepR
       return startEligibility(ctx);
     case "programs":
       return startDiscovery(ctx);
+    case "book":
+      return startBooking(ctx);
+    case "appointments":
+      return showMyAppointments(ctx);
   }
 }
 

@@ -3,6 +3,7 @@ import type { ConversationStatus } from "../../db/schema/conversations.ts";
 import type { ChannelName, Choice, Lang, MediaKind, Outbound } from "../core/types.ts";
 import type { Profile, Verdict } from "../eligibility/types.ts";
 import type { Entities, Intent } from "../nlu/contract.ts";
+import type { BookingView } from "../booking/view.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
 
 /**
@@ -45,6 +46,12 @@ export interface FlowContext {
   catalogue: Catalogue;
   /** The language model's reading of this message, when the rules were unsure and a model is configured. */
   secondOpinion?: SecondOpinion;
+  /** Booking data, loaded by the engine only for turns that touch booking. */
+  booking?: BookingView;
+  /** A fresh random id for anything this step creates (an appointment), so its link can be sent at once. */
+  newId: string;
+  /** The public address of this server, for links sent in the chat (calendar files). */
+  publicUrl: string;
 }
 
 /** What the optional model said a message means (its confidence already capped for risky intents). */
@@ -83,7 +90,23 @@ export type Effect =
   /** Answers volunteered or asked; kept only with consent. An `undefined` value clears the field. */
   | { type: "updateProfile"; patch: Profile }
   /** A verdict list shown to the person, with the rules versions that produced it (kept only with consent). */
-  | { type: "recordEligibility"; profile: Profile; results: { programId: string; rulesVersion: number; verdict: Verdict }[] };
+  | { type: "recordEligibility"; profile: Profile; results: { programId: string; rulesVersion: number; verdict: Verdict }[] }
+  /**
+   * Book (or move, when `replaces` is set) a slot. The database has the last word: when
+   * someone else got the slot first, the engine uses `ifTaken` instead of this step.
+   */
+  | {
+      type: "bookAppointment";
+      id: string;
+      siteId: string;
+      advisorId: string;
+      start: Date;
+      end: Date;
+      topic: string;
+      replaces: string | null;
+      ifTaken: StepResult;
+    }
+  | { type: "cancelAppointment"; id: string; reason: string };
 
 export interface StepResult {
   state: FlowState;

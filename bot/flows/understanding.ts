@@ -5,6 +5,7 @@ import { cleanText, hasWords } from "../core/normalize.ts";
 import { decide, understand, type Understanding } from "../nlu/understand.ts";
 import type { Intent } from "../nlu/contract.ts";
 import type { Profile } from "../eligibility/types.ts";
+import { showMyAppointments, startBooking } from "./booking/index.ts";
 import { startEligibility } from "./eligibility/index.ts";
 import { describeAnswer } from "./eligibility/results.ts";
 import { enterMenu } from "./menu/index.ts";
@@ -33,7 +34,7 @@ const COMMAND_OF: Partial<Record<Intent, Command>> = {
 };
 
 /** Journeys people ask for that Rafiq does not offer yet: said honestly, then the menu. */
-const NOT_YET: ReadonlySet<Intent> = new Set(["project", "book", "cancel_booking"]);
+const NOT_YET: ReadonlySet<Intent> = new Set(["project"]);
 
 /** Steps that read ages and places themselves: what the person typed is their answer. */
 const ANSWER_STEPS = new Set(["eligibility:ask", "programs:where"]);
@@ -92,6 +93,8 @@ export function interpretText(
   if (decision !== "act") return null;
   const menuWith = (key: string) => reply(withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t(key) }]));
   if (understood.intent === "eligibility") return reply(startEligibility(ctx, { answers: volunteered ?? {} }));
+  if (understood.intent === "book") return reply(withFacts(startBooking(ctx), volunteered));
+  if (understood.intent === "cancel_booking") return reply(showMyAppointments(ctx));
   if (understood.intent === "programs") {
     const province = volunteered?.province ?? undefined;
     return reply(province ? withPrefix(discoverNear(province, ctx), [], [{ type: "updateProfile", patch: volunteered! }]) : startDiscovery(ctx));
@@ -119,6 +122,10 @@ function newProfileFacts(understood: Understanding, ctx: FlowContext): Profile |
   if (entities.province && entities.province !== known.province) facts.province = entities.province;
   else if (!entities.province && entities.region && entities.region !== known.region && !known.province) facts.region = entities.region;
   return Object.keys(facts).length > 0 ? facts : null;
+}
+
+function withFacts(result: StepResult, facts: Profile | null): StepResult {
+  return facts ? withPrefix(result, [], [{ type: "updateProfile", patch: facts }]) : result;
 }
 
 /** "Noted: 24 years old, Safi province." — then what those facts are good for. */

@@ -19,6 +19,8 @@ interface MenuEntry {
 const ENTRIES: MenuEntry[] = [
   { choiceId: "cmd:eligibility", labelKey: "menu:eligibility", needsConsent: false },
   { choiceId: "cmd:programs", labelKey: "menu:programs", needsConsent: false },
+  { choiceId: "cmd:book", labelKey: "menu:book", needsConsent: false },
+  { choiceId: "cmd:appointments", labelKey: "menu:appointments", needsConsent: true },
   { choiceId: "cmd:human", labelKey: "menu:human", needsConsent: true },
   { choiceId: "cmd:mydata", labelKey: "menu:mydata", needsConsent: true },
   { choiceId: "consent:ask", labelKey: "menu:giveConsent", needsConsent: false },

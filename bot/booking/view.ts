@@ -1,0 +1,44 @@
+import type { Db } from "../../db/client.ts";
+import { appointmentsOfContact, busyIntervals } from "../../db/booking.ts";
+import { loadSchedules } from "../../db/availability.ts";
+import { listSites, toSite } from "../../db/sites.ts";
+import { computeSlots } from "./slots.ts";
+import type { Appointment, BusyInterval, Site, Slot } from "./types.ts";
+
+/**
+ * What the booking flow may read, loaded by the engine before the step (flows stay pure):
+ * the sites, the person's upcoming appointments and, once a site is chosen, its free
+ * slots. Loaded only for turns that touch booking (see `bookingNeeds` in the flow).
+ */
+export interface BookingView {
+  sites: readonly Site[];
+  /** The person's confirmed appointments that have not ended, soonest first. */
+  appointments: readonly Appointment[];
+  /** The site whose slots are loaded, if any. */
+  siteId: string | null;
+  /** Free slots at that site, from now to the furthest horizon of its advisors. */
+  slots: readonly Slot[];
+  /** The advisors' taken time (to spread meetings fairly among them). */
+  busy: readonly BusyInterval[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function loadBookingView(
+  db: Db,
+  input: { contactId: string; siteId: string | null; appointmentId: string | null; now: Date },
+): Promise<BookingView> {
+  const siteRows = await listSites(db);
+  const appointments = await appointmentsOfContact(db, input.contactId, input.now);
+  const sites = siteRows.map(toSite);
+  const siteId = input.siteId ?? appointments.find((appointment) => appointment.id === input.appointmentId)?.siteId ?? null;
+  if (!siteId || !sites.some((site) => site.id === siteId)) {
+    return { sites, appointments, siteId: null, slots: [], busy: [] };
+  }
+  const schedules = await loadSchedules(db, { siteId });
+  const horizonDays = Math.max(0, ...schedules.map((schedule) => schedule.horizonDays));
+  const to = new Date(input.now.getTime() + (horizonDays + 2) * DAY_MS);
+  const busy = await busyIntervals(db, [...new Set(schedules.map((schedule) => schedule.advisorId))], new Date(input.now.getTime() - DAY_MS), to);
+  const slots = computeSlots({ schedules, busy, now: input.now });
+  return { sites, appointments, siteId, slots, busy };
+}

@@ -1,0 +1,446 @@
+import { formatDay, formatSlot, formatTime } from "../../booking/format.ts";
+import { localDateOf, localTimeOf } from "../../booking/local-time.ts";
+import { matchSlot, readDayAndTime } from "../../booking/read-time.ts";
+import { distinctStarts, freeDays, nextFreeSlots, pickAdvisor, slotsOnDay } from "../../booking/slots.ts";
+import type { Appointment, LocalDate, Site } from "../../booking/types.ts";
+import type { BookingView } from "../../booking/view.ts";
+import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
+import { provinceBySlug } from "../../geography/index.ts";
+import { enterMenu } from "../menu/index.ts";
+import { askConsent } from "../onboarding/index.ts";
+import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
+import { ask, stateOf, withPrefix } from "../types.ts";
+
+/**
+ * Booking a meeting with an advisor, inside the chat: site (nearest first) → topic → a day
+ * with free slots → a time → a summary to confirm. Typed answers work at every step
+ * ("ghedda f 10", "lundi matin"). Then "my appointments": reschedule or cancel. Slots come
+ * from the engine's BookingView (computed from availability, never stored); the database
+ * has the last word on a race for a slot, and the loser is offered the next free ones.
+ * Pure.
+ */
+
+export const BOOKING = "booking";
+
+/** How many days and times are offered as buttons at once. */
+const MAX_DAYS = 7;
+const MAX_TIMES = 10;
+const MAX_SITES = 6;
+const NEXT_SLOTS_AFTER_RACE = 3;
+
+interface BookingData {
+  siteId?: string;
+  topic?: string;
+  day?: LocalDate;
+  /** ISO instant of the chosen start. */
+  start?: string;
+  /** The appointment being moved (reschedule). */
+  replaces?: string;
+  showAllSites?: boolean;
+  /** The appointment on screen in "my appointments". */
+  appointmentId?: string;
+}
+
+function dataOf(state: FlowState): BookingData {
+  return state.data as BookingData;
+}
+
+function booking(step: string, data: BookingData): FlowState {
+  return stateOf(BOOKING, step, data as Record<string, unknown>);
+}
+
+/**
+ * Which turns need the booking data loaded (the engine asks before routing): every turn
+ * in this flow, the booking commands and buttons, and typed requests to book or cancel.
+ */
+export interface BookingNeeds {
+  /** Load this site's free slots. */
+  siteId: string | null;
+  /** Or the slots of this appointment's site (moving it). */
+  appointmentId: string | null;
+}
+
+export function bookingNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): BookingNeeds | null {
+  const inFlow = state?.flow === BOOKING;
+  const siteId = inFlow ? (dataOf(state).siteId ?? null) : null;
+  if (content.kind === "choice") {
+    const id = content.choiceId;
+    if (id.startsWith("book:site:")) return { siteId: id.slice("book:site:".length), appointmentId: null };
+    if (id.startsWith("appt:move:")) return { siteId: null, appointmentId: id.slice("appt:move:".length) };
+    if (inFlow || id === "cmd:book" || id === "cmd:appointments" || id.startsWith("appt:") || id.startsWith("book:")) return { siteId, appointmentId: null };
+    return null;
+  }
+  if (inFlow) return { siteId, appointmentId: null };
+  if (content.kind === "text") {
+    const intent = typedIntent();
+    return intent === "book" || intent === "cancel_booking" ? { siteId: null, appointmentId: null } : null;
+  }
+  return null;
+}
+
+function viewOf(ctx: FlowContext): BookingView {
+  return ctx.booking ?? { sites: [], appointments: [], siteId: null, slots: [], busy: [] };
+}
+
+function siteOf(ctx: FlowContext, siteId: string | undefined): Site | undefined {
+  return viewOf(ctx).sites.find((site) => site.id === siteId);
+}
+
+function note(text: string): Outbound {
+  return { kind: "text", text };
+}
+
+// ---- Starting -------------------------------------------------------------------------
+
+export function startBooking(ctx: FlowContext, preset: { topic?: string; replaces?: string } = {}): StepResult {
+  const { t } = ctx;
+  if (ctx.contact.consent !== "given") {
+    return ask(booking("consent", preset), t("booking:needsConsent"), [
+      { id: "consent:ask", label: t("menu:giveConsent") },
+      { id: "cmd:menu", label: t("common:backToMenu") },
+    ]);
+  }
+  const view = viewOf(ctx);
+  if (view.sites.length === 0) {
+    return ask(booking("none", {}), t("booking:noSites"), [
+      { id: "cmd:human", label: t("booking:askAdvisor") },
+      { id: "cmd:menu", label: t("common:backToMenu") },
+    ]);
+  }
+  if (!preset.replaces && view.appointments.length > 0 && !preset.topic) {
+    // Someone with a meeting already: show it first, they probably want to see or move it.
+    return withPrefix(askSite({ ...preset }, ctx), [note(t("booking:youHaveOne", { when: formatSlot(view.appointments[0]!.start, ctx.lang) }))]);
+  }
+  return askSite({ ...preset }, ctx);
+}
+
+/** Sites nearest the person first: their province, then their region, then the others. */
+function sitesByDistance(sites: readonly Site[], ctx: FlowContext): Site[] {
+  const province = ctx.contact.profile.province;
+  const region = ctx.contact.profile.region ?? (province ? provinceBySlug(province)?.region : undefined);
+  const rank = (site: Site) => (site.province === province ? 0 : region && provinceBySlug(site.province)?.region === region ? 1 : 2);
+  return [...sites].sort((a, b) => rank(a) - rank(b) || a.name[ctx.lang].localeCompare(b.name[ctx.lang]));
+}
+
+function askSite(data: BookingData, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const sorted = sitesByDistance(viewOf(ctx).sites, ctx);
+  const shown = data.showAllSites ? sorted : sorted.slice(0, MAX_SITES);
+  const choices: Choice[] = shown.map((site) => ({ id: `book:site:${site.id}`, label: site.name[lang] }));
+  if (shown.length < sorted.length) choices.push({ id: "book:allsites", label: t("booking:allSites") });
+  choices.push({ id: "cmd:menu", label: t("common:backToMenu") });
+  return ask(booking("site", { topic: data.topic, replaces: data.replaces }), t("booking:whichSite"), choices);
+}
+
+function askTopic(data: BookingData, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const site = siteOf(ctx, data.siteId);
+  if (!site) return askSite(data, ctx);
+  const programmes = site.programIds
+    .map((id) => ctx.catalogue.byId.get(id))
+    .filter((program) => program !== undefined && program.status !== "past");
+  const choices: Choice[] = [
+    ...programmes.map((program) => ({ id: `book:topic:${program!.id}`, label: program!.name[lang] })),
+    { id: "book:topic:project", label: t("booking:topicProject") },
+    { id: "book:topic:general", label: t("booking:topicGeneral") },
+  ];
+  return ask(booking("topic", data), t("booking:whichTopic", { site: site.name[lang] }), choices);
+}
+
+function afterSite(data: BookingData, ctx: FlowContext): StepResult {
+  return data.topic ? askDay(data, ctx) : askTopic(data, ctx);
+}
+
+// ---- Day and time ---------------------------------------------------------------------
+
+function askDay(data: BookingData, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const site = siteOf(ctx, data.siteId);
+  if (!site) return askSite(data, ctx);
+  const days = freeDays(viewOf(ctx).slots);
+  if (days.length === 0) {
+    return ask(booking("day", data), t("booking:noSlots", { site: site.name[lang] }), [
+      { id: "book:othersite", label: t("booking:otherSite") },
+      { id: "cmd:human", label: t("booking:askAdvisor") },
+      { id: "cmd:menu", label: t("common:backToMenu") },
+    ]);
+  }
+  const choices: Choice[] = days.slice(0, MAX_DAYS).map((day) => ({ id: `book:day:${day}`, label: formatDay(day, lang) }));
+  choices.push({ id: "book:othersite", label: t("booking:otherSite") });
+  return ask(booking("day", { ...data, day: undefined, start: undefined }), t("booking:whichDay", { site: site.name[lang] }), choices);
+}
+
+function askTime(data: BookingData, day: LocalDate, ctx: FlowContext, starts?: readonly Date[], prefix?: string): StepResult {
+  const { t, lang } = ctx;
+  const available = starts ?? distinctStarts(slotsOnDay(viewOf(ctx).slots, day));
+  if (available.length === 0) return withPrefix(askDay(data, ctx), [note(t("booking:dayFull", { day: formatDay(day, lang) }))]);
+  const choices: Choice[] = available.slice(0, MAX_TIMES).map((start) => ({ id: `book:time:${start.toISOString()}`, label: formatTime(localTimeOf(start), lang) }));
+  choices.push({ id: "book:otherday", label: t("booking:otherDay") });
+  const result = ask(booking("time", { ...data, day }), t("booking:whichTime", { day: formatDay(day, lang) }), choices);
+  return prefix ? withPrefix(result, [note(prefix)]) : result;
+}
+
+/** Typed "ghedda f 10", "lundi matin", "نهار الاثنين على 10": straight to the matching slot. */
+function readTypedTime(text: string, data: BookingData, ctx: FlowContext, dayOnScreen?: LocalDate): StepResult | null {
+  const slots = viewOf(ctx).slots;
+  const reading = readDayAndTime(text, { now: ctx.now, lang: ctx.lang, offeredDays: freeDays(slots) });
+  const date = reading.date ?? dayOnScreen;
+  if (!date) return null;
+  const starts = matchSlot(slots, { ...reading, date });
+  if (reading.time && starts.length === 1) return askConfirm({ ...data, day: date, start: starts[0]!.toISOString() }, ctx);
+  if (starts.length > 0) return askTime(data, date, ctx, starts);
+  const free = distinctStarts(slotsOnDay(slots, date));
+  if (free.length > 0) return askTime(data, date, ctx, free, ctx.t("booking:notThatTime"));
+  return withPrefix(askDay(data, ctx), [note(ctx.t("booking:dayFull", { day: formatDay(date, ctx.lang) }))]);
+}
+
+// ---- Confirming -----------------------------------------------------------------------
+
+function topicLabel(topic: string | undefined, ctx: FlowContext): string {
+  if (!topic || topic === "general") return ctx.t("booking:topicGeneral");
+  if (topic === "project") return ctx.t("booking:topicProject");
+  return ctx.catalogue.byId.get(topic)?.name[ctx.lang] ?? topic;
+}
+
+function askConfirm(data: BookingData, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const site = siteOf(ctx, data.siteId);
+  if (!site || !data.start) return askDay(data, ctx);
+  const text = t(data.replaces ? "booking:confirmMove" : "booking:confirm", {
+    when: formatSlot(new Date(data.start), lang),
+    site: site.name[lang],
+    address: site.address[lang],
+    topic: topicLabel(data.topic, ctx),
+  });
+  return ask(booking("confirm", data), text, [
+    { id: "book:confirm:yes", label: t("booking:confirmYes") },
+    { id: "book:otherday", label: t("booking:otherTime") },
+    { id: "book:confirm:no", label: t("common:cancel") },
+  ]);
+}
+
+/** The slot went to someone else between the list and the "yes": say so kindly, offer the next ones. */
+function slotTaken(data: BookingData, taken: Date, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const next = nextFreeSlots(viewOf(ctx).slots.filter((slot) => slot.start.getTime() !== taken.getTime()), taken, NEXT_SLOTS_AFTER_RACE);
+  if (next.length === 0) return withPrefix(askDay(data, ctx), [note(t("booking:takenNoNext"))]);
+  return ask(booking("time", { ...data, start: undefined, day: localDateOf(next[0]!.start) }), t("booking:taken"), [
+    ...next.map((slot) => ({ id: `book:time:${slot.start.toISOString()}`, label: formatSlot(slot.start, lang) })),
+    { id: "book:otherday", label: t("booking:otherDay") },
+  ]);
+}
+
+function book(data: BookingData, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const site = siteOf(ctx, data.siteId);
+  if (!site || !data.start) return askDay(data, ctx);
+  const start = new Date(data.start);
+  const slot = pickAdvisor(viewOf(ctx).slots, start, viewOf(ctx).busy);
+  if (!slot) return slotTaken(data, start, ctx);
+  const id = ctx.newId;
+  const when = formatSlot(start, lang);
+  const done: StepResult = {
+    state: booking("booked", { appointmentId: id }),
+    messages: [
+      note(t(data.replaces ? "booking:moved" : "booking:booked", { when, site: site.name[lang], address: site.address[lang], topic: topicLabel(data.topic, ctx) })),
+      note(t("booking:whatToBring")),
+      { kind: "link", text: t("booking:calendarText"), url: `${ctx.publicUrl}/calendar/${id}.ics`, label: t("booking:calendarLabel") },
+      {
+        kind: "choices",
+        text: t("booking:remindersPromise"),
+        choices: [
+          { id: "cmd:appointments", label: t("booking:myAppointments") },
+          { id: "cmd:menu", label: t("common:backToMenu") },
+        ],
+      },
+    ],
+    effects: [],
+  };
+  const effect: Effect = {
+    type: "bookAppointment",
+    id,
+    siteId: site.id,
+    advisorId: slot.advisorId,
+    start: slot.start,
+    end: slot.end,
+    topic: data.topic ?? "general",
+    replaces: data.replaces ?? null,
+    ifTaken: slotTaken(data, start, ctx),
+  };
+  return { ...done, effects: [effect] };
+}
+
+// ---- My appointments ------------------------------------------------------------------
+
+export function showMyAppointments(ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  if (ctx.contact.consent !== "given") return startBooking(ctx);
+  const appointments = viewOf(ctx).appointments;
+  if (appointments.length === 0) {
+    return ask(booking("mine", {}), t("booking:noneYet"), [
+      { id: "cmd:book", label: t("booking:bookOne") },
+      { id: "cmd:menu", label: t("common:backToMenu") },
+    ]);
+  }
+  const lines = appointments.map((appointment) => `• ${describeAppointment(appointment, ctx)}`);
+  const choices: Choice[] = appointments.slice(0, 5).map((appointment) => ({
+    id: `appt:show:${appointment.id}`,
+    label: formatSlot(appointment.start, lang),
+  }));
+  choices.push({ id: "cmd:book", label: t("booking:bookAnother") }, { id: "cmd:menu", label: t("common:backToMenu") });
+  return ask(booking("mine", {}), [t("booking:yourAppointments"), ...lines].join("\n"), choices);
+}
+
+function describeAppointment(appointment: Appointment, ctx: FlowContext): string {
+  const site = siteOf(ctx, appointment.siteId);
+  return t3(ctx, "booking:appointmentLine", {
+    when: formatSlot(appointment.start, ctx.lang),
+    site: site?.name[ctx.lang] ?? appointment.siteId,
+    topic: topicLabel(appointment.topic, ctx),
+  });
+}
+
+function t3(ctx: FlowContext, key: string, options: Record<string, unknown>): string {
+  return ctx.t(key, options);
+}
+
+function showAppointment(id: string, ctx: FlowContext, prefix?: string): StepResult {
+  const { t } = ctx;
+  const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
+  if (!appointment) return withPrefix(showMyAppointments(ctx), [note(t("booking:notFound"))]);
+  const site = siteOf(ctx, appointment.siteId);
+  const result = ask(booking("appointment", { appointmentId: id }), [describeAppointment(appointment, ctx), site ? site.address[ctx.lang] : ""].filter(Boolean).join("\n"), [
+    { id: `appt:move:${id}`, label: t("booking:reschedule") },
+    { id: `appt:cancel:${id}`, label: t("booking:cancelIt") },
+    { id: "cmd:appointments", label: t("booking:myAppointments") },
+    { id: "cmd:menu", label: t("common:backToMenu") },
+  ]);
+  return prefix ? withPrefix(result, [note(prefix)]) : result;
+}
+
+const CANCEL_REASONS = ["unavailable", "notNeeded", "other"] as const;
+
+function askCancelReason(id: string, ctx: FlowContext): StepResult {
+  const { t } = ctx;
+  const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
+  if (!appointment) return withPrefix(showMyAppointments(ctx), [note(t("booking:notFound"))]);
+  return ask(booking("cancelReason", { appointmentId: id }), t("booking:whyCancel", { when: formatSlot(appointment.start, ctx.lang) }), [
+    ...CANCEL_REASONS.map((reason) => ({ id: `book:reason:${reason}`, label: t(`booking:reason.${reason}`) })),
+    { id: `appt:show:${id}`, label: t("booking:keepIt") },
+  ]);
+}
+
+function cancel(id: string, reason: string, ctx: FlowContext): StepResult {
+  const { t } = ctx;
+  const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
+  if (!appointment) return withPrefix(showMyAppointments(ctx), [note(t("booking:notFound"))]);
+  return {
+    state: booking("cancelled", {}),
+    messages: [
+      {
+        kind: "choices",
+        text: t("booking:cancelled", { when: formatSlot(appointment.start, ctx.lang) }),
+        choices: [
+          { id: "cmd:book", label: t("booking:bookOne") },
+          { id: "cmd:menu", label: t("common:backToMenu") },
+        ],
+      },
+    ],
+    effects: [{ type: "cancelAppointment", id, reason }],
+  };
+}
+
+/** Reschedule: the same site and topic, a new day and time; the old slot frees in the same step. */
+function startMove(id: string, ctx: FlowContext): StepResult {
+  const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
+  if (!appointment) return withPrefix(showMyAppointments(ctx), [note(ctx.t("booking:notFound"))]);
+  return askDay({ siteId: appointment.siteId, topic: appointment.topic, replaces: id }, ctx);
+}
+
+// ---- The flow -------------------------------------------------------------------------
+
+/** Buttons that work from anywhere (reminders carry them): `appt:<action>:<id>`. */
+export function handleAppointmentChoice(choiceId: string, ctx: FlowContext): StepResult | null {
+  const [, action, id] = choiceId.split(":", 3);
+  if (!id) return null;
+  switch (action) {
+    case "show":
+      return showAppointment(id, ctx);
+    case "cancel":
+      return askCancelReason(id, ctx);
+    case "move":
+      return startMove(id, ctx);
+    case "ok":
+      return showAppointment(id, ctx, ctx.t("booking:seeYou"));
+    default:
+      return null;
+  }
+}
+
+function handleChoice(state: FlowState, choiceId: string, ctx: FlowContext): StepResult | null {
+  const data = dataOf(state);
+  if (choiceId.startsWith("appt:")) return handleAppointmentChoice(choiceId, ctx);
+  if (choiceId === "consent:ask") return askConsent(ctx);
+  if (choiceId === "book:allsites") return askSite({ ...data, showAllSites: true }, ctx);
+  if (choiceId === "book:othersite") return askSite({ topic: data.topic, replaces: data.replaces, showAllSites: true }, ctx);
+  if (choiceId === "book:otherday") return askDay(data, ctx);
+  if (choiceId === "book:confirm:yes") return book(data, ctx);
+  if (choiceId === "book:confirm:no") return withPrefix(enterMenu(ctx), [note(ctx.t("booking:notBooked"))]);
+  const [, kind, value] = choiceId.split(":", 3) as [string, string, string | undefined];
+  if (!value) return null;
+  switch (kind) {
+    case "site":
+      return siteOf(ctx, value) ? afterSite({ ...data, siteId: value }, ctx) : null;
+    case "topic":
+      return askDay({ ...data, topic: value }, ctx);
+    case "day":
+      return askTime(data, value, ctx);
+    case "time":
+      return askConfirm({ ...data, start: value, day: localDateOf(new Date(value)) }, ctx);
+    case "reason":
+      return data.appointmentId ? cancel(data.appointmentId, value, ctx) : null;
+    case "program":
+      return startBooking(ctx, { topic: value });
+    default:
+      return null;
+  }
+}
+
+export const bookingFlow: Flow = {
+  name: BOOKING,
+  prompt(state, ctx) {
+    const data = dataOf(state);
+    switch (state.step) {
+      case "topic":
+        return askTopic(data, ctx);
+      case "day":
+        return askDay(data, ctx);
+      case "time":
+        return data.day ? askTime(data, data.day, ctx) : askDay(data, ctx);
+      case "confirm":
+        return askConfirm(data, ctx);
+      case "mine":
+        return showMyAppointments(ctx);
+      case "appointment":
+        return data.appointmentId ? showAppointment(data.appointmentId, ctx) : showMyAppointments(ctx);
+      case "cancelReason":
+        return data.appointmentId ? askCancelReason(data.appointmentId, ctx) : showMyAppointments(ctx);
+      case "site":
+        return askSite(data, ctx);
+      default:
+        return startBooking(ctx);
+    }
+  },
+  handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
+    const again = (key: string) => withPrefix(bookingFlow.prompt(state, ctx), [note(ctx.t(key))]);
+    if (input.kind === "choice") return handleChoice(state, input.choiceId, ctx) ?? again("common:pickOne");
+    if (input.kind !== "text") return again("common:pickOne");
+    const data = dataOf(state);
+    if (state.step === "cancelReason" && data.appointmentId) return cancel(data.appointmentId, input.text.slice(0, 200), ctx);
+    if (state.step === "day" || state.step === "time" || state.step === "confirm") {
+      const typed = readTypedTime(input.text, data, ctx, state.step === "time" ? data.day : undefined);
+      if (typed) return typed;
+    }
+    return again("booking:notUnderstood");
+  },
+};
