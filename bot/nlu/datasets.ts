@@ -11,7 +11,6 @@ import { INTENTS } from "./contract.ts";
  * only ever measured, never trained or cross-validated on.
  */
 
-export const DATASETS_DIR = fileURLToPath(new URL("../../tests/nlu/datasets/", import.meta.url));
 export const HELDOUT_PATH = fileURLToPath(new URL("../../tests/nlu/datasets/heldout.jsonl", import.meta.url));
 export const TRAIN_PATH = fileURLToPath(new URL("../../tests/nlu/datasets/train.jsonl", import.meta.url));
 /** The clock the labels' dates are written against: Wednesday 11 June 2025, 10:00 in Casablanca. */

@@ -129,6 +129,8 @@ interface RuleReading {
   raw: Record<string, number>;
   /** Risky intents stated clearly. */
   clear: Set<Intent>;
+  /** Risky intents whose every cue was negated ("je ne veux pas supprimer mes données"). */
+  negatedRisky: Set<Intent>;
   hits: ConceptHit[][];
 }
 
@@ -145,6 +147,8 @@ function readRules(text: NormalizedText, extra: IntentScores, ignore: readonly n
   const content = contentTokenCount(tokens);
   const raw: Record<string, number> = {};
   const clear = new Set<Intent>();
+  const negatedRisky = new Set<Intent>();
+  const firedRisky = new Set<Intent>();
   for (const cue of COMPILED) {
     const slotHits: ConceptHit[] = [];
     for (const slot of cue.slots) {
@@ -157,14 +161,19 @@ function readRules(text: NormalizedText, extra: IntentScores, ignore: readonly n
     if (cue.flags.has("whole") && !coversAll(tokens, slotHits)) continue;
     if (cue.flags.has("first") && !slotHits.some((hit) => hit.start === 0)) continue;
     // Help and eligibility questions often carry a negation themselves ("je comprends pas", "sans diplôme").
-    if (!NEGATION_FREE.has(cue.intent) && negated(tokens, slotHits)) continue;
+    if (!NEGATION_FREE.has(cue.intent) && negated(tokens, slotHits)) {
+      if (RISKY_INTENTS.has(cue.intent) && cue.weight > 1) negatedRisky.add(cue.intent);
+      continue;
+    }
     const quality = Math.min(...slotHits.map((hit) => hit.quality));
+    if (RISKY_INTENTS.has(cue.intent) && cue.weight > 1) firedRisky.add(cue.intent);
     raw[cue.intent] = (raw[cue.intent] ?? 0) + cue.weight * quality;
     if (cue.flags.has("clear")) clear.add(cue.intent);
   }
   for (const [intent, value] of Object.entries(extra)) raw[intent] = (raw[intent] ?? 0) + (value ?? 0);
   for (const intent of Object.keys(raw)) raw[intent] = Math.max(0, raw[intent] ?? 0);
-  return { raw, clear, hits };
+  for (const intent of firedRisky) negatedRisky.delete(intent);
+  return { raw, clear, negatedRisky, hits };
 }
 
 /** The learned model's view of a message: its text, and what the rules found in it. */
@@ -214,7 +223,7 @@ export function classifyIntentWith(
   if (!model) return rules;
   const scorer = new ModelScorer(model);
   emitFeatures(text, reading, extra, scorer);
-  return blend(model.textOnly ? null : rules, scorer.probabilities(), model, reading.clear, rules.scores);
+  return blend(model.textOnly ? null : rules, scorer.probabilities(), model, reading, rules.scores);
 }
 
 /**
@@ -234,13 +243,15 @@ function blend(
   rules: IntentResult | null,
   probabilities: Float64Array,
   model: LinearModel,
-  clear: ReadonlySet<Intent>,
+  reading: RuleReading,
   scores: IntentScores,
 ): IntentResult {
   const k = model.classes.length;
   let best = -1;
   let bestIndex = 0;
   for (let i = 0; i < k; i++) {
+    // What the person said they do not want is not what they want, whatever the words.
+    if (reading.negatedRisky.has(model.classes[i] as Intent)) continue;
     const p = probabilities[i] ?? 0;
     const ruleP = !rules ? p : model.classes[i] === rules.intent ? rules.confidence : (1 - rules.confidence) / (k - 1);
     const mixed = (1 - RULE_WEIGHT) * p + RULE_WEIGHT * ruleP;
@@ -252,7 +263,7 @@ function blend(
   const intent = (model.classes[bestIndex] ?? "unknown") as Intent;
   // When both read the same intent, the answer is at least as sure as the surer of the two.
   let confidence = intent === rules?.intent ? Math.max(best, rules.confidence) : best;
-  const isClear = clear.has(intent);
+  const isClear = reading.clear.has(intent);
   if (RISKY_INTENTS.has(intent) && !isClear) confidence = Math.min(confidence, VAGUE_RISKY_MAX);
   // The model alone, with no word of stopping or erasing found by the rules: ask, do not even offer to.
   if (RISKY_INTENTS.has(intent) && !((scores[intent] ?? 0) > 0)) confidence = Math.min(confidence, MODEL_ONLY_RISKY_MAX);

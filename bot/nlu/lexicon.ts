@@ -287,7 +287,7 @@ export const LEXICON = {
       "poulets", "traiteur", "lavage", "reparation", "tourisme", "produits", "production", "transformation", "ferme",
     ],
     latn: [
-      "nbi3", "nbe3", "bi3", "nbi3o", "fla7a", "khiyata", "7ila9a", "7lawiyat", "l7elwa", "njara", "mikanik", "djaj", "argan", "tawsil", "sina3a ta9lidiya", "l7ila9a", "montojat", "tarbiya", "tarbiyat", "lma3z", "lghnem", "l8nem", "lb9er", "tarbiyat lma3z"],
+      "nbi3", "nbe3", "bi3", "nbi3o", "fla7a", "khiyata", "7ila9a", "7lawiyat", "l7elwa", "njara", "mikanik", "djaj", "argan", "tawsil", "sina3a ta9lidiya", "l7ila9a", "montojat"],
     ar: [
       "بيع", "نبيع", "ابيع", "تسويق", "انتاج", "تصنيع", "فلاحه", "الفلاحه", "تربيه", "خياطه", "حلاقه", "مخبزه", "حلويات",
       "الحلوه", "توصيل", "التجاره الالكترونيه", "الصناعه التقليديه", "نجاره", "ميكانيك", "النحل", "الدجاج", "منتجات",

@@ -131,6 +131,8 @@ describe("stop and delete_data", () => {
     (text) => {
       const result = read(text);
       expect(["stop", "delete_data"].includes(result.intent) && decide(result) === "act").toBe(false);
+      // Not even a guess: the learned model must not bring back what the negation took away.
+      expect(["stop", "delete_data"]).not.toContain(result.intent);
     },
   );
 });
