@@ -386,8 +386,10 @@ function handleChoice(state: FlowState, choiceId: string, ctx: FlowContext): Ste
   if (choiceId === "book:otherday") return askDay(data, ctx);
   if (choiceId === "book:confirm:yes") return book(data, ctx);
   if (choiceId === "book:confirm:no") return withPrefix(enterMenu(ctx), [note(ctx.t("booking:notBooked"))]);
-  const [, kind, value] = choiceId.split(":", 3) as [string, string, string | undefined];
-  if (!value) return null;
+  // `book:<kind>:<value>`; the value may hold colons (an ISO time).
+  const match = /^book:([a-z]+):(.+)$/.exec(choiceId);
+  if (!match) return null;
+  const [, kind, value] = match as unknown as [string, string, string];
   switch (kind) {
     case "site":
       return siteOf(ctx, value) ? afterSite({ ...data, siteId: value }, ctx) : null;
