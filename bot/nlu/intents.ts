@@ -40,12 +40,12 @@ const CUES: Record<Exclude<Intent, "unknown">, readonly Cue[]> = {
     ["@eligible", 3], ["@register", 1.5], ["@canI + @register", 2], ["@canI", 0.5],
     ["@diploma", 1.5], ["@diploma + @canI", 1], ["@residence", 1], ["@requirement", 1],
     ["@requirement + @programName", 1.5], ["@requirement + @programWord", 1.5], ["@canI + @audience", 1],
-    ["@eligible + @offers", 1], ["@eligible + @programWord", 1], ["@nationality + @requirement", 2.5], ["@nationality + @canI", 2], ["@documents", 1.5], ["@spam", -3], ["@offTopic", -3],
+    ["@eligible + @offers", 1], ["@eligible + @programWord", 1], ["@nationality + @requirement", 2.5], ["@requirement + @register", 1.5], ["@nationality + @canI", 2], ["@documents", 1.5], ["@spam", -3], ["@offTopic", -3],
   ],
   programs: [
     ["@offers", 2.5], ["@programWord", 1.5], ["@programName", 3], ["@list + @offers", 1], ["@list + @programWord", 1],
     ["@list + @audience", 2], ["@fund", 3], ["@fund + @projectWord", 2], ["@list + @projectWord", 1],
-    ["@spam", -3], ["@offTopic", -2],
+    ["@spam", -3], ["@offTopic", -2], ["@offers + @create", 1.5], ["@audience", 1],
   ],
   project: [
     ["@projectWord", 2], ["@have + @projectWord", 1.5], ["@create + @projectWord", 2], ["@create", 0.5],
@@ -63,9 +63,9 @@ const CUES: Record<Exclude<Intent, "unknown">, readonly Cue[]> = {
   ],
   human: [
     ["@humanWord", 2.5], ["@talk + @person", 3], ["@talk + @humanWord", 1], ["@talk + @advisor", 3],
-    ["@advisor", 1.5], ["@talk", 1], ["@notBot", 2], ["@person + @real", 3], ["@callMe", 2.5],
+    ["@advisor", 1.5], ["@talk", 1], ["@notBot", 2], ["@person + @real", 3], ["@callMe", 2.5], ["@areYouBot", -4],
   ],
-  language: [["@langWord", 3], ["@changeLang + @langWord", 1.5], ["@dontUnderstand + @langWord", 2]],
+  language: [["@langWord", 3], ["@changeLang + @langWord", 1.5], ["@dontUnderstand + @langWord", 2], ["@offTopic", -3]],
   stop: [
     ["@stopCommand", 3.5, "whole clear"], ["@stopVerb", 1.5], ["@stopVerb + @messages", 3.5, "clear"],
     ["@noMore + @messages", 4, "clear"], ["@unsubscribe", 5, "clear"], ["@cancelVerb + @subscription", 5, "clear"],

@@ -77,15 +77,15 @@ export const LEXICON = {
     fr: [
       "eligible", "eligibles", "eligibilite", "admissible", "conditions", "condition", "criteres", "critere", "le droit",
       "age maximum", "age minimum", "age limite", "limite d age", "quel age", "accepte", "acceptee", "en profiter",
-      "beneficier", "qui peut", "ouvert aux", "ouvert a", "reserve aux", "tranche d age", "concerne", "concernee", "s adresse", "pour qui", "destine", "destinee", "suis je concerne", "public cible", "trop tard", "trop vieux", "trop vieille", "trop age", "non diplomes"],
-    latn: ["nstafd", "nstafed", "ystafed", "mqboul", "maqboul", "mqboula", "chourout", "chrout", "chkoun li y9der", "ch7al f l3mer", "l3mer", "kaychmel", "kaytchmel", "m7loul", "fatni lwe9t", "fatni l9tar", "kaychmelni", "ychmelni", "kay9blo", "kat9blo", "y9blo", "l chkoun", "lchkoun"],
+      "beneficier", "qui peut", "ouvert aux", "ouvert a", "reserve aux", "tranche d age", "concerne", "concernee", "s adresse", "pour qui", "destine", "destinee", "suis je concerne", "public cible", "trop tard", "trop vieux", "trop vieille", "trop age", "non diplomes", "ca pose probleme", "c est un probleme", "est ce un probleme", "j ai droit", "ai je droit", "ai droit", "selection", "choisissez", "age minimum requis"],
+    latn: ["nstafd", "nstafed", "ystafed", "mqboul", "maqboul", "mqboula", "chourout", "chrout", "chkoun li y9der", "ch7al f l3mer", "l3mer", "kaychmel", "kaytchmel", "m7loul", "fatni lwe9t", "fatni l9tar", "kaychmelni", "ychmelni", "kay9blo", "kat9blo", "y9blo", "l chkoun", "lchkoun", "wach mochkil", "3andi l7a9", "katkhtaro", "3omr adna"],
     ar: [
       "موهل", "موهله", "شروط", "يحق", "الاستفاده", "استفيد", "نستافد", "يستافد", "مقبول", "مقبوله", "السن", "العمر المطلوب",
-      "الحد الاقصى", "يشترط", "شرط", "معايير", "الفئه العمريه", "العمر", "مفتوح", "مفتوحه", "من يمكنه", "شكون لي يقدر", "يشمل", "لمن", "موجه", "موجهه", "الفئه المستهدفه", "كيشمل", "فات الاوان", "فاتني الوقت", "فاتني", "مخصص", "مخصصه", "كيشملني", "يشملني", "يقبل", "تقبلون", "يقبلون", "كيقبلو", "كتقبلو"],
+      "الحد الاقصى", "يشترط", "شرط", "معايير", "الفئه العمريه", "العمر", "مفتوح", "مفتوحه", "من يمكنه", "شكون لي يقدر", "يشمل", "لمن", "موجه", "موجهه", "الفئه المستهدفه", "كيشمل", "فات الاوان", "فاتني الوقت", "فاتني", "مخصص", "مخصصه", "كيشملني", "يشملني", "يقبل", "تقبلون", "يقبلون", "كيقبلو", "كتقبلو", "هل هذا مشكل", "واش مشكل", "عندي الحق", "يحق لي", "الانتقاء", "كتختارو", "تختارون", "عمر ادنى", "سن ادنى"],
   },
   register: {
     fr: ["participer", "postuler", "inscrire", "candidater", "inscription", "candidature", "adherer", "rejoindre", "integrer"],
-    latn: ["ntsjel", "ntsejel", "nsjl", "tsjil", "ncharek", "ndkhl", "ndkhol", "nchark", "ndkhel"],
+    latn: ["ntsjel", "ntsejel", "nsjl", "tsjil", "ncharek", "ndkhl", "ndkhol", "nchark", "ndkhel", "ntrecha7", "ntrcha7", "trecha7"],
     ar: ["التسجيل", "اتسجل", "اسجل", "المشاركه", "اشارك", "الترشح", "اترشح", "الانخراط", "نتسجل", "نشارك", "ندخل", "نسجل", "الانضمام", "انضم"],
   },
   canI: {
@@ -94,9 +94,9 @@ export const LEXICON = {
     ar: ["هل يمكنني", "هل استطيع", "يمكنني", "استطيع", "نقدر", "يمكن ليا", "واش نقدر", "واش يمكن", "مازال نقدر", "يقدرو", "يمكن"],
   },
   diploma: {
-    fr: ["diplome", "diplomee", "bac", "baccalaureat", "chomage", "chomeur", "etudiant", "etudiante", "niveau d etudes", "niveau scolaire", "sans diplome"],
-    latn: ["diplome", "lbac", "chahada", "9rit"],
-    ar: ["شهاده", "دبلوم", "الباك", "الباكالوريا", "مستوى دراسي", "المستوى الدراسي", "قريت", "ديبلوم", "الديبلوم"],
+    fr: ["diplome", "diplomee", "bac", "baccalaureat", "chomage", "chomeur", "etudiant", "etudiante", "niveau d etudes", "niveau scolaire", "sans diplome", "ecole", "l ecole", "etudes", "lycee", "college"],
+    latn: ["diplome", "lbac", "chahada", "9rit", "l9raya", "lcollege", "lycee"],
+    ar: ["شهاده", "دبلوم", "الباك", "الباكالوريا", "مستوى دراسي", "المستوى الدراسي", "قريت", "ديبلوم", "الديبلوم", "الدراسه", "القرايه", "الاعدادي", "الثانوي"],
   },
   residence: {
     fr: ["j habite", "habite", "je vis", "je suis de", "originaire", "je reside", "j habite a"],
@@ -107,9 +107,9 @@ export const LEXICON = {
     fr: [
       "programmes", "formation", "formations", "financement", "financements", "subvention", "subventions", "aides",
       "accompagnement", "offres", "opportunites", "catalogue", "bourse", "bourses", "incubateur", "incubation", "coaching",
-      "mentorat", "dispositifs", "soutien", "ateliers", "workshops", "stages", "pret", "credit", "services", "incubateurs", "concours", "competition", "prix pour", "prets", "pret d honneur"],
-    latn: ["baramij", "lbaramij", "tamwil", "tmwil", "da3m", "takwin", "forsa", "foras", "takwinat", "lformation", "lkhadamat", "jayza", "moussaba9a", "l9roud", "9roud", "l9rod", "tamwilat"],
-    ar: ["برامج", "تكوين", "تكوينات", "تمويل", "تمويلات", "منح", "منحه", "دعم", "مواكبه", "فرص", "فرصه", "احتضان", "عروض", "ورشات", "قرض", "تداريب", "حاضنه", "حاضنات", "خدمات", "جايزه", "مسابقه", "قروض", "القروض", "قروضا"],
+      "mentorat", "dispositifs", "soutien", "ateliers", "workshops", "stages", "pret", "credit", "services", "incubateurs", "concours", "competition", "prix pour", "prets", "pret d honneur", "aides de l etat", "aide de l etat"],
+    latn: ["baramij", "lbaramij", "tamwil", "tmwil", "da3m", "takwin", "forsa", "foras", "takwinat", "lformation", "lkhadamat", "jayza", "moussaba9a", "l9roud", "9roud", "l9rod", "tamwilat", "lmosa3adat", "mosa3adat"],
+    ar: ["برامج", "تكوين", "تكوينات", "تمويل", "تمويلات", "منح", "منحه", "دعم", "مواكبه", "فرص", "فرصه", "احتضان", "عروض", "ورشات", "قرض", "تداريب", "حاضنه", "حاضنات", "خدمات", "جايزه", "مسابقه", "قروض", "القروض", "قروضا", "مساعدات", "المساعدات"],
   },
   programWord: {
     fr: ["programme", "offre", "opportunite", "dispositif", "initiative"],
@@ -127,8 +127,8 @@ export const LEXICON = {
   },
   list: {
     fr: ["liste", "montrez", "montre", "montrer", "voir", "quels sont", "quelles sont", "disponibles", "proposez", "existe", "il y a", "vous avez", "c est quoi", "quoi comme", "vous avez quoi", "quoi pour"],
-    latn: ["chno homa", "chnahoma", "werini", "3tini", "kayn", "kaynin", "kayna", "li 3andkom", "chno kayn", "chno 3andkom", "chno 3andkom", "ach 3andkom"],
-    ar: ["ما هي", "ما هو", "لايحه", "قايمه", "اعطني", "عرفني", "المتوفره", "المتاحه", "تقدمونها", "توجد", "يوجد", "هل هناك", "شنو هوما", "وريني", "عطيني", "كاين", "كاينين", "كاينه", "لي عندكم", "لديكم", "الاطلاع", "شنو عندكم", "اش عندكم", "ماذا لديكم"],
+    latn: ["chno homa", "chnahoma", "werini", "3tini", "kayn", "kaynin", "kayna", "li 3andkom", "chno kayn", "chno 3andkom", "chno 3andkom", "ach 3andkom", "kat9tar7o", "t9tar7o"],
+    ar: ["ما هي", "ما هو", "لايحه", "قايمه", "اعطني", "عرفني", "المتوفره", "المتاحه", "تقدمونها", "توجد", "يوجد", "هل هناك", "شنو هوما", "وريني", "عطيني", "كاين", "كاينين", "كاينه", "لي عندكم", "لديكم", "الاطلاع", "شنو عندكم", "اش عندكم", "ماذا لديكم", "تقترحون", "تقترحو", "كتقترحو"],
   },
   projectWord: {
     fr: [
@@ -287,12 +287,11 @@ export const LEXICON = {
       "poulets", "traiteur", "lavage", "reparation", "tourisme", "produits", "production", "transformation", "ferme",
     ],
     latn: [
-      "nbi3", "nbe3", "bi3", "nbi3o", "fla7a", "khiyata", "7ila9a", "7lawiyat", "l7elwa", "njara", "mikanik", "djaj", "argan", "tawsil", "sina3a ta9lidiya", "l7ila9a", "montojat"],
+      "nbi3", "nbe3", "bi3", "nbi3o", "fla7a", "khiyata", "7ila9a", "7lawiyat", "l7elwa", "njara", "mikanik", "djaj", "argan", "tawsil", "sina3a ta9lidiya", "l7ila9a", "montojat", "kansawb", "nsawb"],
     ar: [
       "بيع", "نبيع", "ابيع", "تسويق", "انتاج", "تصنيع", "فلاحه", "الفلاحه", "تربيه", "خياطه", "حلاقه", "مخبزه", "حلويات",
       "الحلوه", "توصيل", "التجاره الالكترونيه", "الصناعه التقليديه", "نجاره", "ميكانيك", "النحل", "الدجاج", "منتجات",
-      "السياحه", "ورشه", "ضيعه", "محلبه",
-    ],
+      "السياحه", "ورشه", "ضيعه", "محلبه", "اصنع", "نصاوب", "كنصاوب"],
   },
   /** Funding or supporting as a verb: "vous financez…?", "تمولون", "katmwlo". */
   fund: {
@@ -382,14 +381,20 @@ export const LEXICON = {
   },
   /** Everyday matters Rafiq does not handle: help with them is out of scope. */
   offTopic: {
-    fr: ["passeport", "appart", "appartement", "logement", "carte nationale", "carte d identite", "pharmacie", "medecin", "hopital", "meteo", "essence", "joueur", "iphone", "telephone portable", "film", "taxi"],
-    latn: ["passport", "lbasbor", "dar l kra", "la carte nationale", "pharmacie", "sbitar", "la3ib", "lessence", "iphone", "film", "taxi"],
-    ar: ["جواز السفر", "الباسبور", "شقه", "دار للكرا", "البطاقه الوطنيه", "صيدليه", "فرمسيان", "طبيب", "المستشفى", "الطقس", "البنزين", "ليصانص", "لاعب", "ايفون", "فيلم", "طاكسي", "سياره اجره"],
+    fr: ["passeport", "appart", "appartement", "logement", "carte nationale", "carte d identite", "pharmacie", "medecin", "hopital", "meteo", "essence", "joueur", "iphone", "telephone portable", "film", "taxi", "traduire", "traduction", "traduis"],
+    latn: ["passport", "lbasbor", "dar l kra", "la carte nationale", "pharmacie", "sbitar", "la3ib", "lessence", "iphone", "film", "taxi", "ttarjem", "tarjem"],
+    ar: ["جواز السفر", "الباسبور", "شقه", "دار للكرا", "البطاقه الوطنيه", "صيدليه", "فرمسيان", "طبيب", "المستشفى", "الطقس", "البنزين", "ليصانص", "لاعب", "ايفون", "فيلم", "طاكسي", "سياره اجره", "ترجمه", "ترجم", "تترجم"],
   },
   /** Setting a date: "fixer un rdv", "تحديد موعد" (not in Arabizi: "n7ddo" has the skeleton of "n7iyed", remove). */
   schedule: {
     fr: ["fixer", "programmer", "planifier", "caler"],
     ar: ["تحديد", "نحددو", "نحدد", "حدد", "تحدد"],
+  },
+  /** "Are you a robot?": curiosity, not a request for a person. */
+  areYouBot: {
+    fr: ["tu es un robot", "t es un robot", "tu es un humain", "t es un humain", "es tu un robot", "es tu un humain", "humain ou un robot", "humain ou robot"],
+    latn: ["wach nta robot", "wach nta bnadem", "bnadem wla robot"],
+    ar: ["هل انت انسان", "هل انت روبوت", "انسان ام روبوت", "واش نتا بنادم", "واش نتا روبو", "بنادم ولا روبو"],
   },
 } satisfies Record<string, ConceptPhrases>;
 
