@@ -93,7 +93,11 @@ export function interpretText(
   if (decision !== "act") return null;
   const menuWith = (key: string) => reply(withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t(key) }]));
   if (understood.intent === "eligibility") return reply(startEligibility(ctx, { answers: volunteered ?? {} }));
-  if (understood.intent === "book") return reply(withFacts(startBooking(ctx), volunteered));
+  if (understood.intent === "book") {
+    // "un rdv à Khouribga": the place said in passing already orders the sites.
+    const informed = volunteered ? { ...ctx, contact: { ...ctx.contact, profile: { ...ctx.contact.profile, ...volunteered } } } : ctx;
+    return reply(withFacts(startBooking(informed), volunteered));
+  }
   if (understood.intent === "cancel_booking") return reply(showMyAppointments(ctx));
   if (understood.intent === "programs") {
     const province = volunteered?.province ?? undefined;

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-const MENU = ["cmd:eligibility", "cmd:programs", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+const MENU = ["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 
 async function atConsent(lang: Lang) {
   const chat = chatAs(runtime.engine, uniqueUser(`nlu-${lang}`));
@@ -42,11 +42,20 @@ describe("typed messages understood by meaning", () => {
     expect(lastChoices(reply)).toEqual(["cmd:bot"]);
   });
 
-  it("says honestly that booking is not available yet, and shows what is", async () => {
+  it("a typed wish to book leads to booking, and the place said in passing is kept", async () => {
     const chat = await atConsent("fr");
     await chat.choose("consent:yes");
     await chat.choose("name:skip");
     const reply = await chat.text("je veux prendre un rdv avec un conseiller à Khouribga demain");
+    expect(lastChoices(reply).some((id) => id.startsWith("book:site:"))).toBe(true);
+    expect(lastChoices(reply)[0]).toMatch(/khouribga/);
+  });
+
+  it("says honestly that project framing is not available yet, and shows what is", async () => {
+    const chat = await atConsent("fr");
+    await chat.choose("consent:yes");
+    await chat.choose("name:skip");
+    const reply = await chat.text("j'ai une idée de projet, je veux ouvrir un atelier de couture, aidez-moi à faire mon business plan");
     expect(texts(reply)).toMatch(/pas encore/);
     expect(lastChoices(reply)).toEqual(MENU);
   });
