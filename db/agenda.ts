@@ -16,10 +16,10 @@ export interface AgendaEntry {
   eligibility: { checkedAt: Date; results: RecordedVerdict[] } | null;
 }
 
-/** Appointments overlapping [from, to), of one advisor or all, by start time. */
+/** Appointments overlapping [from, to), of one advisor or all (or one appointment), by start time. */
 export async function listAgenda(
   db: Db,
-  filter: { advisorId?: string; from: Date; to: Date; statuses?: readonly AppointmentStatus[] },
+  filter: { advisorId?: string; appointmentId?: string; from?: Date; to?: Date; statuses?: readonly AppointmentStatus[] },
 ): Promise<AgendaEntry[]> {
   const rows = await db
     .select({ appointment: appointments, siteData: sites.data, advisorName: staffUsers.name, contact: contacts })
@@ -30,8 +30,9 @@ export async function listAgenda(
     .where(
       and(
         filter.advisorId !== undefined ? eq(appointments.advisorId, filter.advisorId) : undefined,
-        gt(appointments.endsAt, filter.from),
-        lt(appointments.startsAt, filter.to),
+        filter.appointmentId !== undefined ? eq(appointments.id, filter.appointmentId) : undefined,
+        filter.from !== undefined ? gt(appointments.endsAt, filter.from) : undefined,
+        filter.to !== undefined ? lt(appointments.startsAt, filter.to) : undefined,
         filter.statuses !== undefined ? inArray(appointments.status, [...filter.statuses]) : undefined,
       ),
     )

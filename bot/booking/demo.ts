@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq, inArray, like, or, sql } from "drizzle-orm";
+import type { AuditActorType } from "../../db/audit.ts";
 import { recordAudit } from "../../db/audit.ts";
 import { setAdvisorSites, type AdvisorSiteSettings } from "../../db/availability.ts";
 import type { Db } from "../../db/client.ts";
@@ -80,7 +81,7 @@ export async function seedDemoAdvisors(db: Db, at: Date): Promise<string[]> {
  * reminders, demo sites with theirs, and records that it was done so that the next start
  * does not create them again. Returns what was removed.
  */
-export async function removeDemoData(db: Db, at: Date, actor: { actorType: "staff" | "token" | "system"; actorId: string | null } = { actorType: "system", actorId: null }) {
+export async function removeDemoData(db: Db, at: Date, actor: { actorType: AuditActorType; actorId: string | null } = { actorType: "system", actorId: null }) {
   return db.transaction(async (tx) => {
     const advisors = await tx
       .select({ id: staffUsers.id })

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Site, WeeklyWindow } from "../../bot/booking/types.ts";
 import type { AdvisorSiteSettings } from "../../db/availability.ts";
 import { setAdvisorSites } from "../../db/availability.ts";
@@ -36,7 +37,9 @@ export async function addSite(db: Db, overrides: Partial<Site> = {}): Promise<Si
 }
 
 export async function addStaffUser(db: Db, role: StaffRole = "advisor", name = "Conseillère d'essai"): Promise<string> {
-  const user = await insertStaffUser(db, { email: `${uniqueUser(role)}@rafiq.test`, name, role, passwordHash: "x", at: new Date("2026-03-01T00:00:00Z") });
+  // Random and unusable: other tests look for every stored hash in their responses.
+  const passwordHash = `unusable-${randomBytes(24).toString("base64url")}`;
+  const user = await insertStaffUser(db, { email: `${uniqueUser(role)}@rafiq.test`, name, role, passwordHash, at: new Date("2026-03-01T00:00:00Z") });
   if (!user) throw new Error("no staff user");
   return user.id;
 }
