@@ -66,7 +66,7 @@ export async function seedDemoAdvisors(db: Db, at: Date): Promise<string[]> {
     if (!siteIds.has(advisor.siteId)) continue;
     const email = demoEmail(advisor.siteId);
     if (await findStaffUserByEmail(db, email)) continue;
-    const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
+    const passwordHash = await unusablePasswordHash();
     const user = await insertStaffUser(db, { email, name: advisor.name, role: "advisor", passwordHash, at });
     // Another process created it meanwhile: it sets the availability.
     if (!user) continue;
@@ -106,6 +106,13 @@ export async function removeDemoData(db: Db, at: Date, actor: { actorType: Audit
     await recordAudit(tx, { at, ...actor, action: DEMO_REMOVED_ACTION, subjectType: "demo", details: removed });
     return removed;
   });
+}
+
+// One hash of a random password nobody ever sees, for all demo accounts (argon2 is slow on purpose).
+let unusableHash: Promise<string> | undefined;
+function unusablePasswordHash(): Promise<string> {
+  unusableHash ??= hashPassword(randomBytes(32).toString("base64url"));
+  return unusableHash;
 }
 
 async function demoWasRemoved(db: Db): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reminderKey } from "../../bot/booking/reminders.ts";
@@ -59,6 +60,19 @@ describe("booking a slot", () => {
     expect(twoHours?.runAt).toEqual(minutes(start, -120));
     const events = await listAppointmentEvents(database.db, result.appointment.id);
     expect(events.map((event) => [event.status, event.actorKind, event.actorId])).toEqual([["confirmed", "contact", contactId]]);
+  });
+
+  it("keeps an id chosen by the caller (the chat sends a link to it in the same step), also when rescheduling", async () => {
+    const base = await fixture();
+    const contactId = await addContact(database.db);
+    const id = randomUUID();
+    const booked = await createAppointment(database.db, { ...booking(base, contactId), id });
+    expect(booked.ok && booked.appointment.id).toBe(id);
+    const newId = randomUUID();
+    const later = minutes(start, 24 * 60);
+    const moved = await rescheduleAppointment(database.db, { appointmentId: id, contactId, newId, start: later, end: minutes(later, 45), actor: system, at: now });
+    expect(moved.ok && moved.appointment.id).toBe(newId);
+    expect((await getAppointment(database.db, newId))?.rescheduledFrom).toBe(id);
   });
 
   it("skips a reminder whose time has passed (a meeting booked 3 hours ahead gets only the 2 h one)", async () => {
