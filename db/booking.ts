@@ -1,10 +1,9 @@
-import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { addLocalDays, localDateOf, startOfLocalDay } from "../bot/booking/local-time.ts";
 import { scheduleReminders, withdrawReminders } from "../bot/booking/reminders.ts";
 import type { Appointment, AppointmentStatus, BusyInterval } from "../bot/booking/types.ts";
-import { BOOKING_TIME_ZONE } from "../bot/booking/types.ts";
 import type { Db } from "./client.ts";
 import { advisorSites, appointmentEvents, appointments } from "./schema/index.ts";
-import { queryRows } from "./sql.ts";
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 
@@ -259,21 +258,31 @@ async function lockAdvisor(tx: Db, advisorId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`booking:${advisorId}`}, 0))`);
 }
 
-/** The advisor's cap at this site against their meetings that local day at all sites. */
+/**
+ * The advisor's cap at this site against their meetings that local day at all sites. The
+ * local day's bounds come from the same time-zone rules as the slot engine (local-time.ts,
+ * Node's ICU data), not from the database server's tzdata, which may be older: Morocco's
+ * offset changed in 2026.
+ */
 async function dayIsFull(tx: Db, input: NewAppointment): Promise<boolean> {
   const [setting] = await tx
     .select({ dailyCap: advisorSites.dailyCap })
     .from(advisorSites)
     .where(and(eq(advisorSites.staffUserId, input.advisorId), eq(advisorSites.siteId, input.siteId)));
   if (!setting) return false;
-  const start = input.start.toISOString();
-  const [count] = await queryRows<{ n: number | string }>(
-    tx,
-    sql`select count(*)::int as n from ${appointments}
-        where ${appointments.advisorId} = ${input.advisorId} and ${appointments.status} <> 'cancelled'
-          and (${appointments.startsAt} at time zone ${BOOKING_TIME_ZONE})::date = (${start}::timestamptz at time zone ${BOOKING_TIME_ZONE})::date`,
-  );
-  return Number(count?.n ?? 0) >= setting.dailyCap;
+  const day = localDateOf(input.start);
+  const [row] = await tx
+    .select({ n: count() })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.advisorId, input.advisorId),
+        ne(appointments.status, "cancelled"),
+        gte(appointments.startsAt, startOfLocalDay(day)),
+        lt(appointments.startsAt, startOfLocalDay(addLocalDays(day, 1))),
+      ),
+    );
+  return (row?.n ?? 0) >= setting.dailyCap;
 }
 
 async function lockAppointment(tx: Db, id: string, contactId?: string): Promise<AppointmentRow | null> {

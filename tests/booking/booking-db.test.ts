@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localDateOf } from "../../bot/booking/local-time.ts";
 import { reminderKey } from "../../bot/booking/reminders.ts";
 import { addAvailabilityException, loadSchedules } from "../../db/availability.ts";
 import {
@@ -130,6 +131,19 @@ describe("booking a slot", () => {
     expect(await createAppointment(database.db, booking(base, await addContact(database.db), minutes(start, 120)))).toEqual({ ok: false, reason: "slot_taken" });
     // The next local day is free again.
     expect((await createAppointment(database.db, booking(base, await addContact(database.db), minutes(start, 24 * 60)))).ok).toBe(true);
+  });
+});
+
+describe("the daily cap's local day", () => {
+  it("is the slot engine's (Node's time-zone data), not the database server's", async () => {
+    const base = await fixture({ dailyCap: 1 });
+    // Late evening UTC: whether this is still the 23rd in Casablanca depends on the offset
+    // rules (UTC+0 from September 2026 in current tz data; older data says UTC+1).
+    const late = new Date("2026-11-23T23:30:00Z");
+    const morning = new Date("2026-11-23T10:00:00Z");
+    expect((await createAppointment(database.db, booking(base, await addContact(database.db), late))).ok).toBe(true);
+    const second = await createAppointment(database.db, booking(base, await addContact(database.db), morning));
+    expect(second.ok).toBe(localDateOf(late) !== localDateOf(morning));
   });
 });
 
