@@ -155,6 +155,28 @@ describe("booking a meeting in the chat", () => {
   });
 });
 
+describe("twenty people racing for one slot", () => {
+  it("books it once and tells the 19 others kindly, each with other free times", async () => {
+    const people = await Promise.all(Array.from({ length: 20 }, () => consented("fr")));
+    const summaries = [];
+    for (const person of people) summaries.push(await toSummary(person.chat, { dayIndex: 5, timeIndex: 3 }));
+    const start = summaries[0]!.start;
+    expect(summaries.every((summary) => summary.start.getTime() === start.getTime())).toBe(true);
+    const replies = await Promise.all(people.map((person) => person.chat.choose("book:confirm:yes")));
+    const booked = await runtime.database.db
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.advisorId, advisorId), eq(appointments.startsAt, start), eq(appointments.status, "confirmed")));
+    expect(booked).toHaveLength(1);
+    const refused = replies.filter((reply) => lastChoices(reply).some((id) => id.startsWith("book:time:")));
+    expect(refused).toHaveLength(19);
+    for (const reply of refused) {
+      expect(texts(reply)).toMatch(/quelqu'un vient de prendre ce créneau/);
+      expect(lastChoices(reply)).not.toContain(`book:time:${start.toISOString()}`);
+    }
+  });
+});
+
 describe("reminders", () => {
   it("arrive 24 h and 2 h before on the person's channel, in their language, and stop once cancelled", async () => {
     const { chat, user } = await consented("ary");
