@@ -130,6 +130,17 @@ describe("booking a meeting in the chat", () => {
     expect(texts(summary)).toMatch(/mardi 3 mars à 10 h/);
   });
 
+  it("reads a typed site and topic: «minassati», then «mon projet»", async () => {
+    const { chat } = await consented("fr");
+    await chat.choose("cmd:book");
+    const topics = await chat.text("Minassati");
+    expect(lastChoices(topics)).toContain("book:topic:project");
+    expect(texts(topics)).toMatch(/Minassati/);
+    const days = await chat.text("mon projet");
+    expect(texts(days)).toMatch(/Minassati/);
+    expect(lastChoices(days)).toContain("book:othersite");
+  });
+
   it("asks for consent before booking anything", async () => {
     const chat = chatAs(runtime.engine, uniqueUser("book-noconsent"));
     await chat.start();

@@ -126,11 +126,23 @@ function askSite(data: BookingData, ctx: FlowContext): StepResult {
   const { t, lang } = ctx;
   const sorted = sitesByDistance(viewOf(ctx).sites, ctx);
   const shown = data.showAllSites ? sorted : sorted.slice(0, MAX_SITES);
-  const choices: Choice[] = shown.map((site) => ({ id: `book:site:${site.id}`, label: site.name[lang] }));
+  const choices: Choice[] = shown.map((site) => ({ id: `book:site:${site.id}`, label: site.name[lang], keywords: siteKeywords(site) }));
   if (shown.length < sorted.length) choices.push({ id: "book:allsites", label: t("booking:allSites") });
   choices.push({ id: "cmd:menu", label: t("common:backToMenu") });
   return ask(booking("site", { topic: data.topic, replaces: data.replaces }), t("booking:whichSite"), choices);
 }
+
+/** Typed "minassati", "laayoune", "WEC": the words of a site's id and its town's names (nearest site first on ties). */
+function siteKeywords(site: Site): string[] {
+  const words = site.id.split("-");
+  const province = provinceBySlug(site.province);
+  return [words.join(" "), words[0]!, words.at(-1)!, ...(province ? [province.fr, province.ar] : [])];
+}
+
+const TOPIC_KEYWORDS: Record<string, string[]> = {
+  project: ["projet", "mon projet", "mochroo3", "machrou3", "projet dyali", "مشروع", "مشروعي", "المشروع ديالي"],
+  general: ["general", "conseil", "conseils", "nasi7a", "نصيحة", "نصائح"],
+};
 
 function askTopic(data: BookingData, ctx: FlowContext): StepResult {
   const { t, lang } = ctx;
@@ -141,8 +153,8 @@ function askTopic(data: BookingData, ctx: FlowContext): StepResult {
     .filter((program) => program !== undefined && program.status !== "past");
   const choices: Choice[] = [
     ...programmes.map((program) => ({ id: `book:topic:${program!.id}`, label: program!.name[lang] })),
-    { id: "book:topic:project", label: t("booking:topicProject") },
-    { id: "book:topic:general", label: t("booking:topicGeneral") },
+    { id: "book:topic:project", label: t("booking:topicProject"), keywords: TOPIC_KEYWORDS.project },
+    { id: "book:topic:general", label: t("booking:topicGeneral"), keywords: TOPIC_KEYWORDS.general },
   ];
   return ask(booking("topic", data), t("booking:whichTopic", { site: site.name[lang] }), choices);
 }
