@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Lang } from "../bot/core/types.ts";
+import { appointmentsOfContact, cancelAppointment } from "./booking.ts";
 import type { Db } from "./client.ts";
 import { auditLog, channelIdentities, contacts, conversations, eligibilityChecks, flowSessions, messages } from "./schema/index.ts";
 
@@ -54,6 +55,12 @@ export async function erasePersonalData(db: Db, contactIds: string[], at: Date):
   }
   // Their answers and verdicts: the contact row stays, so the cascade would never fire.
   await db.delete(eligibilityChecks).where(inArray(eligibilityChecks.contactId, contactIds));
+  // Meetings still to come are cancelled (the advisor's time frees, reminders stop); past ones stay for the counts.
+  for (const contactId of contactIds) {
+    for (const appointment of await appointmentsOfContact(db, contactId, at)) {
+      await cancelAppointment(db, { appointmentId: appointment.id, reason: "data erased", actor: { kind: "system", id: null }, at });
+    }
+  }
   await db
     .update(contacts)
     .set({

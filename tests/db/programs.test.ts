@@ -29,7 +29,7 @@ const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const user = await insertStaffUser(database.db, { email: `${uniqueUser("programs")}@rafiq.test`, name: "Nadia Staff", role: "staff", passwordHash: "x", at });
+  const user = await insertStaffUser(database.db, { email: `${uniqueUser("programs")}@rafiq.test`, name: "Nadia Staff", role: "staff", passwordHash: `unusable-${crypto.randomUUID()}`, at });
   if (!user) throw new Error("no staff user");
   staffId = user.id;
 });

@@ -141,6 +141,18 @@ describe("booking a meeting in the chat", () => {
     expect(lastChoices(days)).toContain("book:othersite");
   });
 
+  it("erasing one's data cancels the meetings to come and frees the advisor's time", async () => {
+    const { chat, user } = await consented("ar");
+    const { start } = await toSummary(chat, { dayIndex: 6, timeIndex: 1 });
+    await chat.choose("book:confirm:yes");
+    const contactId = await contactIdOf(user);
+    expect(await confirmedOf(contactId)).toHaveLength(1);
+    await chat.choose("cmd:delete");
+    await chat.choose("privacy:delete-yes");
+    expect(await confirmedOf(contactId)).toHaveLength(0);
+    expect(await isFree(start)).toBe(true);
+  });
+
   it("asks for consent before booking anything", async () => {
     const chat = chatAs(runtime.engine, uniqueUser("book-noconsent"));
     await chat.start();
