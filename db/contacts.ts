@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Lang } from "../bot/core/types.ts";
 import { appointmentsOfContact, cancelAppointment } from "./booking.ts";
 import type { Db } from "./client.ts";
+import { deleteProjects } from "./projects.ts";
 import { auditLog, channelIdentities, contacts, conversations, eligibilityChecks, flowSessions, messages } from "./schema/index.ts";
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -55,6 +56,7 @@ export async function erasePersonalData(db: Db, contactIds: string[], at: Date):
   }
   // Their answers and verdicts: the contact row stays, so the cascade would never fire.
   await db.delete(eligibilityChecks).where(inArray(eligibilityChecks.contactId, contactIds));
+  await deleteProjects(db, contactIds);
   // Meetings still to come are cancelled (the advisor's time frees, reminders stop); past ones stay for the counts.
   for (const contactId of contactIds) {
     for (const appointment of await appointmentsOfContact(db, contactId, at)) {

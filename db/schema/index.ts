@@ -7,3 +7,4 @@ export * from "./staff.ts";
 export * from "./programs.ts";
 export * from "./booking.ts";
 export * from "./jobs.ts";
+export * from "./projects.ts";
