@@ -22,8 +22,9 @@ const PHONE_INTERNATIONAL = /(?:\+|\b00)\s?\d{1,3}(?:[\s.()-]*\d){7,12}/g;
 const PHONE_LOCAL = /(?<!\d)(?:212|0)[5-8](?:[\s.-]?\d){8}(?!\d)/g;
 // Any other long run of digits (a number written without the leading 0, an account).
 const LONG_NUMBER = /(?<!\d)\d{9,}(?!\d)/g;
-// CIN: one or two letters and five or six digits ("AB123456", "J123456"), not "dh20000".
-const CIN = /(?<![\p{L}\p{N}])(?!dh|DH|Dh)[A-Za-z]{1,2}\s?\d{5,6}(?![\p{L}\p{N}])/gu;
+// CIN: one or two letters and five or six digits ("AB123456", "J123456", "BK-123456" as
+// some type it), not "dh20000".
+const CIN = /(?<![\p{L}\p{N}])(?!dh|DH|Dh)[A-Za-z]{1,2}[\s.-]?\d{5,6}(?![\p{L}\p{N}])/gu;
 const NAME_INTRO =
   /(je m\s?['’]?\s?appelle|mon (?:pr[ée]?nom|nom) (?:est|c['’]est)|moi c['’]est|smiti|smiyti|smiya dyali|smia dyali|esmi|ismi|my name is|اسمي|إسمي|سميتي|الاسم ديالي|أنا اسمي|انا اسمي)(\s*:?\s+)([\p{L}'’-]+)(\s+(?!(?:et|w|and|mn|men|de|from|j|je|ana|3andi|عندي|من|انا|أنا)(?![\p{L}]))(?!و)[\p{L}'’-]+)?/giu;
 
