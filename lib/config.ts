@@ -55,6 +55,8 @@ export const configSchema = z.object({
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
   /** A person waits for the model at most this long; then the bot answers without it. */
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** Project-coach drafts per person per day (Africa/Casablanca): caps the model's cost. */
+  COACH_DAILY_CALLS: z.coerce.number().int().min(0).max(1_000).default(5),
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "DATA_DIR"> & {

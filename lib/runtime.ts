@@ -4,6 +4,7 @@ import { seedBooking } from "../bot/booking/seed.ts";
 import { createEngine, type Engine } from "../bot/core/engine.ts";
 import { createTranslator, type Translator } from "../bot/i18n.ts";
 import { createLlmFallback } from "../bot/nlu/llm-fallback.ts";
+import { createProjectCoach } from "../bot/project/coach.ts";
 import { loadSeedPrograms } from "../bot/programs/seed.ts";
 import { createCatalogueStore, type CatalogueStore } from "../bot/programs/store.ts";
 import { seedPrograms } from "../db/programs.ts";
@@ -54,6 +55,9 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
     catalogue: () => catalogue.current(),
     publicUrl: publicUrlOf(config),
     ...(llm ? { secondOpinion: createLlmFallback({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }) } : {}),
+    ...(llm
+      ? { coach: { port: createProjectCoach({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }), dailyCalls: config.COACH_DAILY_CALLS } }
+      : {}),
   });
   return { config, log, clock, database, translator, engine, catalogue };
 }

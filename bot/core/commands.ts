@@ -6,7 +6,7 @@ import { normalizeForMatch } from "./normalize.ts";
  * command, "je veux pas stop mon projet" is not — a wrong guess here would unsubscribe or
  * erase someone, so anything looser waits for the understanding layer's confirmations.
  */
-export const COMMANDS = ["start", "menu", "help", "language", "stop", "mydata", "delete", "human", "bot", "eligibility", "programs", "book", "appointments"] as const;
+export const COMMANDS = ["start", "menu", "help", "language", "stop", "mydata", "delete", "human", "bot", "eligibility", "programs", "book", "appointments", "project"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const WORDS: Record<Command, string[]> = {
@@ -37,6 +37,7 @@ const WORDS: Record<Command, string[]> = {
   ],
   book: ["/book", "/rdv", "rdv", "prendre rdv", "prendre rendez vous", "rendez vous", "موعد", "حجز موعد", "بغيت موعد", "maw3id", "bghit maw3id", "rendez-vous"],
   appointments: ["/appointments", "/mesrdv", "mes rdv", "mes rendez vous", "مواعيدي", "المواعيد ديالي", "lmawa3id dyali", "mawa3idi"],
+  project: ["/project", "/projet", "mon projet", "projet", "المشروع", "مشروعي", "المشروع ديالي", "lmachrou3", "machrou3 dyali", "mochroo3 dyali", "lmochroo3"],
   bot: ["/bot", "retour au bot", "retour a l assistant", "الرجوع للمساعد", "رجع للمساعد", "rje3 l bot"],
 };
 

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { eraseContact, updateContact } from "../../db/contacts.ts";
 import { setConversationStatus } from "../../db/conversations.ts";
 import { recordEligibilityCheck } from "../../db/programs.ts";
+import { publishSheet, revokeSheet, saveCanvas } from "../../db/projects.ts";
 import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
 import type { ContactView, Effect, StepResult } from "../flows/types.ts";
 import type { ChannelName } from "./types.ts";
@@ -94,6 +95,17 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
       }
       case "cancelAppointment":
         await cancelAppointment(tx, { appointmentId: effect.id, contactId: contact.id, reason: effect.reason, actor: actor(), at });
+        break;
+      case "saveCanvas":
+        if (contact.consent !== "given") break;
+        await saveCanvas(tx, contact.id, effect.canvas, at);
+        break;
+      case "publishSheet":
+        if (contact.consent !== "given") break;
+        await publishSheet(tx, contact.id, effect.token, at);
+        break;
+      case "revokeSheet":
+        await revokeSheet(tx, contact.id, at);
         break;
       case "eraseContact":
         erasedIntoConversationId = await eraseContact(tx, contact.id, target.identityId, target.channel, at);

@@ -18,6 +18,11 @@ import type { FlowContext, SecondOpinion, StepResult } from "../flows/types.ts";
 import { wantsSecondOpinion } from "../flows/understanding.ts";
 import { bookingNeeds } from "../flows/booking/index.ts";
 import { loadBookingView } from "../booking/view.ts";
+import { localDateOf } from "../booking/local-time.ts";
+import { projectNeeds } from "../flows/project/index.ts";
+import type { CoachDraft, CoachPort } from "../project/view.ts";
+import { loadProjectView } from "../project/view.ts";
+import { takeCoachCall } from "../../db/projects.ts";
 import { understand } from "../nlu/understand.ts";
 import type { LlmFallback } from "../nlu/llm-fallback.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
@@ -63,6 +68,8 @@ export interface EngineDeps {
   secondOpinion?: LlmFallback;
   /** The public address of this server, for links sent in the chat. */
   publicUrl?: string;
+  /** The optional project coach (a language model) and how many drafts one person gets per day. */
+  coach?: { port: CoachPort; dailyCalls: number };
 }
 
 export interface Engine {
@@ -231,8 +238,15 @@ export function createEngine(deps: EngineDeps): Engine {
       if (content.kind === "text" && deps.secondOpinion && wantsSecondOpinion(content.text, session ?? INITIAL_STATE, ctx)) {
         ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);
       }
-      const needs = bookingNeeds(session, content, () => (content.kind === "text" ? understand(content.text, { now, languageHint: lang }).intent : null));
+      let intent: string | null | undefined;
+      const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: lang }).intent : null);
+      const needs = bookingNeeds(session, content, typedIntent);
       if (needs) ctx.booking = await loadBookingView(tx, { contactId: contact.id, siteId: needs.siteId, appointmentId: needs.appointmentId, now });
+      const projectTurn = projectNeeds(session, content, typedIntent);
+      if (projectTurn) {
+        ctx.project = await loadProjectView(tx, contact.id);
+        if (projectTurn.coachText && deps.coach && contact.consent === "given") ctx.coachDraft = await askCoach(tx, deps.coach, projectTurn.coachText, ctx);
+      }
       return route(session, content, ctx);
     } catch (error) {
       // A bug in one step must not wedge the conversation: apologise and keep the state.
@@ -252,6 +266,17 @@ export function createEngine(deps: EngineDeps): Engine {
       return undefined;
     }
     return { intent: outcome.intent, confidence: outcome.confidence, entities: outcome.entities };
+  }
+
+  /** A draft of the canvas from a freely described idea, within the person's daily budget; undefined on any failure. */
+  async function askCoach(tx: Db, coach: NonNullable<EngineDeps["coach"]>, text: string, ctx: FlowContext): Promise<CoachDraft | undefined> {
+    if (!(await takeCoachCall(tx, ctx.contact.id, localDateOf(ctx.now), coach.dailyCalls, ctx.now))) return undefined;
+    const outcome = await coach.port.draft(text, { lang: ctx.lang, canvas: ctx.project?.canvas ?? {} });
+    if (!outcome.ok) {
+      log.info({ reason: outcome.reason }, "project coach gave no usable draft; the guided steps go on");
+      return undefined;
+    }
+    return { fields: outcome.fields, suggestions: outcome.suggestions };
   }
 
   async function recoverUnhandled(): Promise<number> {

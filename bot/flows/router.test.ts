@@ -75,7 +75,7 @@ function deepState(lang: Lang): FlowState {
   };
 }
 
-const CONSENTED_MENU = ["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+const CONSENTED_MENU = ["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 
 describe("global commands typed from a deep step", () => {
   const cases: { typed: string; lang: Lang; flow: string; step: string; says: string }[] = [

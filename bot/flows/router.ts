@@ -9,6 +9,7 @@ import { bookingFlow, handleAppointmentChoice, showMyAppointments, startBooking 
 import { eligibilityFlow, startEligibility } from "./eligibility/index.ts";
 import { enterMenu, menuFlow } from "./menu/index.ts";
 import { programsFlow, startDiscovery } from "./programs/index.ts";
+import { projectFlow, startProject } from "./project/index.ts";
 import { showHelp } from "./menu/help.ts";
 import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
 import { trilingual } from "./onboarding/language.ts";
@@ -19,7 +20,7 @@ import { stateOf, withPrefix } from "./types.ts";
 
 
 const FLOWS: Record<string, Flow> = Object.fromEntries(
-  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow, bookingFlow].map((flow) => [flow.name, flow]),
+  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow, bookingFlow, projectFlow].map((flow) => [flow.name, flow]),
 );
 
 export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
@@ -105,6 +106,8 @@ function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepR
       return startBooking(ctx);
     case "appointments":
       return showMyAppointments(ctx);
+    case "project":
+      return startProject(ctx);
   }
 }
 

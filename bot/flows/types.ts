@@ -5,6 +5,8 @@ import type { Profile, Verdict } from "../eligibility/types.ts";
 import type { Entities, Intent } from "../nlu/contract.ts";
 import type { BookingView } from "../booking/view.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
+import type { Canvas } from "../project/types.ts";
+import type { CoachDraft, ProjectView } from "../project/view.ts";
 
 /**
  * The contract every flow step follows: a pure function of (state, input, context)
@@ -48,6 +50,10 @@ export interface FlowContext {
   secondOpinion?: SecondOpinion;
   /** Booking data, loaded by the engine only for turns that touch booking. */
   booking?: BookingView;
+  /** The person's project canvas, loaded by the engine only for turns that touch it. */
+  project?: ProjectView;
+  /** The coach's draft of a freely described idea (only when a language model is configured). */
+  coachDraft?: CoachDraft;
   /** A fresh random id for anything this step creates (an appointment), so its link can be sent at once. */
   newId: string;
   /** The public address of this server, for links sent in the chat (calendar files). */
@@ -106,7 +112,12 @@ export type Effect =
       replaces: string | null;
       ifTaken: StepResult;
     }
-  | { type: "cancelAppointment"; id: string; reason: string };
+  | { type: "cancelAppointment"; id: string; reason: string }
+  /** The whole canvas after this answer (kept only with consent). */
+  | { type: "saveCanvas"; canvas: Canvas }
+  /** Makes the sheet readable at /p/<token> (a live link is kept). */
+  | { type: "publishSheet"; token: string }
+  | { type: "revokeSheet" };
 
 export interface StepResult {
   state: FlowState;

@@ -6,6 +6,7 @@ import { decide, understand, type Understanding } from "../nlu/understand.ts";
 import type { Intent } from "../nlu/contract.ts";
 import type { Profile } from "../eligibility/types.ts";
 import { showMyAppointments, startBooking } from "./booking/index.ts";
+import { startProject } from "./project/index.ts";
 import { startEligibility } from "./eligibility/index.ts";
 import { describeAnswer } from "./eligibility/results.ts";
 import { enterMenu } from "./menu/index.ts";
@@ -22,7 +23,7 @@ import { ask, stateOf, withPrefix } from "./types.ts";
  */
 
 /** Steps whose answer is free text (a name): there, words are not read as intents. */
-const FREE_TEXT_STEPS = new Set(["onboarding:name", "privacy:rename"]);
+const FREE_TEXT_STEPS = new Set(["onboarding:name", "privacy:rename", "project:ask", "project:confirmAmount", "booking:cancelReason"]);
 
 /** Intents that are global commands, and the command each runs. */
 const COMMAND_OF: Partial<Record<Intent, Command>> = {
@@ -32,9 +33,6 @@ const COMMAND_OF: Partial<Record<Intent, Command>> = {
   language: "language",
   help: "help",
 };
-
-/** Journeys people ask for that Rafiq does not offer yet: said honestly, then the menu. */
-const NOT_YET: ReadonlySet<Intent> = new Set(["project"]);
 
 /** Steps that read ages and places themselves: what the person typed is their answer. */
 const ANSWER_STEPS = new Set(["eligibility:ask", "programs:where"]);
@@ -103,10 +101,7 @@ export function interpretText(
     const province = volunteered?.province ?? undefined;
     return reply(province ? withPrefix(discoverNear(province, ctx), [], [{ type: "updateProfile", patch: volunteered! }]) : startDiscovery(ctx));
   }
-  if (NOT_YET.has(understood.intent)) {
-    const notYet = withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("common:notAvailableYet") }]);
-    return reply(volunteered ? withPrefix(notYet, [], [{ type: "updateProfile", patch: volunteered }]) : notYet);
-  }
+  if (understood.intent === "project") return reply(withFacts(startProject(ctx), volunteered));
   if (volunteered) return reply(acknowledgeFacts(volunteered, ctx));
   if (understood.intent === "thanks") return menuWith("common:youreWelcome");
   if (understood.intent === "greet" && state.flow === "menu") return menuWith("common:hello");

@@ -22,7 +22,7 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const ARTIFACTS = fileURLToPath(new URL("../.artifacts/", import.meta.url));
 const PHONE = { width: 360, height: 640 };
-const MENU = ["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+const MENU = ["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 
 const cases: { lang: Lang; name: string; dir: "ltr" | "rtl"; htmlLang: string }[] = [
   { lang: "fr", name: "Salma", dir: "ltr", htmlLang: "fr" },

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-const MENU = ["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+const MENU = ["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 
 /** A distinctive word of each reply in each locale: the reply must be in the person's language. */
 interface Words {

@@ -127,7 +127,7 @@ describe("two people at once", () => {
     expect(texts(omarData)).not.toContain("Sara");
 
     // Without consent, "my data" leads Omar to the menu, where he can still give it.
-    expect(lastChoices(omarData)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:book", "consent:ask", "cmd:language", "cmd:help"]);
+    expect(lastChoices(omarData)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "consent:ask", "cmd:language", "cmd:help"]);
 
     // Sara's consent and name stay on her row; nothing of hers reaches Omar's.
     const [saraRow, omarRow] = [await contactOf(sara), await contactOf(omar)];
@@ -137,7 +137,7 @@ describe("two people at once", () => {
     expect(omarRow).toMatchObject({ firstName: null, language: "ar", consentedAt: null, consentRefusedAt: null });
 
     const [saraMenuAgain, omarMenu] = await Promise.all([a.text("menu"), b.text("القائمة")]);
-    expect(lastChoices(saraMenuAgain)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
+    expect(lastChoices(saraMenuAgain)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
     // Omar never answered the consent question: "menu" resumes his onboarding there, in Arabic.
     expect(lastChoices(omarMenu)).toEqual(["consent:yes", "consent:no"]);
     expect(texts(omarMenu)).toContain("القانون 09-08");

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-const MENU = ["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+const MENU = ["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 const MINUTE = 60 * 1000;
 const REQUESTED = "Un conseiller vous répondra ici même";
 const STILL_WAITING = "Votre message est gardé pour le conseiller";

@@ -33,7 +33,7 @@ describe.each(cases)("onboarding in $lang", ({ lang, languageAnswer, menuWord, n
     expect(lastChoices(askName)).toEqual(["name:skip"]);
 
     const menu = await chat.text(name);
-    expect(lastChoices(menu)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
+    expect(lastChoices(menu)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
     const expectedName = name.split(" ").at(-1) ?? name;
     expect(texts(menu)).toContain(expectedName);
 
@@ -42,7 +42,7 @@ describe.each(cases)("onboarding in $lang", ({ lang, languageAnswer, menuWord, n
     expect(contact?.consentVersion).toBe(runtime.config.CONSENT_VERSION);
 
     const again = await chat.text(menuWord);
-    expect(lastChoices(again)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
+    expect(lastChoices(again)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
   });
 });
 
@@ -55,7 +55,7 @@ describe("consent", () => {
     await chat.choose("lang:fr");
     const refused = await chat.choose("consent:no");
     expect(texts(refused)).toMatch(/ne garde rien/);
-    expect(lastChoices(refused)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:book", "consent:ask", "cmd:language", "cmd:help"]);
+    expect(lastChoices(refused)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "consent:ask", "cmd:language", "cmd:help"]);
 
     const stored = await runtime.database.db
       .select({ kind: messages.kind, content: messages.content })

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-const MENU = ["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+const MENU = ["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 
 /** A French speaker who consented and gave their first name; the clock says 2 March 2026. */
 async function onboardedAs(firstName: string) {

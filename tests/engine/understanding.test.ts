@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-const MENU = ["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
+const MENU = ["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 
 async function atConsent(lang: Lang) {
   const chat = chatAs(runtime.engine, uniqueUser(`nlu-${lang}`));

@@ -31,6 +31,7 @@ describe("the Telegram channel in polling mode", () => {
       { command: "menu", description: fr("telegram:commands.menu") },
       { command: "eligibility", description: fr("telegram:commands.eligibility") },
       { command: "programs", description: fr("telegram:commands.programs") },
+      { command: "project", description: fr("telegram:commands.project") },
       { command: "book", description: fr("telegram:commands.book") },
       { command: "appointments", description: fr("telegram:commands.appointments") },
       { command: "help", description: fr("telegram:commands.help") },

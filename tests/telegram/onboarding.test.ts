@@ -47,7 +47,7 @@ describe.each<TelegramMode>(["polling", "webhook"])("onboarding on Telegram in %
     const [greeting, menu] = await person.send(script.typedName, 2);
     expect(greeting?.plainText).toBe(t("onboarding:niceToMeetYou", { name: script.name }));
     expect(menu?.plainText).toBe(t("menu:titleNamed", { name: script.name }));
-    expect(keyboardOf(menu).flat()).toEqual(["cmd:eligibility", "cmd:programs", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
+    expect(keyboardOf(menu).flat()).toEqual(["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
 
     const { contact } = (await tg.contactOf(person.chatId))!;
     expect(contact).toMatchObject({ language: script.lang, firstName: script.name });

@@ -74,7 +74,7 @@ describe("a WhatsApp conversation", () => {
 
     const menu = await say(chat, name);
     expect(menu.join("\n")).toContain(tr("onboarding:niceToMeetYou", { name: expectedName }));
-    const entries = ["menu:eligibility", "menu:programs", "menu:book", "menu:appointments", "menu:human", "menu:mydata", "menu:language", "menu:help"].map((key, index) => `${index + 1}. ${tr(key)}`);
+    const entries = ["menu:eligibility", "menu:programs", "menu:project", "menu:book", "menu:appointments", "menu:human", "menu:mydata", "menu:language", "menu:help"].map((key, index) => `${index + 1}. ${tr(key)}`);
     expect(last(menu)).toContain(`${tr("menu:titleNamed", { name: expectedName })}\n\n${entries.join("\n")}`);
 
     const [identity] = await wa.runtime.database.db.select().from(channelIdentities).where(eq(channelIdentities.externalId, chat));

@@ -14,6 +14,7 @@ export function botCommands(t: Translate): BotCommand[] {
     { command: "menu", description: t("telegram:commands.menu") },
     { command: "eligibility", description: t("telegram:commands.eligibility") },
     { command: "programs", description: t("telegram:commands.programs") },
+    { command: "project", description: t("telegram:commands.project") },
     { command: "book", description: t("telegram:commands.book") },
     { command: "appointments", description: t("telegram:commands.appointments") },
     { command: "help", description: t("telegram:commands.help") },

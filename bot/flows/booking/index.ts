@@ -67,7 +67,9 @@ export function bookingNeeds(state: FlowState | null, content: InboundContent, t
     const id = content.choiceId;
     if (id.startsWith("book:site:")) return { siteId: id.slice("book:site:".length), appointmentId: null };
     if (id.startsWith("appt:move:")) return { siteId: null, appointmentId: id.slice("appt:move:".length) };
-    if (inFlow || id === "cmd:book" || id === "cmd:appointments" || id.startsWith("appt:") || id.startsWith("book:")) return { siteId, appointmentId: null };
+    if (inFlow || id === "cmd:book" || id === "cmd:appointments" || id === "proj:book" || id.startsWith("appt:") || id.startsWith("book:")) {
+      return { siteId, appointmentId: null };
+    }
     return null;
   }
   if (inFlow) return { siteId, appointmentId: null };

@@ -19,6 +19,7 @@ interface MenuEntry {
 const ENTRIES: MenuEntry[] = [
   { choiceId: "cmd:eligibility", labelKey: "menu:eligibility", needsConsent: false },
   { choiceId: "cmd:programs", labelKey: "menu:programs", needsConsent: false },
+  { choiceId: "cmd:project", labelKey: "menu:project", needsConsent: false },
   { choiceId: "cmd:book", labelKey: "menu:book", needsConsent: false },
   { choiceId: "cmd:appointments", labelKey: "menu:appointments", needsConsent: true },
   { choiceId: "cmd:human", labelKey: "menu:human", needsConsent: true },

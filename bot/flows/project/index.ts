@@ -1,0 +1,469 @@
+import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
+import { completeProfile, evaluateAll } from "../../eligibility/index.ts";
+import { SECTORS } from "../../eligibility/types.ts";
+import type { Sector } from "../../eligibility/types.ts";
+import { asciiDigits } from "../../nlu/normalize.ts";
+import { understand } from "../../nlu/understand.ts";
+import { computeFlags, computeNumbers } from "../../project/calc.ts";
+import { describeFlag } from "../../project/flag-text.ts";
+import { formatMad } from "../../project/money.ts";
+import type { Canvas, CanvasField, CostItem, LegalForm, MonthlyCost, MonthlyCostKind } from "../../project/types.ts";
+import { CANVAS_STEPS, LEGAL_FORMS, MONTHLY_COST_KINDS } from "../../project/types.ts";
+import type { ProjectView } from "../../project/view.ts";
+import { startBooking } from "../booking/index.ts";
+import { enterMenu } from "../menu/index.ts";
+import { askConsent } from "../onboarding/index.ts";
+import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
+import { ask, stateOf, withPrefix } from "../types.ts";
+
+/**
+ * Framing a project (AGR): the canvas one question at a time — each skippable and
+ * revisable — then the numbers (investment, funding need, revenue, margin, break-even),
+ * what does not hold, the matching programmes, the sheet link and a meeting. Amounts are
+ * read from typed text ("15 alf dh", "1,5 melyoun") and confirmed when the unit is
+ * unclear. The canvas is saved at every answer, so one can come back days later, on
+ * another channel. With a language model configured, a freely described idea is drafted
+ * into fields the person confirms one by one. Pure.
+ */
+
+export const PROJECT = "project";
+
+/** Sectors offered as buttons (the rest are reachable as "other"). */
+const SECTOR_BUTTONS: readonly Sector[] = ["agriculture", "agrifood", "crafts", "textile", "commerce", "services", "tourism", "digital", "education", "other"];
+const TEXT_FIELDS = new Set<CanvasField>(["idea", "customers", "offer", "team", "worries"]);
+const MAX_TEXT = 300;
+
+interface ProjectData {
+  /** The field on screen. */
+  field?: CanvasField;
+  /** Monthly cost kind on screen (monthlyCosts is asked kind by kind). */
+  costKind?: MonthlyCostKind;
+  skipped?: CanvasField[];
+  /** An amount waiting for "yes, that's it" (unit unclear). */
+  pendingAmount?: number;
+  /** A start-up item's label waiting with that amount. */
+  pendingLabel?: string;
+  /** Drafted by the coach, confirmed one by one. */
+  draft?: Canvas;
+  draftQueue?: CanvasField[];
+  suggestions?: string[];
+  /** Asked from the review screen: go back to the summary after. */
+  revising?: boolean;
+}
+
+export interface ProjectNeeds {
+  /** The coach may be asked about this typed idea. */
+  coachText: string | null;
+}
+
+/** Which turns need the project loaded (and, at the idea step, a possible coach draft). */
+export function projectNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): ProjectNeeds | null {
+  const inFlow = state?.flow === PROJECT;
+  if (content.kind === "choice") {
+    const id = content.choiceId;
+    return inFlow || id === "cmd:project" || id.startsWith("proj:") ? { coachText: null } : null;
+  }
+  if (content.kind === "text") {
+    if (inFlow) {
+      const atIdea = state.step === "ask" && (state.data as ProjectData).field === "idea";
+      return { coachText: atIdea && content.text.trim().length >= 15 ? content.text : null };
+    }
+    return typedIntent() === "project" ? { coachText: null } : null;
+  }
+  return inFlow ? { coachText: null } : null;
+}
+
+function dataOf(state: FlowState): ProjectData {
+  return state.data as ProjectData;
+}
+
+function project(step: string, data: ProjectData): FlowState {
+  return stateOf(PROJECT, step, data as Record<string, unknown>);
+}
+
+function viewOf(ctx: FlowContext): ProjectView {
+  return ctx.project ?? { canvas: {}, sheetToken: null };
+}
+
+function note(text: string): Outbound {
+  return { kind: "text", text };
+}
+
+/** Saves the canvas with `patch` applied, and continues from a context that already sees it. */
+function withCanvas(ctx: FlowContext, patch: Canvas): { ctx: FlowContext; effect: Effect } {
+  const canvas = { ...viewOf(ctx).canvas, ...patch };
+  return { ctx: { ...ctx, project: { ...viewOf(ctx), canvas } }, effect: { type: "saveCanvas", canvas } };
+}
+
+// ---- Entering -------------------------------------------------------------------------
+
+export function startProject(ctx: FlowContext): StepResult {
+  const { t } = ctx;
+  if (ctx.contact.consent !== "given") {
+    return ask(project("consent", {}), t("project:needsConsent"), [
+      { id: "consent:ask", label: t("menu:giveConsent") },
+      { id: "cmd:menu", label: t("common:backToMenu") },
+    ]);
+  }
+  const canvas = viewOf(ctx).canvas;
+  const answered = CANVAS_STEPS.filter((field) => canvas[field] !== undefined).length;
+  if (answered === 0) return withPrefix(continueCanvas({}, ctx), [note(t("project:intro"))]);
+  if (answered === CANVAS_STEPS.length) return showSummary({}, ctx);
+  return ask(project("resume", {}), t("project:welcomeBack", { done: answered, total: CANVAS_STEPS.length }), [
+    { id: "proj:continue", label: t("project:continue") },
+    { id: "proj:summary", label: t("project:seeNumbers") },
+    { id: "proj:review", label: t("project:review") },
+    { id: "cmd:menu", label: t("common:backToMenu") },
+  ]);
+}
+
+/** The next question: the first canvas field not answered and not skipped; the summary when none is left. */
+function continueCanvas(data: ProjectData, ctx: FlowContext): StepResult {
+  const canvas = viewOf(ctx).canvas;
+  const skipped = data.skipped ?? [];
+  const field = CANVAS_STEPS.find((name) => canvas[name] === undefined && !skipped.includes(name));
+  if (!field) return showSummary(data, ctx);
+  return askField(field, { ...data, revising: false }, ctx);
+}
+
+function afterAnswer(data: ProjectData, ctx: FlowContext): StepResult {
+  return data.revising ? showSummary({ skipped: data.skipped }, ctx) : continueCanvas(data, ctx);
+}
+
+// ---- Questions ------------------------------------------------------------------------
+
+function skipChoice(ctx: FlowContext): Choice {
+  return { id: "proj:skip", label: ctx.t("project:skip") };
+}
+
+function askField(field: CanvasField, data: ProjectData, ctx: FlowContext): StepResult {
+  const { t } = ctx;
+  const base: ProjectData = { ...data, field, pendingAmount: undefined, pendingLabel: undefined, costKind: undefined };
+  const question = t(`project:question.${field}`);
+  switch (field) {
+    case "sector":
+      return ask(project("ask", base), question, [
+        ...SECTOR_BUTTONS.map((sector) => ({ id: `proj:sector:${sector}`, label: t(`eligibility:value.sector.${sector}`) })),
+        skipChoice(ctx),
+      ]);
+    case "legalForm":
+      return ask(project("ask", base), question, [
+        ...LEGAL_FORMS.map((form) => ({ id: `proj:legal:${form}`, label: t(`project:legalForm.${form}`) })),
+        skipChoice(ctx),
+      ]);
+    case "startupCosts": {
+      const items = viewOf(ctx).canvas.startupCosts ?? [];
+      const text = items.length > 0 ? t("project:startupSoFar", { items: describeItems(items, ctx) }) : question;
+      const choices: Choice[] = items.length > 0 ? [{ id: "proj:itemsDone", label: t("project:thatsAll") }] : [];
+      return ask(project("ask", base), text, [...choices, skipChoice(ctx)]);
+    }
+    case "monthlyCosts":
+      return askCostKind(MONTHLY_COST_KINDS[0], base, ctx);
+    default:
+      return ask(project("ask", base), question, [skipChoice(ctx)]);
+  }
+}
+
+function askCostKind(kind: MonthlyCostKind, data: ProjectData, ctx: FlowContext): StepResult {
+  const { t } = ctx;
+  return ask(project("ask", { ...data, field: "monthlyCosts", costKind: kind, pendingAmount: undefined }), t(`project:monthly.${kind}`), [
+    { id: "proj:none", label: t("project:none") },
+    skipChoice(ctx),
+  ]);
+}
+
+function describeItems(items: readonly CostItem[], ctx: FlowContext): string {
+  return items.map((item) => `• ${item.label} : ${formatMad(item.amountMad, ctx.lang)}`).join("\n");
+}
+
+// ---- Reading answers ------------------------------------------------------------------
+
+/** An amount in dirhams from typed text, and whether its unit was clear enough to use without asking. */
+function readAmount(text: string, ctx: FlowContext): { amount: number; clear: boolean } | null {
+  const { entities } = understand(text, { now: ctx.now, languageHint: ctx.contact.language ?? undefined });
+  if (entities.amountMad !== undefined) return { amount: entities.amountMad, clear: entities.amountUnitClear !== false || entities.amountMad < 1000 };
+  const bare = bareNumber(text);
+  return bare === null ? null : { amount: bare, clear: bare < 1000 };
+}
+
+/** "400", "30 000", "30.000", "١٥٠٠" — a number alone; null otherwise. */
+function bareNumber(text: string): number | null {
+  const compact = asciiDigits(text).trim().replace(/(?<=\d)[\s.\u00a0\u202f](?=\d{3}\b)/g, "").replace(",", ".");
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(compact)) return null;
+  const value = Number(compact);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The words of a start-up item once its amount is taken out: "machine à coudre 8000 dh" → "machine à coudre". */
+function itemLabel(text: string, ctx: FlowContext): string {
+  const label = asciiDigits(text)
+    .replace(/\d[\d\s.,]*/g, " ")
+    .replace(/\b(dh|dhs|mad|dirhams?|درهم|دراهم|alf|الف|ألف|melyoun|mlyoun|مليون|ryal|ريال)\b/giu, " ")
+    .replace(/[:=-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return label === "" ? ctx.t("project:itemUnnamed") : label.slice(0, 80);
+}
+
+function confirmAmount(data: ProjectData, amount: number, ctx: FlowContext, label?: string): StepResult {
+  return ask(project("confirmAmount", { ...data, pendingAmount: amount, pendingLabel: label }), ctx.t("project:confirmAmount", { amount: formatMad(amount, ctx.lang) }), [
+    { id: "proj:amount:yes", label: ctx.t("project:amountYes") },
+    { id: "proj:amount:no", label: ctx.t("project:amountNo") },
+  ]);
+}
+
+/** Stores an amount (or a count) for the field on screen. */
+function storeAmount(data: ProjectData, amount: number, ctx: FlowContext, label?: string): StepResult {
+  const field = data.field;
+  const canvas = viewOf(ctx).canvas;
+  if (field === "startupCosts") {
+    const items = [...(canvas.startupCosts ?? []), { label: label ?? ctx.t("project:itemUnnamed"), amountMad: amount }];
+    const next = withCanvas(ctx, { startupCosts: items });
+    return withPrefix(askField("startupCosts", { ...data }, next.ctx), [], [next.effect]);
+  }
+  if (field === "monthlyCosts" && data.costKind) {
+    const kind = data.costKind;
+    const costs: MonthlyCost[] = [...(canvas.monthlyCosts ?? []).filter((cost) => cost.kind !== kind), { kind, amountMad: amount }];
+    const next = withCanvas(ctx, { monthlyCosts: costs });
+    const following = MONTHLY_COST_KINDS[MONTHLY_COST_KINDS.indexOf(kind) + 1];
+    const result = following ? askCostKind(following, data, next.ctx) : afterAnswer({ ...data, costKind: undefined }, next.ctx);
+    return withPrefix(result, [], [next.effect]);
+  }
+  if (field === "priceMad" || field === "salesPerMonth" || field === "ownContributionMad") {
+    const next = withCanvas(ctx, { [field]: amount });
+    return withPrefix(afterAnswer(data, next.ctx), [], [next.effect]);
+  }
+  return afterAnswer(data, ctx);
+}
+
+function handleTyped(state: FlowState, text: string, ctx: FlowContext): StepResult {
+  const data = dataOf(state);
+  const field = data.field;
+  if (!field) return continueCanvas(data, ctx);
+  if (TEXT_FIELDS.has(field)) {
+    const value = text.trim().slice(0, MAX_TEXT);
+    if (field === "idea" && ctx.coachDraft) return startDraft(value, data, ctx);
+    const next = withCanvas(ctx, { [field]: value });
+    return withPrefix(afterAnswer(data, next.ctx), [], [next.effect]);
+  }
+  if (field === "sector" || field === "legalForm") return reask(state, ctx, "common:pickOne");
+  if (field === "salesPerMonth") {
+    const count = bareNumber(text) ?? readAmount(text, ctx)?.amount ?? null;
+    if (count === null) return reask(state, ctx, "project:notANumber");
+    return storeAmount(data, Math.round(count), ctx);
+  }
+  const amount = readAmount(text, ctx);
+  if (!amount) return reask(state, ctx, "project:notAnAmount");
+  const label = field === "startupCosts" ? itemLabel(text, ctx) : undefined;
+  if (!amount.clear) return confirmAmount(data, amount.amount, ctx, label);
+  return storeAmount(data, amount.amount, ctx, label);
+}
+
+// ---- The coach's draft ----------------------------------------------------------------
+
+/** The model drafted fields from the idea: keep the idea, then confirm each drafted field. */
+function startDraft(idea: string, data: ProjectData, ctx: FlowContext): StepResult {
+  const draft = ctx.coachDraft!;
+  const queue = CANVAS_STEPS.filter((field) => field !== "idea" && draft.fields[field] !== undefined && viewOf(ctx).canvas[field] === undefined);
+  const next = withCanvas(ctx, { idea });
+  const result = nextDraftField({ ...data, draft: draft.fields, draftQueue: queue, suggestions: draft.suggestions }, next.ctx);
+  return withPrefix(result, [note(ctx.t("project:draftIntro"))], [next.effect]);
+}
+
+function nextDraftField(data: ProjectData, ctx: FlowContext): StepResult {
+  const [field, ...rest] = data.draftQueue ?? [];
+  if (!field) {
+    const tips = data.suggestions ?? [];
+    const result = continueCanvas({ skipped: data.skipped }, ctx);
+    return tips.length > 0 ? withPrefix(result, [note([ctx.t("project:suggestions"), ...tips.map((tip) => `• ${tip}`)].join("\n"))]) : result;
+  }
+  const value = describeField(field, data.draft ?? {}, ctx);
+  return ask(project("draft", { ...data, field, draftQueue: rest }), ctx.t("project:draftConfirm", { field: ctx.t(`project:field.${field}`), value }), [
+    { id: "proj:draft:yes", label: ctx.t("common:yes") },
+    { id: "proj:draft:no", label: ctx.t("project:draftNo") },
+  ]);
+}
+
+// ---- Summary, review, sheet -----------------------------------------------------------
+
+function describeField(field: CanvasField, canvas: Canvas, ctx: FlowContext): string {
+  const { t, lang } = ctx;
+  const value = canvas[field];
+  if (value === undefined) return t("project:notAnswered");
+  switch (field) {
+    case "priceMad":
+    case "ownContributionMad":
+      return formatMad(value as number, lang);
+    case "salesPerMonth":
+      return String(value);
+    case "sector":
+      return t(`eligibility:value.sector.${String(value)}`);
+    case "legalForm":
+      return t(`project:legalForm.${String(value)}`);
+    case "startupCosts":
+      return (value as CostItem[]).map((item) => `${item.label} ${formatMad(item.amountMad, lang)}`).join(", ") || "—";
+    case "monthlyCosts":
+      return (value as MonthlyCost[]).map((cost) => `${t(`project:costKind.${cost.kind}`)} ${formatMad(cost.amountMad, lang)}`).join(", ") || "—";
+    default:
+      return String(value);
+  }
+}
+
+function sheetToken(ctx: FlowContext): string {
+  return viewOf(ctx).sheetToken ?? ctx.newId.replaceAll("-", "");
+}
+
+function showSummary(data: ProjectData, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const canvas = viewOf(ctx).canvas;
+  const numbers = computeNumbers(canvas);
+  const flags = computeFlags(canvas, numbers);
+  const money = (value: number | null) => (value === null ? t("project:unknown") : formatMad(value, lang));
+  const lines = [
+    t("project:summaryTitle"),
+    t("project:line.investment", { value: money(numbers.investmentMad) }),
+    t("project:line.fundingNeed", { value: money(numbers.fundingNeedMad) }),
+    t("project:line.revenue", { value: money(numbers.monthlyRevenueMad) }),
+    t("project:line.costs", { value: money(numbers.monthlyCostsMad) }),
+    t("project:line.margin", { value: money(numbers.monthlyMarginMad) }),
+    numbers.breakEvenMonths === null ? t("project:line.noBreakEven") : t("project:line.breakEven", { months: numbers.breakEvenMonths }),
+  ];
+  const flagLines = flags.map((flag) => `⚠️ ${describeFlag(flag, t, lang)}`);
+  const matching = matchingPrograms(canvas, ctx);
+  const token = sheetToken(ctx);
+  const url = `${ctx.publicUrl}/p/${token}`;
+  const effects: Effect[] = [{ type: "publishSheet", token }];
+  return {
+    state: project("summary", { skipped: data.skipped }),
+    messages: [
+      note([...lines, ...(flagLines.length > 0 ? ["", ...flagLines] : []), "", matching].join("\n")),
+      { kind: "link", text: t("project:sheetText"), url, label: t("project:sheetLabel") },
+      {
+        kind: "choices",
+        text: t("project:whatNext"),
+        choices: [
+          { id: "proj:book", label: t("project:bookWithSheet") },
+          { id: "cmd:eligibility", label: t("project:matchingPrograms") },
+          { id: "proj:review", label: t("project:review") },
+          { id: "proj:revoke", label: t("project:revoke") },
+          { id: "cmd:menu", label: t("common:backToMenu") },
+        ],
+      },
+    ],
+    effects,
+  };
+}
+
+/** Programmes for this project: where the person qualifies, else those to check with the platform. */
+function matchingPrograms(canvas: Canvas, ctx: FlowContext): string {
+  const profile = { ...ctx.contact.profile, ...(canvas.sector ? { sector: canvas.sector } : {}) };
+  const { results } = evaluateAll(completeProfile(profile), ctx.catalogue.ruled);
+  const open = (id: string) => ctx.catalogue.byId.get(id)?.status !== "past";
+  const names = (verdict: string) =>
+    results.filter((result) => result.verdict === verdict && open(result.programId)).map((result) => ctx.catalogue.byId.get(result.programId)!.name[ctx.lang]);
+  const eligible = names("eligible");
+  if (eligible.length > 0) return ctx.t("project:matching", { names: eligible.join(", ") });
+  const toCheck = names("unknown").slice(0, 3);
+  return toCheck.length > 0 ? ctx.t("project:matchingToCheck", { names: toCheck.join(", ") }) : ctx.t("project:matchingNone");
+}
+
+function review(data: ProjectData, ctx: FlowContext): StepResult {
+  const { t } = ctx;
+  const canvas = viewOf(ctx).canvas;
+  const lines = CANVAS_STEPS.map((field) => `• ${t(`project:field.${field}`)} : ${describeField(field, canvas, ctx)}`);
+  return ask(project("review", { skipped: data.skipped }), [t("project:yourCanvas"), ...lines].join("\n"), [
+    ...CANVAS_STEPS.map((field) => ({ id: `proj:change:${field}`, label: t("project:change", { field: t(`project:field.${field}`) }) })),
+    { id: "proj:summary", label: t("project:seeNumbers") },
+  ]);
+}
+
+function reask(state: FlowState, ctx: FlowContext, key: string): StepResult {
+  return withPrefix(projectFlow.prompt(state, ctx), [note(ctx.t(key))]);
+}
+
+// ---- The flow -------------------------------------------------------------------------
+
+function handleChoice(state: FlowState, id: string, ctx: FlowContext): StepResult | null {
+  const data = dataOf(state);
+  if (id === "consent:ask") return askConsent(ctx);
+  if (id === "proj:continue") return continueCanvas(data, ctx);
+  if (id === "proj:summary") return showSummary(data, ctx);
+  if (id === "proj:review") return review(data, ctx);
+  if (id === "proj:revoke") {
+    return withPrefix(enterMenu(ctx), [note(ctx.t("project:revoked"))], [{ type: "revokeSheet" }]);
+  }
+  if (id === "proj:book") return startBooking(ctx, { topic: "project" });
+  if (id === "proj:skip" && data.field) {
+    if (data.field === "monthlyCosts" && data.costKind) {
+      const following = MONTHLY_COST_KINDS[MONTHLY_COST_KINDS.indexOf(data.costKind) + 1];
+      if (following) return askCostKind(following, data, ctx);
+    }
+    return afterAnswer({ ...data, skipped: [...(data.skipped ?? []), data.field], costKind: undefined }, ctx);
+  }
+  if (id === "proj:none" && data.field === "monthlyCosts") return storeAmount(data, 0, ctx);
+  if (id === "proj:itemsDone") return afterAnswer(data, ctx);
+  if (id === "proj:amount:yes" && data.pendingAmount !== undefined) return storeAmount(data, data.pendingAmount, ctx, data.pendingLabel);
+  if (id === "proj:amount:no") return withPrefix(askFieldAgain(data, ctx), [note(ctx.t("project:amountRetype"))]);
+  if (id === "proj:draft:yes" && data.field && data.draft) {
+    const next = withCanvas(ctx, { [data.field]: data.draft[data.field] });
+    return withPrefix(nextDraftField(data, next.ctx), [], [next.effect]);
+  }
+  if (id === "proj:draft:no") return nextDraftField(data, ctx);
+  const match = /^proj:(sector|legal|change):(.+)$/.exec(id);
+  if (!match) return null;
+  const [, kind, value] = match as unknown as [string, string, string];
+  if (kind === "sector" && (SECTORS as readonly string[]).includes(value)) {
+    const next = withCanvas(ctx, { sector: value as Sector });
+    return withPrefix(afterAnswer(data, next.ctx), [], [next.effect]);
+  }
+  if (kind === "legal" && (LEGAL_FORMS as readonly string[]).includes(value)) {
+    const next = withCanvas(ctx, { legalForm: value as LegalForm });
+    return withPrefix(afterAnswer(data, next.ctx), [], [next.effect]);
+  }
+  if (kind === "change" && (CANVAS_STEPS as readonly string[]).includes(value)) {
+    const field = value as CanvasField;
+    // Lists start over when changed: clearer than editing one item in a chat.
+    if (field === "startupCosts" || field === "monthlyCosts") {
+      const next = withCanvas(ctx, { [field]: undefined });
+      return withPrefix(askField(field, { ...data, revising: true }, next.ctx), [], [next.effect]);
+    }
+    return askField(field, { ...data, revising: true }, ctx);
+  }
+  return null;
+}
+
+function askFieldAgain(data: ProjectData, ctx: FlowContext): StepResult {
+  if (data.field === "monthlyCosts" && data.costKind) return askCostKind(data.costKind, data, ctx);
+  return data.field ? askField(data.field, data, ctx) : continueCanvas(data, ctx);
+}
+
+export const projectFlow: Flow = {
+  name: PROJECT,
+  prompt(state, ctx) {
+    const data = dataOf(state);
+    switch (state.step) {
+      case "ask":
+        return askFieldAgain(data, ctx);
+      case "confirmAmount":
+        return data.pendingAmount !== undefined ? confirmAmount(data, data.pendingAmount, ctx, data.pendingLabel) : askFieldAgain(data, ctx);
+      case "draft":
+        return nextDraftField({ ...data, draftQueue: data.field ? [data.field, ...(data.draftQueue ?? [])] : data.draftQueue }, ctx);
+      case "summary":
+        return showSummary(data, ctx);
+      case "review":
+        return review(data, ctx);
+      default:
+        return startProject(ctx);
+    }
+  },
+  handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
+    if (input.kind === "choice") return handleChoice(state, input.choiceId, ctx) ?? reask(state, ctx, "common:pickOne");
+    if (input.kind !== "text") return reask(state, ctx, "common:pickOne");
+    if (state.step === "ask") return handleTyped(state, input.text, ctx);
+    if (state.step === "confirmAmount") {
+      // A retyped amount replaces the one in doubt.
+      return handleTyped({ ...state, step: "ask" }, input.text, ctx);
+    }
+    return reask(state, ctx, "common:pickOne");
+  },
+};
