@@ -21,6 +21,7 @@ import { healthRoutes } from "./health/routes.ts";
 import { adminProgramsRoutes } from "./programs/admin-routes.ts";
 import { eligibilityRoutes } from "./programs/eligibility-routes.ts";
 import { publicProgramsRoutes } from "./programs/public-routes.ts";
+import { sheetRoutes } from "./sheet/routes.ts";
 import { telegramWebhookRoutes } from "./telegram/webhook-routes.ts";
 import { webchatRoutes } from "./webchat/routes.ts";
 
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/admin/demo-data", adminDemoRoutes(deps));
   app.route("/api/v1/appointments", appointmentsRoutes(deps));
   app.route("/calendar", calendarRoutes(deps));
+  app.route("/p", sheetRoutes(deps));
   if (deps.config.WEBCHAT_ENABLED) app.route("/", webchatRoutes(deps));
   if (deps.telegramWebhook) app.route("/", telegramWebhookRoutes(deps.telegramWebhook));
   return app;
