@@ -4,7 +4,7 @@ import type { BookedAppointment } from "./booking.ts";
 import { toAppointment } from "./booking.ts";
 import type { Db } from "./client.ts";
 import type { ContactProfile, RecordedVerdict, SiteData } from "./schema/index.ts";
-import { appointments, contacts, eligibilityChecks, sites, staffUsers } from "./schema/index.ts";
+import { appointments, contacts, eligibilityChecks, projects, sites, staffUsers } from "./schema/index.ts";
 
 /** One line of an advisor's day: the meeting and what they need to know about the person. */
 export interface AgendaEntry {
@@ -14,6 +14,8 @@ export interface AgendaEntry {
   contact: { id: string; firstName: string | null; language: string | null; profile: ContactProfile; erased: boolean };
   /** The person's latest eligibility check, or null. */
   eligibility: { checkedAt: Date; results: RecordedVerdict[] } | null;
+  /** The live project sheet's token (`/p/<token>`), or null when there is none or it was revoked. */
+  sheetToken: string | null;
 }
 
 /** Appointments overlapping [from, to), of one advisor or all (or one appointment), by start time. */
@@ -22,11 +24,19 @@ export async function listAgenda(
   filter: { advisorId?: string; appointmentId?: string; from?: Date; to?: Date; statuses?: readonly AppointmentStatus[] },
 ): Promise<AgendaEntry[]> {
   const rows = await db
-    .select({ appointment: appointments, siteData: sites.data, advisorName: staffUsers.name, contact: contacts })
+    .select({
+      appointment: appointments,
+      siteData: sites.data,
+      advisorName: staffUsers.name,
+      contact: contacts,
+      sheetToken: projects.sheetToken,
+      sheetRevokedAt: projects.sheetRevokedAt,
+    })
     .from(appointments)
     .innerJoin(sites, eq(sites.id, appointments.siteId))
     .innerJoin(staffUsers, eq(staffUsers.id, appointments.advisorId))
     .innerJoin(contacts, eq(contacts.id, appointments.contactId))
+    .leftJoin(projects, eq(projects.contactId, appointments.contactId))
     .where(
       and(
         filter.advisorId !== undefined ? eq(appointments.advisorId, filter.advisorId) : undefined,
@@ -50,6 +60,7 @@ export async function listAgenda(
       erased: row.contact.erasedAt !== null,
     },
     eligibility: latest.get(row.contact.id) ?? null,
+    sheetToken: row.sheetToken && !row.sheetRevokedAt ? row.sheetToken : null,
   }));
 }
 

@@ -12,6 +12,7 @@ import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv, Caller } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";
 import { readJson, readQuery } from "../validate.ts";
+import { publicUrlOf } from "../../lib/runtime.ts";
 import { toAgendaDto } from "./dto.ts";
 import { fieldError, rangeQuery } from "./schemas.ts";
 
@@ -49,7 +50,7 @@ export function appointmentsRoutes(deps: AppDeps) {
         to,
         ...(query.status ? { statuses: [query.status] } : {}),
       });
-      return c.json({ from: from.toISOString(), to: to.toISOString(), advisorId, appointments: entries.map(toAgendaDto) });
+      return c.json({ from: from.toISOString(), to: to.toISOString(), advisorId, appointments: entries.map((entry) => toAgendaDto(entry, publicUrlOf(deps.config))) });
     })
     .post("/:id/status", async (c) => {
       const caller = callerOf(c);
@@ -83,7 +84,7 @@ export function appointmentsRoutes(deps: AppDeps) {
       }
       const [entry] = await listAgenda(db, { appointmentId: id });
       if (!entry) throw new AppError("not_found", "no appointment with this id", 404);
-      return c.json({ appointment: toAgendaDto(entry) });
+      return c.json({ appointment: toAgendaDto(entry, publicUrlOf(deps.config)) });
     });
 }
 

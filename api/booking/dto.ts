@@ -57,7 +57,8 @@ export function toExceptionDto(row: AvailabilityExceptionRow) {
 }
 
 /** One appointment for the advisor's agenda, with what they need before the meeting. */
-export function toAgendaDto(entry: AgendaEntry) {
+/** `publicUrl`: where the project sheet is served, so the advisor opens the same sheet as the person. */
+export function toAgendaDto(entry: AgendaEntry, publicUrl: string) {
   const { appointment, contact } = entry;
   return {
     id: appointment.id,
@@ -82,7 +83,6 @@ export function toAgendaDto(entry: AgendaEntry) {
     eligibility: entry.eligibility
       ? { checkedAt: entry.eligibility.checkedAt.toISOString(), results: entry.eligibility.results }
       : null,
-    // The project sheet arrives with issue 8.
-    projectSheetUrl: null,
+    projectSheetUrl: entry.sheetToken ? `${publicUrl}/p/${entry.sheetToken}` : null,
   };
 }

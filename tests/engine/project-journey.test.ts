@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lang, Outbound } from "../../bot/core/types.ts";
 import { formatMad } from "../../bot/project/money.ts";
+import { listAgenda } from "../../db/agenda.ts";
+import { addAdvisorAt, addSite } from "../booking/booking-fixture.ts";
 import { channelIdentities, projects } from "../../db/schema/index.ts";
 import { chatAs, lastChoices, texts } from "../helpers/chat.ts";
 import { uniqueUser } from "../helpers/database.ts";
@@ -119,6 +121,26 @@ describe("framing a project in the chat", () => {
     } finally {
       runtime.clock.set(before);
     }
+  });
+
+  it("books a meeting with the sheet: the advisor's agenda links the same sheet", async () => {
+    const site = await addSite(runtime.database.db, { province: "khouribga" });
+    await addAdvisorAt(runtime.database.db, site.id);
+    const { chat, user } = await consented("fr");
+    const summary = await frameExample(chat, "fr");
+    expect(lastChoices(summary)).toContain("proj:book");
+    const sites = await chat.choose("proj:book");
+    const all = lastChoices(sites).includes(`book:site:${site.id}`) ? sites : await chat.choose("book:allsites");
+    const days = await chat.choose(`book:site:${site.id}`); // the topic is already «my project»
+    const times = await chat.choose(lastChoices(days).find((id) => id.startsWith("book:day:"))!);
+    await chat.choose(lastChoices(times).find((id) => id.startsWith("book:time:"))!);
+    await chat.choose("book:confirm:yes");
+    expect(lastChoices(all)).toContain(`book:site:${site.id}`);
+    const row = await projectOf(user);
+    const agenda = await listAgenda(runtime.database.db, { statuses: ["confirmed"] });
+    const mine = agenda.find((entry) => entry.contact.id === row!.contactId);
+    expect(mine?.appointment.topic).toBe("project");
+    expect(mine?.sheetToken).toBe(row!.sheetToken);
   });
 
   it("revokes the sheet link on request, and a new one is given next time", async () => {
