@@ -17,7 +17,7 @@ import type { Canvas } from "./types.ts";
  * on without it. One attempt, no retries: a person is waiting.
  */
 
-/** Coach calls per person per local day (Africa/Casablanca); a config variable could replace it. */
+/** Coach calls per person per local day (Africa/Casablanca) by default; the app passes config COACH_DAILY_CALLS. */
 export const COACH_DAILY_CALLS = 5;
 
 export interface ProjectCoachDeps {
