@@ -37,7 +37,8 @@ const WORDS: Record<Command, string[]> = {
   ],
   book: ["/book", "/rdv", "rdv", "prendre rdv", "prendre rendez vous", "rendez vous", "موعد", "حجز موعد", "بغيت موعد", "maw3id", "bghit maw3id", "rendez-vous"],
   appointments: ["/appointments", "/mesrdv", "mes rdv", "mes rendez vous", "مواعيدي", "المواعيد ديالي", "lmawa3id dyali", "mawa3idi"],
-  project: ["/project", "/projet", "mon projet", "projet", "المشروع", "مشروعي", "المشروع ديالي", "lmachrou3", "machrou3 dyali", "mochroo3 dyali", "lmochroo3"],
+  // "mon projet" / "مشروعي" are left to the understanding layer: they also answer the booking's topic question.
+  project: ["/project", "/projet", "mon business plan", "المشروع", "lmachrou3", "machrou3 dyali", "mochroo3 dyali", "lmochroo3"],
   bot: ["/bot", "retour au bot", "retour a l assistant", "الرجوع للمساعد", "رجع للمساعد", "rje3 l bot"],
 };
 

@@ -51,13 +51,13 @@ describe("typed messages understood by meaning", () => {
     expect(lastChoices(reply)[0]).toMatch(/khouribga/);
   });
 
-  it("says honestly that project framing is not available yet, and shows what is", async () => {
+  it("a typed project idea starts framing the project", async () => {
     const chat = await atConsent("fr");
     await chat.choose("consent:yes");
     await chat.choose("name:skip");
     const reply = await chat.text("j'ai une idée de projet, je veux ouvrir un atelier de couture, aidez-moi à faire mon business plan");
-    expect(texts(reply)).toMatch(/pas encore/);
-    expect(lastChoices(reply)).toEqual(MENU);
+    expect(lastChoices(reply)).toEqual(["proj:skip"]);
+    expect(texts(reply)).toMatch(/idée en une phrase/);
   });
 
   it("asks for confirmation before deleting, even when the wish is typed plainly", async () => {
