@@ -1,4 +1,5 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
+import { completeStructured } from "../../lib/llm.ts";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { maskPersonalData } from "../../prompts/nlu/mask.ts";
 import { buildNluMessages } from "../../prompts/nlu/prompt.ts";
@@ -57,22 +58,9 @@ export function createLlmFallback(deps: LlmFallbackDeps): LlmFallback {
         weekday: WEEKDAYS[day.weekday] ?? "",
         ...(options.languageHint ? { languageHint: options.languageHint } : {}),
       });
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
-      let content: string | null | undefined;
-      try {
-        const completion = await deps.client.chat.completions.create(
-          { model: deps.model, messages, response_format: RESPONSE_FORMAT, temperature: 0 },
-          { timeout: deps.timeoutMs, maxRetries: 0, signal: controller.signal },
-        );
-        const message = completion.choices[0]?.message;
-        if (message?.refusal) return failure("refusal");
-        content = message?.content;
-      } catch (error) {
-        return failure(isTimeout(error, controller.signal) ? "timeout" : "http");
-      } finally {
-        clearTimeout(timer);
-      }
+      const answer = await completeStructured(deps.client, { model: deps.model, messages, responseFormat: RESPONSE_FORMAT, timeoutMs: deps.timeoutMs });
+      if (!answer.ok) return failure(answer.reason);
+      const content = answer.content;
       return parseAnswer(content);
     },
   };
@@ -82,9 +70,6 @@ function failure(reason: LlmFailure): LlmOutcome {
   return { ok: false, reason, intent: "unknown", confidence: 0, entities: {} };
 }
 
-function isTimeout(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError;
-}
 
 /** Parses and checks the model's JSON; anything off is "malformed". */
 export function parseAnswer(content: string | null | undefined): LlmOutcome {

@@ -1,4 +1,5 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
+import { completeStructured } from "../../lib/llm.ts";
 import { zodResponseFormat } from "openai/helpers/zod";
 import type { Db } from "../../db/client.ts";
 import { takeCoachCall } from "../../db/projects.ts";
@@ -41,23 +42,9 @@ export function createProjectCoach(deps: ProjectCoachDeps): ProjectCoach {
     async draft(text, { lang, canvas }) {
       const maskedText = maskPersonalData(text).text;
       const messages = buildCoachMessages({ maskedText, lang, canvasSoFar: maskCanvas(canvas) });
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
-      let content: string | null | undefined;
-      try {
-        const completion = await deps.client.chat.completions.create(
-          { model: deps.model, messages, response_format: RESPONSE_FORMAT, temperature: 0 },
-          { timeout: deps.timeoutMs, maxRetries: 0, signal: controller.signal },
-        );
-        const message = completion.choices[0]?.message;
-        if (message?.refusal) return { ok: false, reason: "refusal" };
-        content = message?.content;
-      } catch (error) {
-        const timedOut = controller.signal.aborted || error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError;
-        return { ok: false, reason: timedOut ? "timeout" : "http" };
-      } finally {
-        clearTimeout(timer);
-      }
+      const answer = await completeStructured(deps.client, { model: deps.model, messages, responseFormat: RESPONSE_FORMAT, timeoutMs: deps.timeoutMs });
+      if (!answer.ok) return { ok: false, reason: answer.reason };
+      const content = answer.content;
       return parseCoachAnswer(content, maskedText);
     },
   };
