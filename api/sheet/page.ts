@@ -22,8 +22,10 @@ export function renderSheet(view: SheetView, t: Translate): string {
   const title = name ? t("sheet:titleNamed", { name: isolate(name) }) : t("sheet:title");
   const body = [
     `<header><h1>${esc(title)}</h1><p class="sub">${esc(t("sheet:subtitle"))} · ${esc(t("sheet:updated", { date: formatDate(view.updatedAt, lang) }))}</p></header>`,
-    `<div class="grid">${projectSection(view, t)}${numbersSection(view, t)}</div>`,
-    `<div class="grid">${flagsSection(view.flags, t, lang)}${programsSection(view, t)}</div>`,
+    // On paper two columns of about the same height (the project and its programmes | the figures
+    // and what they flag); a phone shows one, in reading order (CSS `order`).
+    `<div class="columns"><div class="column">${projectSection(view, t)}${programsSection(view, t)}</div>`,
+    `<div class="column">${numbersSection(view, t)}${flagsSection(view.flags, t, lang)}</div></div>`,
     `<section class="next"><h2>${esc(t("sheet:next.heading"))}</h2><p>${esc(t("sheet:next.book"))}</p></section>`,
     `<footer><p>${esc(t("sheet:footer"))}</p></footer>`,
   ].join("\n");
@@ -63,33 +65,43 @@ ${body}
 
 function projectSection(view: SheetView, t: Translate): string {
   const { canvas, lang } = view;
-  const money = (amount: number) => formatMad(amount, lang);
-  const facts: [string, string | undefined][] = [
-    ["idea", canvas.idea],
-    ["sector", canvas.sector ? valueLabel("sector", canvas.sector, t, lang) : undefined],
-    ["customers", canvas.customers],
-    ["offer", canvas.offer],
+  const facts = factList(
     [
-      "startupCosts",
-      canvas.startupCosts?.length ? canvas.startupCosts.map((item) => t("sheet:costItem", { label: isolate(item.label), amount: money(item.amountMad) })).join(" · ") : undefined,
+      ["idea", canvas.idea],
+      ["sector", canvas.sector ? valueLabel("sector", canvas.sector, t, lang) : undefined],
+      ["customers", canvas.customers],
+      ["offer", canvas.offer],
+      ["legalForm", canvas.legalForm ? t(`sheet:legalForm.${canvas.legalForm}`) : undefined],
+      ["team", canvas.team],
+      ["worries", canvas.worries],
     ],
+    t,
+  );
+  return `<section class="project"><h2>${esc(t("sheet:project.heading"))}</h2>${facts}</section>`;
+}
+
+/** The start-up items and the monthly costs one by one, under the totals they add up to. */
+function costsList(view: SheetView, t: Translate): string {
+  const { canvas, lang } = view;
+  const item = (label: string, amount: number) => t("sheet:costItem", { label, amount: formatMad(amount, lang) });
+  const startup = canvas.startupCosts?.map((cost) => item(isolate(cost.label), cost.amountMad));
+  const monthly = canvas.monthlyCosts?.map((cost) => item(cost.kind === "other" && cost.label ? isolate(cost.label) : t(`sheet:cost.${cost.kind}`), cost.amountMad));
+  return factList(
     [
-      "monthlyCosts",
-      canvas.monthlyCosts?.length
-        ? canvas.monthlyCosts
-            .map((cost) => t("sheet:costItem", { label: cost.kind === "other" && cost.label ? isolate(cost.label) : t(`sheet:cost.${cost.kind}`), amount: money(cost.amountMad) }))
-            .join(" · ")
-        : undefined,
+      ["startupCosts", startup?.length ? startup.join(" · ") : undefined],
+      ["monthlyCosts", monthly?.length ? monthly.join(" · ") : undefined],
     ],
-    ["legalForm", canvas.legalForm ? t(`sheet:legalForm.${canvas.legalForm}`) : undefined],
-    ["team", canvas.team],
-    ["worries", canvas.worries],
-  ];
+    t,
+  );
+}
+
+/** Labels from `sheet:project.*` and the person's words (or "to complete"). */
+function factList(facts: readonly [string, string | undefined][], t: Translate): string {
   const rows = facts.map(([key, value]) => {
     const shown = value?.trim() ? `<dd class="clamp" dir="auto">${esc(value.trim())}</dd>` : `<dd class="unknown">${esc(t("sheet:unknown"))}</dd>`;
     return `<dt>${esc(t(`sheet:project.${key}`))}</dt>${shown}`;
   });
-  return `<section class="project"><h2>${esc(t("sheet:project.heading"))}</h2><dl>${rows.join("")}</dl></section>`;
+  return `<dl>${rows.join("")}</dl>`;
 }
 
 function numbersSection(view: SheetView, t: Translate): string {
@@ -113,7 +125,7 @@ function numbersSection(view: SheetView, t: Translate): string {
       return `<tr${row.className ? ` class="${row.className}"` : ""} data-row="${row.key}"><th scope="row">${esc(t(`sheet:numbers.${row.key}`))}</th>${cell}</tr>`;
     })
     .join("");
-  return `<section class="numbers"><h2>${esc(t("sheet:numbers.heading"))}</h2><table>${table}</table>${chartFigure(view, t)}</section>`;
+  return `<section class="numbers"><h2>${esc(t("sheet:numbers.heading"))}</h2><table>${table}</table>${chartFigure(view, t)}${costsList(view, t)}</section>`;
 }
 
 function breakEvenText(view: SheetView, t: Translate): string | null {

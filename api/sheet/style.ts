@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 /**
  * The sheet's only style, inline so the page is one request and prints offline. The CSP
  * allows exactly this stylesheet by its hash: no script, no other style, no request
- * elsewhere. On screen one column (a phone); from 720 px and in print, two. Print fits
+ * elsewhere. On screen one column (a phone: the project, its figures, the flags, the
+ * programmes); from 720 px and in print, two of about the same height. Print fits
  * one A4 page: small type, sections kept whole, and person-typed text that runs long is
  * clamped to a few lines (the screen shows it all).
  */
@@ -18,7 +19,9 @@ h2 { font-size: 1rem; margin: 0 0 6px; color: #0b5d57; border-bottom: 2px solid 
 p { margin: 0 0 6px; }
 .sub { color: #5b6272; font-size: .85rem; margin-top: 4px; }
 section { margin-top: 16px; }
-.grid { display: grid; grid-template-columns: minmax(0, 1fr); column-gap: 24px; }
+.columns { display: flex; flex-direction: column; }
+.column { display: contents; }
+.project { order: 1; } .numbers { order: 2; } .flags { order: 3; } .programs { order: 4; }
 dl { margin: 0; }
 dt { font-weight: 600; font-size: .8rem; color: #5b6272; }
 dd { margin: 0 0 6px; overflow-wrap: anywhere; white-space: pre-line; }
@@ -28,8 +31,10 @@ th { text-align: start; font-weight: normal; padding-inline-end: 8px; }
 td { text-align: end; white-space: nowrap; font-weight: 600; font-variant-numeric: tabular-nums; }
 tr.key th, tr.key td { font-weight: 700; }
 .unknown { color: #8a90a0; font-weight: normal; font-style: italic; }
+[dir=rtl] .unknown { font-style: normal; } /* no italics in Arabic script */
 .negative { color: #b3261e; }
 figure { margin: 10px 0 0; }
+.numbers dl { margin-top: 8px; }
 figcaption { font-weight: 600; font-size: .85rem; color: #5b6272; }
 svg.cash { display: block; width: 100%; max-width: 440px; height: auto; direction: ltr; }
 .note { font-size: .8rem; color: #5b6272; }
@@ -44,7 +49,8 @@ footer { margin-top: 14px; font-size: .75rem; color: #6b7180; }
 @media (min-width: 720px) {
   body { padding: 24px; }
   main { padding: 28px 32px; }
-  .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+  .columns { flex-direction: row; gap: 32px; }
+  .column { display: block; flex: 1 1 0; min-width: 0; }
 }
 @media print {
   html { background: #fff; }
@@ -53,12 +59,14 @@ footer { margin-top: 14px; font-size: .75rem; color: #6b7180; }
   h1 { font-size: 15pt; }
   h2 { font-size: 10.5pt; margin-bottom: 4px; }
   section { margin-top: 9px; break-inside: avoid; }
-  .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+  .columns { flex-direction: row; gap: 7mm; }
+  .column { display: block; flex: 1 1 0; min-width: 0; }
   dd { margin-bottom: 3px; }
-  .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; overflow: hidden; }
+  .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 6; overflow: hidden; }
   table { font-size: 9.5pt; }
   th, td { padding: 1.5px 0; }
   figure { margin-top: 6px; }
+  .numbers dl { margin-top: 5px; }
   svg.cash { max-width: 78mm; }
   .next { padding: 6px 10px; }
   footer { margin-top: 8px; font-size: 7.5pt; }

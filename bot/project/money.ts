@@ -15,10 +15,17 @@ const FORMATS: Record<Lang, Intl.NumberFormat> = {
 const CURRENCY: Record<Lang, string> = { fr: "DH", ar: "درهم", ary: "درهم" };
 
 const NBSP = "\u00A0";
+const LRM = "\u200E";
+/** Left-to-right isolate (LRI…PDI). */
+const [LRI, PDI] = ["\u2066", "\u2069"];
 
 export function formatMad(amount: number, lang: Lang): string {
-  const value = Number.isFinite(amount) ? amount : 0;
-  return `${FORMATS[lang].format(value + 0)}${NBSP}${CURRENCY[lang]}`;
+  const value = Number.isFinite(amount) ? amount + 0 : 0; // + 0: never "-0"
+  const number = FORMATS[lang].format(value);
+  // In Arabic text a bare minus sign drifts to the other side of the digits ("400-"):
+  // the signed number is isolated left to right so it reads "-400 درهم" in any sentence.
+  if (lang !== "fr" && value < 0) return `${LRI}${number.replace(LRM, "")}${PDI}${NBSP}${CURRENCY[lang]}`;
+  return `${number}${NBSP}${CURRENCY[lang]}`;
 }
 
 /** A plain count (sales per month, months) with the same digits and grouping. */

@@ -205,5 +205,8 @@ describe("money in each language", () => {
     expect(formatMad(-0, "fr")).toBe("0\u00A0DH");
     expect(formatMad(-8_000, "fr")).toBe("-8\u202F000\u00A0DH");
     expect(formatMad(Number.NaN, "fr")).toBe("0\u00A0DH");
+    // In Arabic the signed number is isolated left to right, so the minus stays before the digits.
+    expect(formatMad(-8_000, "ar")).toBe("\u2066-8.000\u2069\u00A0درهم");
+    expect(formatMad(-0.5, "ary")).toBe("\u2066-0,5\u2069\u00A0درهم");
   });
 });
