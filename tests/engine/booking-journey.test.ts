@@ -7,7 +7,7 @@ import { createJobRunner } from "../../bot/core/jobs.ts";
 import type { Lang, Outbound } from "../../bot/core/types.ts";
 import { appointments, channelIdentities, conversations, messages } from "../../db/schema/index.ts";
 import { addAdvisorAt, addSite } from "../booking/booking-fixture.ts";
-import { chatAs, lastChoices, texts } from "../helpers/chat.ts";
+import { chatAs, lastChoices, onboardedChat, texts } from "../helpers/chat.ts";
 import { uniqueUser } from "../helpers/database.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
 
@@ -31,12 +31,7 @@ afterAll(() => runtime.close());
 
 async function consented(lang: Lang) {
   const user = uniqueUser(`book-${lang}`);
-  const chat = chatAs(runtime.engine, user);
-  await chat.start();
-  await chat.choose(`lang:${lang}`);
-  await chat.choose("consent:yes");
-  await chat.choose("name:skip");
-  return { chat, user };
+  return { chat: await onboardedChat(runtime.engine, user, lang), user };
 }
 
 function pick(replies: Outbound[], prefix: string): string {

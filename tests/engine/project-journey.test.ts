@@ -5,7 +5,7 @@ import { formatMad } from "../../bot/project/money.ts";
 import { listAgenda } from "../../db/agenda.ts";
 import { addAdvisorAt, addSite } from "../booking/booking-fixture.ts";
 import { channelIdentities, projects } from "../../db/schema/index.ts";
-import { chatAs, lastChoices, texts } from "../helpers/chat.ts";
+import { chatAs, lastChoices, onboardedChat, texts } from "../helpers/chat.ts";
 import { uniqueUser } from "../helpers/database.ts";
 import { startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
@@ -31,12 +31,7 @@ afterAll(async () => {
 
 async function consented(lang: Lang) {
   const user = uniqueUser(`proj-${lang}`);
-  const chat = chatAs(runtime.engine, user);
-  await chat.start();
-  await chat.choose(`lang:${lang}`);
-  await chat.choose("consent:yes");
-  await chat.choose("name:skip");
-  return { chat, user };
+  return { chat: await onboardedChat(runtime.engine, user, lang), user };
 }
 
 async function projectOf(user: string) {

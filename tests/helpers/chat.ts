@@ -26,3 +26,13 @@ export function lastChoices(replies: Outbound[]): string[] {
 export function texts(replies: Outbound[]): string {
   return replies.map((reply) => reply.text).join("\n");
 }
+
+/** A person who chose `lang`, answered the consent question (yes by default) and skipped their name: at the main menu. */
+export async function onboardedChat(engine: Engine, user: string, lang: "fr" | "ar" | "ary", consent = true) {
+  const chat = chatAs(engine, user);
+  await chat.start();
+  await chat.choose(`lang:${lang}`);
+  await chat.choose(consent ? "consent:yes" : "consent:no");
+  if (consent) await chat.choose("name:skip");
+  return chat;
+}
