@@ -1,3 +1,4 @@
+import { describeFlag } from "../../bot/project/flag-text.ts";
 import type { Lang } from "../../bot/core/types.ts";
 import { RTL_LANGUAGES } from "../../bot/core/types.ts";
 import { valueLabel } from "../../bot/eligibility/index.ts";
@@ -152,19 +153,10 @@ function chartFigure(view: SheetView, t: Translate): string {
 function flagsSection(flags: readonly ProjectFlag[], t: Translate, lang: Lang): string {
   const heading = `<h2>${esc(t("sheet:flags.heading"))}</h2>`;
   if (flags.length === 0) return `<section class="flags">${heading}<p>${esc(t("sheet:flags.none"))}</p></section>`;
-  const items = flags.map((flag) => `<li data-flag="${flag.code}">${esc(flagText(flag, t, lang))}</li>`);
+  const items = flags.map((flag) => `<li data-flag="${flag.code}">${esc(describeFlag(flag, t, lang))}</li>`);
   return `<section class="flags">${heading}<ul>${items.join("")}</ul></section>`;
 }
 
-/** A flag in words: amounts (params ending in `Mad`) as money, months as the plural count. */
-export function flagText(flag: ProjectFlag, t: Translate, lang: Lang): string {
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(flag.params)) {
-    values[key] = key.endsWith("Mad") && typeof value === "number" ? formatMad(value, lang) : value;
-  }
-  if (typeof flag.params.months === "number") values.count = flag.params.months;
-  return t(`sheet:flags.${flag.code}`, values);
-}
 
 function programsSection(view: SheetView, t: Translate): string {
   const { eligible, toCheck, moreToCheck } = view.programs;

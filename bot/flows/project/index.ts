@@ -1,11 +1,12 @@
 import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
-import { completeProfile, evaluateAll } from "../../eligibility/index.ts";
+import { completeProfile } from "../../eligibility/index.ts";
 import { SECTORS } from "../../eligibility/types.ts";
 import type { Sector } from "../../eligibility/types.ts";
 import { asciiDigits } from "../../nlu/normalize.ts";
 import { understand } from "../../nlu/understand.ts";
 import { computeFlags, computeNumbers } from "../../project/calc.ts";
 import { describeFlag } from "../../project/flag-text.ts";
+import { matchingPrograms } from "../../project/matching.ts";
 import { formatMad } from "../../project/money.ts";
 import type { Canvas, CanvasField, CostItem, LegalForm, MonthlyCost, MonthlyCostKind } from "../../project/types.ts";
 import { CANVAS_STEPS, LEGAL_FORMS, MONTHLY_COST_KINDS } from "../../project/types.ts";
@@ -329,7 +330,7 @@ function showSummary(data: ProjectData, ctx: FlowContext): StepResult {
     numbers.breakEvenMonths === null ? t("project:line.noBreakEven") : t("project:line.breakEven", { months: numbers.breakEvenMonths }),
   ];
   const flagLines = flags.map((flag) => `⚠️ ${describeFlag(flag, t, lang)}`);
-  const matching = matchingPrograms(canvas, ctx);
+  const matching = matchingLine(canvas, ctx);
   const token = sheetToken(ctx);
   const url = `${ctx.publicUrl}/p/${token}`;
   const effects: Effect[] = [{ type: "publishSheet", token }];
@@ -355,16 +356,11 @@ function showSummary(data: ProjectData, ctx: FlowContext): StepResult {
 }
 
 /** Programmes for this project: where the person qualifies, else those to check with the platform. */
-function matchingPrograms(canvas: Canvas, ctx: FlowContext): string {
-  const profile = { ...ctx.contact.profile, ...(canvas.sector ? { sector: canvas.sector } : {}) };
-  const { results } = evaluateAll(completeProfile(profile), ctx.catalogue.ruled);
-  const open = (id: string) => ctx.catalogue.byId.get(id)?.status !== "past";
-  const names = (verdict: string) =>
-    results.filter((result) => result.verdict === verdict && open(result.programId)).map((result) => ctx.catalogue.byId.get(result.programId)!.name[ctx.lang]);
-  const eligible = names("eligible");
-  if (eligible.length > 0) return ctx.t("project:matching", { names: eligible.join(", ") });
-  const toCheck = names("unknown").slice(0, 3);
-  return toCheck.length > 0 ? ctx.t("project:matchingToCheck", { names: toCheck.join(", ") }) : ctx.t("project:matchingNone");
+function matchingLine(canvas: Canvas, ctx: FlowContext): string {
+  const { eligible, toCheck } = matchingPrograms(completeProfile(ctx.contact.profile), canvas, ctx.catalogue);
+  const names = (programs: readonly { name: Record<string, string> }[]) => programs.map((program) => program.name[ctx.lang]).join(", ");
+  if (eligible.length > 0) return ctx.t("project:matching", { names: names(eligible) });
+  return toCheck.length > 0 ? ctx.t("project:matchingToCheck", { names: names(toCheck.slice(0, 3)) }) : ctx.t("project:matchingNone");
 }
 
 function review(data: ProjectData, ctx: FlowContext): StepResult {
