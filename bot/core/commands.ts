@@ -28,17 +28,17 @@ const WORDS: Record<Command, string[]> = {
     "مستشار", "التحدث مع مستشار", "بغيت نهضر مع شي واحد", "بغيت مستشار", "bghit nhder m3a chi wa7ed", "bghit mostachar", "mostachar",
   ],
   eligibility: [
-    "/eligibility", "/eligibilite", "eligibilite", "mon eligibilite", "suis je eligible", "tester mon eligibilite",
-    "الأهلية", "هل أنا مؤهل", "واش أنا مؤهل", "واش نقدر نستافد", "wach ana mo2ahal", "wach n9der nstafd", "wach nqder nstafed",
+    "/eligibility", "/eligibilite", "eligibilite", "eligibilité", "mon eligibilite", "suis je eligible", "tester mon eligibilite", "wach ana mo2ahal",
+    "الأهلية", "هل أنا مؤهل", "واش أنا مؤهل", "واش نقدر نستافد", "wach n9der nstafd", "wach nqder nstafed",
   ],
   programs: [
     "/programs", "/programmes", "programmes", "les programmes", "voir les programmes",
     "البرامج", "برامج", "شنو هي البرامج", "lbaramij", "baramij", "lbaramej", "lbarnamij",
   ],
   book: ["/book", "/rdv", "rdv", "prendre rdv", "prendre rendez vous", "rendez vous", "موعد", "حجز موعد", "بغيت موعد", "maw3id", "bghit maw3id", "rendez-vous"],
-  appointments: ["/appointments", "/mesrdv", "mes rdv", "mes rendez vous", "مواعيدي", "المواعيد ديالي", "lmawa3id dyali", "mawa3idi"],
-  // "mon projet" / "مشروعي" are left to the understanding layer: they also answer the booking's topic question.
-  project: ["/project", "/projet", "mon business plan", "المشروع", "lmachrou3", "machrou3 dyali", "mochroo3 dyali", "lmochroo3"],
+  appointments: ["/appointments", "/mesrdv", "mes rdv", "mes rendez vous", "mes rendez-vous", "مواعيدي", "المواعيد ديالي", "lmawa3id dyali", "mawa3idi"],
+  project: ["/project", "/projet", "projet", "mon projet", "mon business plan", "مشروعي", "المشروع ديالي", "المشروع", "lmachrou3", "machrou3 dyali", "mochroo3 dyali", "lmochroo3"],
+
   bot: ["/bot", "retour au bot", "retour a l assistant", "الرجوع للمساعد", "رجع للمساعد", "rje3 l bot"],
 };
 

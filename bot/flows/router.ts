@@ -54,14 +54,16 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
     case "text": {
       const text = cleanText(content.text);
       if (text === "") return reprompt(state, ctx, "common:empty");
+      // A typed label of a button on screen means that button, even when it is also a
+      // command word ("projet" answers the booking's topic question).
+      const choice = text.length <= MAX_READ_TEXT_LENGTH ? matchChoice(text, state.offered) : null;
+      if (choice) return decide(state, { kind: "choice", choiceId: choice.id }, ctx);
       const command = detectCommand(text);
       if (command) {
         const effects: Effect[] = command.payload ? [{ type: "setEntryPoint", entryPoint: command.payload.slice(0, 64) }] : [];
         return withPrefix(runCommand(command.command, state, ctx), [], effects);
       }
       if (text.length > MAX_READ_TEXT_LENGTH) return reprompt(state, ctx, "common:tooLong");
-      const choice = matchChoice(text, state.offered);
-      if (choice) return decide(state, { kind: "choice", choiceId: choice.id }, ctx);
       const meaning = ctx.conversationStatus === "bot" ? interpretText(text, state, ctx, (command) => runCommand(command, state, ctx)) : null;
       if (meaning?.kind === "choice") return decide(state, { kind: "choice", choiceId: meaning.choiceId }, ctx);
       if (meaning) return meaning.result;
