@@ -26,7 +26,7 @@ beforeEach(() => {
   stub.requests.length = 0;
 });
 
-const UNCLEAR = "dakchi dyal lma3z w lghnem 0661234567 hada nmra dyali";
+const UNCLEAR = "hmm lghnem w lma3z dakchi li 9elt 0661234567";
 const PROGRAMS_ANSWER = {
   intent: "programs",
   confidence: 0.85,
