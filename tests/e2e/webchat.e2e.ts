@@ -73,6 +73,32 @@ async function onboard(browser: Browser, base: string, c: (typeof cases)[number]
   }
 }
 
+const firstChoice = (prefix: string) => `.rafiq-choice[data-choice^="${prefix}"]:not(:disabled)`;
+
+/**
+ * A newcomer books a meeting from the menu with the embedded mode's demo advisors: site,
+ * topic, day, time, confirm; then the calendar file the chat links to is served.
+ */
+async function bookingCheck(page: import("playwright-core").Page, base: string, lang: Lang): Promise<string> {
+  const started = Date.now();
+  await page.locator(enabledChoice("cmd:book")).last().click();
+  await page.locator(firstChoice("book:site:")).first().click();
+  await page.locator(enabledChoice("book:topic:general")).click();
+  await page.locator(firstChoice("book:day:")).first().click();
+  await page.locator(firstChoice("book:time:")).first().click();
+  await page.locator(enabledChoice("book:confirm:yes")).click();
+  const link = page.locator('a.rafiq-link[href*="/calendar/"]').last();
+  await link.waitFor();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const href = await link.getAttribute("href");
+  const response = await page.request.get(`${base}${new URL(href ?? "").pathname}`);
+  const body = await response.text();
+  if (response.status() !== 200 || !body.includes("BEGIN:VEVENT")) throw new Error(`calendar file: HTTP ${response.status()}`);
+  await expectNoOverflow(page, lang);
+  await page.screenshot({ path: join(ARTIFACTS, `webchat-${lang}-booked.png`) });
+  return `booked a meeting from the menu in ${seconds} s (site, topic, day, time, confirm); the calendar file is served`;
+}
+
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "rafiq-e2e-"));
@@ -91,6 +117,7 @@ async function main() {
         const { page, context } = await onboard(browser, base, c);
         report.push(`ok   ${c.lang}: language, consent, name, menu; dir=${c.dir}; reload keeps it`);
         if (c.lang === "fr") for (const line of await liveChecks(page, runtime, ARTIFACTS)) report.push(`ok   fr: ${line}`);
+        if (c.lang === "ary") report.push(`ok   ary: ${await bookingCheck(page, base, c.lang)}`);
         await context.close();
       } catch (error) {
         failures += 1;
