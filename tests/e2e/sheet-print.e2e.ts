@@ -6,27 +6,17 @@
  * part of `vitest run`: `npm run test:sheet-print`. PDFs and screenshots go to
  * tests/.artifacts/ for a human to look at.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { chromium, type Browser } from "playwright-core";
-import { createApp } from "../../api/app.ts";
+import type { Browser } from "playwright-core";
 import type { Lang } from "../../bot/core/types.ts";
 import type { Profile } from "../../bot/eligibility/types.ts";
 import type { Canvas } from "../../bot/project/types.ts";
 import { newSheetToken, publishSheet, saveCanvas } from "../../db/projects.ts";
 import { contacts } from "../../db/schema/index.ts";
-import { loadConfig } from "../../lib/config.ts";
-import { createLogger } from "../../lib/logger.ts";
-import { openRuntime, type Runtime } from "../../lib/runtime.ts";
+import type { Runtime } from "../../lib/runtime.ts";
+import { ARTIFACTS, startBrowserHarness } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const ARTIFACTS = fileURLToPath(new URL("../.artifacts/", import.meta.url));
 const PHONE = { width: 360, height: 640 };
 
 /** What a motivated person types over a few sessions: full sentences, several cost lines. */
@@ -161,14 +151,7 @@ async function check(browser: Browser, base: string, c: (typeof cases)[number], 
 }
 
 async function main() {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), "rafiq-sheet-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "warn" });
-  const runtime: Runtime = await openRuntime(config, createLogger("warn"));
-  const server = serve({ fetch: createApp(runtime).fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const { runtime, base, browser, close } = await startBrowserHarness();
   const version = browser.version();
   const report: string[] = [];
   let failures = 0;
@@ -182,11 +165,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
-    server.close();
-    runtime.catalogue.stop();
-    await runtime.database.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
   console.log(`project sheet print check (${base}, Chromium ${version})`);
   for (const line of report) console.log(`  ${line}`);

@@ -3,24 +3,12 @@
  * the real app on a free port with a temporary embedded database. Not part of `vitest run`:
  * `npm run test:e2e`. Screenshots go to tests/.artifacts/ for a human to look at.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { chromium, type Browser } from "playwright-core";
-import { createApp } from "../../api/app.ts";
+import type { Browser } from "playwright-core";
 import type { Lang } from "../../bot/core/types.ts";
-import { loadConfig } from "../../lib/config.ts";
-import { createLogger } from "../../lib/logger.ts";
-import { openRuntime, type Runtime } from "../../lib/runtime.ts";
+import { ARTIFACTS, startBrowserHarness } from "./harness.ts";
 import { desktopScreenshot, enabledChoice, expectNoOverflow, inPage, liveChecks } from "./webchat-live-checks.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const ARTIFACTS = fileURLToPath(new URL("../.artifacts/", import.meta.url));
 const PHONE = { width: 360, height: 640 };
 const MENU = ["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"];
 
@@ -100,14 +88,7 @@ async function bookingCheck(page: import("playwright-core").Page, base: string, 
 }
 
 async function main() {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), "rafiq-e2e-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "warn", WEBCHAT_ENABLED: "true" });
-  const runtime: Runtime = await openRuntime(config, createLogger("warn"));
-  const server = serve({ fetch: createApp(runtime).fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const { runtime, base, browser, close } = await startBrowserHarness({ WEBCHAT_ENABLED: "true" });
   const version = browser.version();
   const report: string[] = [];
   let failures = 0;
@@ -126,10 +107,7 @@ async function main() {
     }
     await desktopScreenshot(browser, base, ARTIFACTS);
   } finally {
-    await browser.close();
-    server.close();
-    await runtime.database.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
   console.log(`web chat e2e (${base}, Chromium ${version})`);
   for (const line of report) console.log(`  ${line}`);
