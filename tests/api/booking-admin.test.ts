@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema/index.ts";
 import { addSite, addStaffUser, sampleSite } from "../booking/booking-fixture.ts";
-import { addStaff, jsonRequest, loginCookie, openApi } from "./staff-helpers.ts";
+import { addStaff, jsonRequest, loginCookie, openApi, requestAs } from "./staff-helpers.ts";
 
 let api: Awaited<ReturnType<typeof openApi>>;
 let staffCookie: string;
@@ -17,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function call(path: string, init: RequestInit = {}, cookie: string | null = staffCookie) {
-  const headers = { ...(init.headers as Record<string, string> | undefined), ...(cookie ? { cookie } : {}) };
-  const response = await api.app.request(path, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, init: RequestInit = {}, cookie: string | null = staffCookie) => requestAs(api.app, cookie, path, init);
 
 const firstField = (body: { error: { details: { fields: { field: string }[] } } }) => body.error.details.fields[0]?.field;
 const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "12:00" }));

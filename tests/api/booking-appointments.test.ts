@@ -8,7 +8,7 @@ import { recordEligibilityCheck } from "../../db/programs.ts";
 import { auditLog } from "../../db/schema/index.ts";
 import { addContact, addSite, minutes, settingsAt } from "../booking/booking-fixture.ts";
 import type { TestStaff } from "./staff-helpers.ts";
-import { addStaff, jsonRequest, loginCookie, openApi } from "./staff-helpers.ts";
+import { addStaff, jsonRequest, loginCookie, openApi, requestAs } from "./staff-helpers.ts";
 
 let api: Awaited<ReturnType<typeof openApi>>;
 let advisorA: TestStaff;
@@ -55,12 +55,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function call(path: string, init: RequestInit = {}, cookie: string | null = cookieA) {
-  const headers = { ...(init.headers as Record<string, string> | undefined), ...(cookie ? { cookie } : {}) };
-  const response = await api.app.request(path, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, init: RequestInit = {}, cookie: string | null = cookieA) => requestAs(api.app, cookie, path, init);
 
 const ids = (body: { appointments: { id: string }[] }) => body.appointments.map((appointment) => appointment.id);
 

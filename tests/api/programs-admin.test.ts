@@ -4,7 +4,7 @@ import { updateProgram } from "../../db/programs.ts";
 import { isPglite, openTestDatabase } from "../helpers/database.ts";
 import { sampleProgram } from "../db/program-fixture.ts";
 import type { TestStaff } from "./staff-helpers.ts";
-import { addStaff, jsonOf, jsonRequest, loginCookie, openApi } from "./staff-helpers.ts";
+import { addStaff, jsonOf, jsonRequest, loginCookie, openApi, requestAs } from "./staff-helpers.ts";
 
 let api: Awaited<ReturnType<typeof openApi>>;
 let staff: TestStaff;
@@ -21,12 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function call(path: string, init: RequestInit = {}, cookie: string | null = staffCookie) {
-  const headers = { ...(init.headers as Record<string, string> | undefined), ...(cookie ? { cookie } : {}) };
-  const response = await api.app.request(path, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const call = (path: string, init: RequestInit = {}, cookie: string | null = staffCookie) => requestAs(api.app, cookie, path, init);
 
 const ADMIN = "/api/v1/admin/programs";
 

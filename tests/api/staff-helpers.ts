@@ -90,3 +90,11 @@ export async function openIsolatedDatabase(): Promise<{ database: Database; clos
 export async function jsonOf(response: Response): Promise<any> {
   return response.json();
 }
+
+/** Calls the app as the holder of `cookie` (none: anonymous); the body parsed, loosely typed (tests assert on its shape). */
+export async function requestAs(app: TestApp, cookie: string | null, path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+  const headers = { ...(init.headers as Record<string, string> | undefined), ...(cookie ? { cookie } : {}) };
+  const response = await app.request(path, { ...init, headers });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
