@@ -41,8 +41,14 @@ export function rememberQuestion(results: readonly ProgramVerdict[], profile: Pr
   chosen.set(results, { profile, programs, field });
 }
 
-export function nextQuestion(profile: Profile, programs: readonly RuledProgram[], results?: readonly ProgramVerdict[]): ProfileField | null {
-  if (results !== undefined) {
+export function nextQuestion(
+  profile: Profile,
+  programs: readonly RuledProgram[],
+  results?: readonly ProgramVerdict[],
+  options: { skip?: readonly ProfileField[] } = {},
+): ProfileField | null {
+  const skip = options.skip ?? [];
+  if (results !== undefined && skip.length === 0) {
     const known = chosen.get(results);
     if (known !== undefined && known.profile === profile && known.programs === programs) return known.field;
   }
@@ -51,12 +57,21 @@ export function nextQuestion(profile: Profile, programs: readonly RuledProgram[]
     const view = viewOf(completed);
     results = programs.map((program) => verdictFor(view, program));
   }
-  return nextQuestionFor(completed, programs, results);
+  return nextQuestionFor(completed, programs, results, skip);
 }
 
-/** `profile` is completed; `results` are the verdicts of `programs` for it. */
-export function nextQuestionFor(profile: Profile, programs: readonly RuledProgram[], results: readonly ProgramVerdict[]): ProfileField | null {
+/**
+ * `profile` is completed; `results` are the verdicts of `programs` for it. Fields in
+ * `skip` (the person chose not to answer) are never proposed.
+ */
+export function nextQuestionFor(
+  profile: Profile,
+  programs: readonly RuledProgram[],
+  results: readonly ProgramVerdict[],
+  skip: readonly ProfileField[] = [],
+): ProfileField | null {
   const affected = affectedPrograms(profile, programs, results);
+  for (const field of skip) affected.delete(field);
   if (affected.size === 0) return null;
   const base = viewOf(profile);
   let best: ProfileField | null = null;

@@ -18,6 +18,12 @@ describe("nextQuestion", () => {
     expect(nextQuestion({}, catalogue)).toBe("province");
   });
 
+  it("never proposes a field the person chose not to answer, and stops when only those are left", () => {
+    const catalogue = programs({ all: [age, { field: "province", in: ["khouribga"] }] }, { field: "gender", in: ["female"] });
+    expect(nextQuestion({}, catalogue, undefined, { skip: ["province"] })).not.toBe("province");
+    expect(nextQuestion({ age: 24 }, catalogue, undefined, { skip: ["province", "gender"] })).toBeNull();
+  });
+
   it("asks the field that settles the most programmes on average", () => {
     const catalogue = programs(
       { field: "status", in: ["ofppt_trainee"] },

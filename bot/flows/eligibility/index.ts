@@ -50,33 +50,6 @@ function programsInScope(ctx: FlowContext, data: CheckData): readonly RuledProgr
   return focused.length > 0 ? focused : all;
 }
 
-/** The engine's next question, passing over what the person chose to skip. */
-function pickQuestion(profile: Profile, programs: readonly RuledProgram[], results: readonly ProgramVerdict[], skipped: readonly ProfileField[]): ProfileField | null {
-  const field = nextQuestion(profile, programs, results);
-  if (field === null || !skipped.includes(field)) return field;
-  // Fill a skipped field with a value no rule can match, so the engine looks past it.
-  const masked: Profile = { ...profile };
-  for (const name of skipped) if (masked[name] === undefined) (masked as Record<string, unknown>)[name] = SKIPPED_MARK[name];
-  const next = nextQuestion(masked, programs);
-  return next !== null && !skipped.includes(next) ? next : null;
-}
-
-/** Values that match no rule: a skipped question then counts as answered for choosing the next one. */
-const SKIPPED_MARK: Record<ProfileField, unknown> = {
-  age: -1,
-  gender: "unsaid",
-  country: "ZZ",
-  region: "unsaid",
-  province: "unsaid",
-  locality: "unsaid",
-  area: "unsaid",
-  status: "unsaid",
-  organizationType: "unsaid",
-  organizationAgeYears: -1,
-  organizationWomenLed: "unsaid",
-  sector: "unsaid",
-};
-
 export function startEligibility(ctx: FlowContext, options: { focus?: string; answers?: Profile } = {}): StepResult {
   const data: CheckData = { answers: options.answers ?? {}, skipped: [], focus: options.focus };
   const effects: Effect[] = options.answers && Object.keys(options.answers).length > 0 ? [{ type: "updateProfile", patch: options.answers }] : [];
@@ -88,7 +61,7 @@ function continueCheck(data: CheckData, ctx: FlowContext): StepResult {
   const profile = knownProfile(ctx, data);
   const programs = programsInScope(ctx, data);
   const { results } = evaluateAll(profile, programs);
-  const field = pickQuestion(profile, programs, results, data.skipped);
+  const field = nextQuestion(profile, programs, results, { skip: data.skipped });
   if (field) return askField(field, { ...data, region: undefined }, ctx, results);
   return showResults(data, results, ctx);
 }
