@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Canvas } from "../bot/project/types.ts";
 import type { Db } from "./client.ts";
 import { contacts, projects } from "./schema/index.ts";
@@ -82,5 +82,5 @@ export async function takeCoachCall(db: Db, contactId: string, localDay: string,
 
 /** Erasure: the canvas is personal data. */
 export async function deleteProjects(db: Db, contactIds: string[]): Promise<void> {
-  for (const contactId of contactIds) await db.delete(projects).where(eq(projects.contactId, contactId));
+  if (contactIds.length > 0) await db.delete(projects).where(inArray(projects.contactId, contactIds));
 }

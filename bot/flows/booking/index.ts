@@ -94,7 +94,7 @@ function note(text: string): Outbound {
 
 // ---- Starting -------------------------------------------------------------------------
 
-export function startBooking(ctx: FlowContext, preset: { topic?: string; replaces?: string } = {}): StepResult {
+export function startBooking(ctx: FlowContext, preset: { topic?: string } = {}): StepResult {
   const { t } = ctx;
   if (ctx.contact.consent !== "given") {
     return ask(booking("consent", preset), t("booking:needsConsent"), [
@@ -109,7 +109,7 @@ export function startBooking(ctx: FlowContext, preset: { topic?: string; replace
       { id: "cmd:menu", label: t("common:backToMenu") },
     ]);
   }
-  if (!preset.replaces && view.appointments.length > 0 && !preset.topic) {
+  if (view.appointments.length > 0 && !preset.topic) {
     // Someone with a meeting already: show it first, they probably want to see or move it.
     return withPrefix(askSite({ ...preset }, ctx), [note(t("booking:youHaveOne", { when: formatSlot(view.appointments[0]!.start, ctx.lang) }))]);
   }
@@ -307,15 +307,11 @@ export function showMyAppointments(ctx: FlowContext): StepResult {
 
 function describeAppointment(appointment: Appointment, ctx: FlowContext): string {
   const site = siteOf(ctx, appointment.siteId);
-  return t3(ctx, "booking:appointmentLine", {
+  return ctx.t("booking:appointmentLine", {
     when: formatSlot(appointment.start, ctx.lang),
     site: site?.name[ctx.lang] ?? appointment.siteId,
     topic: topicLabel(appointment.topic, ctx),
   });
-}
-
-function t3(ctx: FlowContext, key: string, options: Record<string, unknown>): string {
-  return ctx.t(key, options);
 }
 
 function showAppointment(id: string, ctx: FlowContext, prefix?: string): StepResult {
