@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lang } from "../../bot/core/types.ts";
-import { contacts, messages } from "../../db/schema/index.ts";
+import { channelIdentities, contacts, messages } from "../../db/schema/index.ts";
 import { chatAs, lastChoices, texts } from "../helpers/chat.ts";
 import { uniqueUser } from "../helpers/database.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
@@ -37,7 +37,13 @@ describe.each(cases)("onboarding in $lang", ({ lang, languageAnswer, menuWord, n
     const expectedName = name.split(" ").at(-1) ?? name;
     expect(texts(menu)).toContain(expectedName);
 
-    const [contact] = await runtime.database.db.select().from(contacts).where(eq(contacts.firstName, expectedName));
+    // This person's row (other test files share the database, and their people may have the same first name).
+    const [contact] = await runtime.database.db
+      .select({ firstName: contacts.firstName, language: contacts.language, consentVersion: contacts.consentVersion })
+      .from(contacts)
+      .innerJoin(channelIdentities, eq(channelIdentities.contactId, contacts.id))
+      .where(eq(channelIdentities.externalId, user));
+    expect(contact?.firstName).toBe(expectedName);
     expect(contact?.language).toBe(lang);
     expect(contact?.consentVersion).toBe(runtime.config.CONSENT_VERSION);
 
