@@ -21,6 +21,11 @@ export interface Database {
   kind: DatabaseKind;
   /** Applies the committed SQL migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
+  /**
+   * LISTEN on a channel: `onNotify` gets each committed NOTIFY's payload, from any process
+   * on the database. Resolves with the function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,11 @@ function openPostgres(url: string, poolSize: number): Database {
         await lockClient.end({ timeout: 5 });
       }
     },
+    async listen(channel, onNotify) {
+      // postgres-js keeps one dedicated connection for all listeners and re-LISTENs after a reconnect.
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -86,6 +96,9 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     db,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+    async listen(channel, onNotify) {
+      return client.listen(channel, onNotify);
+    },
     close: () => client.close(),
   };
 }

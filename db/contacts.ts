@@ -3,7 +3,9 @@ import type { Lang } from "../bot/core/types.ts";
 import { appointmentsOfContact, cancelAppointment } from "./booking.ts";
 import type { Db } from "./client.ts";
 import { deleteProjects } from "./projects.ts";
-import { auditLog, channelIdentities, contacts, conversations, eligibilityChecks, flowSessions, messages } from "./schema/index.ts";
+import { appendEvent } from "./conversation-events.ts";
+import { notifyConversationChanged } from "./notify.ts";
+import { auditLog, channelIdentities, contacts, conversationNotes, conversations, eligibilityChecks, flowSessions, messages } from "./schema/index.ts";
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -43,12 +45,20 @@ export async function eraseContact(db: Db, contactId: string, identityId: string
  */
 export async function erasePersonalData(db: Db, contactIds: string[], at: Date): Promise<void> {
   if (contactIds.length === 0) return;
-  const conversationIds = (
-    await db.select({ id: conversations.id }).from(conversations).where(inArray(conversations.contactId, contactIds))
-  ).map((row) => row.id);
+  const rows = await db
+    .select({ id: conversations.id, contactId: conversations.contactId, status: conversations.status })
+    .from(conversations)
+    .where(inArray(conversations.contactId, contactIds));
+  const conversationIds = rows.map((row) => row.id);
   if (conversationIds.length > 0) {
     await db.update(messages).set({ content: null }).where(inArray(messages.conversationId, conversationIds));
     await db.delete(flowSessions).where(inArray(flowSessions.conversationId, conversationIds));
+    await db.delete(conversationNotes).where(inArray(conversationNotes.conversationId, conversationIds));
+    // The log keeps that the conversation ended, not who it was: consoles drop it from their lists.
+    for (const row of rows.filter((candidate) => candidate.status !== "closed")) {
+      await appendEvent(db, { conversationId: row.id, contactId: row.contactId, actor: { kind: "system", id: null }, event: { type: "closed", reason: "erased" }, at });
+      await notifyConversationChanged(db, row.id);
+    }
     await db
       .update(conversations)
       .set({ status: "closed", identityId: null, assigneeId: null, waitingSince: null, updatedAt: at })

@@ -48,6 +48,8 @@ export interface NewOutbound {
   channel: string;
   replyToId: number | null;
   author: "bot" | "advisor" | "system";
+  /** The advisor who wrote it (author `advisor`). */
+  authorStaffId?: string | null;
   kind: string;
   content: Record<string, unknown>;
 }

@@ -194,3 +194,33 @@ export async function saveTurn(
 export async function dropInbound(db: Db, inboundId: number, now: Date): Promise<void> {
   await db.execute(sql`update messages set status = 'processed', processed_at = ${now.toISOString()}, content = null where id = ${inboundId}`);
 }
+
+/**
+ * Saves what the system said on its own (an advisor took the conversation or handed it
+ * back): the messages into the outbox and the flow state, with no inbound message behind
+ * them. Off the hot path, so plain statements are fine.
+ */
+export async function saveSystemTurn(
+  db: Db,
+  turn: { conversationId: string; channel: string; replies: { kind: string; content: unknown }[]; state: FlowState; now: Date; sessionTtlMs: number },
+): Promise<SavedReply[]> {
+  const { state } = turn;
+  const now = turn.now.toISOString();
+  const expiresAt = new Date(turn.now.getTime() + turn.sessionTtlMs).toISOString();
+  const data = JSON.stringify({ ...state.data, [OFFERED_KEY]: state.offered });
+  await db.execute(sql`insert into flow_sessions (conversation_id, flow, step, data, expires_at, updated_at)
+      values (${turn.conversationId}, ${state.flow}, ${state.step}, ${data}::jsonb, ${expiresAt}, ${now})
+      on conflict (conversation_id) do update set flow = excluded.flow, step = excluded.step, data = excluded.data,
+        expires_at = excluded.expires_at, updated_at = excluded.updated_at, version = flow_sessions.version + 1`);
+  if (turn.replies.length === 0) return [];
+  const rows = await queryRows<{ id: string | number; conversation_id: string; channel: string; content: Record<string, unknown> }>(
+    db,
+    sql`insert into messages (conversation_id, direction, author, channel, kind, content, status, created_at)
+        values ${sql.join(
+          turn.replies.map((reply) => sql`(${turn.conversationId}, 'outbound', 'system', ${turn.channel}, ${reply.kind}, ${JSON.stringify(reply.content)}::jsonb, 'pending', ${now})`),
+          sql`, `,
+        )}
+        returning id, conversation_id, channel, content`,
+  );
+  return rows.map((row) => ({ id: Number(row.id), conversationId: row.conversation_id, channel: row.channel, content: row.content }));
+}

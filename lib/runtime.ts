@@ -1,6 +1,7 @@
 import type { Database } from "../db/client.ts";
 import { openDatabase } from "../db/client.ts";
 import { seedBooking } from "../bot/booking/seed.ts";
+import { createConversationService, type ConversationService } from "../bot/conversation/service.ts";
 import { createEngine, type Engine } from "../bot/core/engine.ts";
 import { createTranslator, type Translator } from "../bot/i18n.ts";
 import { createLlmFallback } from "../bot/nlu/llm-fallback.ts";
@@ -28,6 +29,8 @@ export interface Runtime {
   engine: Engine;
   /** The programmes in force; polls the database until `catalogue.stop()`. */
   catalogue: CatalogueStore;
+  /** What advisors and staff do to conversations (take over, reply, hand back, assign). */
+  conversations: ConversationService;
 }
 
 export async function openRuntime(config: Config, log: Logger, options: { clock?: Clock; database?: Database } = {}): Promise<Runtime> {
@@ -59,7 +62,8 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
       ? { coach: { port: createProjectCoach({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }), dailyCalls: config.COACH_DAILY_CALLS } }
       : {}),
   });
-  return { config, log, clock, database, translator, engine, catalogue };
+  const conversations = createConversationService({ db: database.db, engine, clock, log });
+  return { config, log, clock, database, translator, engine, catalogue, conversations };
 }
 
 /** The address people reach this server at, for links sent in the chat. */

@@ -6,6 +6,7 @@ import type { StaffUserRow } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AppDeps } from "../app.ts";
 import { resolveApiToken } from "./api-tokens.ts";
+import { CSRF_HEADER, checkCsrf } from "./csrf.ts";
 import { resolveSession } from "./sessions.ts";
 
 export const SESSION_COOKIE = "rafiq_session";
@@ -34,10 +35,15 @@ export async function resolveCaller(deps: AppDeps, c: Context): Promise<Caller |
   return found ? { via: "session", user: found.user, sessionHash: found.tokenHash } : null;
 }
 
-/** Sets `caller` (possibly null); pair it with requireRole to refuse anonymous calls. */
+/**
+ * Sets `caller` (possibly null); pair it with requireRole to refuse anonymous calls. A
+ * write with a session cookie must carry the session's CSRF token (403 otherwise).
+ */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    c.set("caller", await resolveCaller(deps, c));
+    const caller = await resolveCaller(deps, c);
+    if (caller?.via === "session") checkCsrf(c.req.method, caller.sessionHash, c.req.header(CSRF_HEADER));
+    c.set("caller", caller);
     await next();
   };
 }

@@ -7,6 +7,8 @@ import type { AppDeps } from "../app.ts";
 import { errorBody } from "../errors.ts";
 import { readJson } from "../validate.ts";
 import { clientIp } from "./client-ip.ts";
+import { csrfTokenFor } from "./csrf.ts";
+import { sha256Hex } from "./secrets.ts";
 import { toSessionUserDto } from "./dto.ts";
 import { login } from "./login.ts";
 import type { AuthEnv } from "./middleware.ts";
@@ -46,7 +48,7 @@ export function authRoutes(deps: AppDeps) {
         secure,
         maxAge: config.SESSION_TTL_HOURS * 3600,
       });
-      return c.json({ user: toSessionUserDto(result.user) });
+      return c.json({ user: toSessionUserDto(result.user), csrfToken: csrfTokenFor(sha256Hex(result.session.token)) });
     })
     .post("/api/v1/auth/logout", authenticate(deps), async (c) => {
       // Idempotent: logging out twice, or with an expired cookie, still clears the cookie.
@@ -67,6 +69,6 @@ export function authRoutes(deps: AppDeps) {
     })
     .get("/api/v1/me", authenticate(deps), requireRole(...ALL_ROLES), (c) => {
       const caller = callerOf(c);
-      return c.json({ user: toSessionUserDto(caller.user), via: caller.via });
+      return c.json({ user: toSessionUserDto(caller.user), via: caller.via, ...(caller.via === "session" ? { csrfToken: csrfTokenFor(caller.sessionHash) } : {}) });
     });
 }

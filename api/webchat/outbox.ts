@@ -15,6 +15,7 @@ const outboundSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), text: z.string() }),
   z.object({ kind: z.literal("choices"), text: z.string(), choices: z.array(choiceSchema) }),
   z.object({ kind: z.literal("link"), text: z.string(), url: z.string(), label: z.string() }),
+  z.object({ kind: z.literal("advisor"), text: z.string(), sender: z.string() }),
 ]) satisfies z.ZodType<Outbound>;
 
 export function toWebMessage(id: number, content: unknown): WebMessage | null {

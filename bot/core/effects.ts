@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { eraseContact, updateContact } from "../../db/contacts.ts";
-import { setConversationStatus } from "../../db/conversations.ts";
+import { lockConversation } from "../../db/conversations.ts";
+import { markHandoffCancelled, markHandoffRequested } from "../conversation/transitions.ts";
 import { recordEligibilityCheck } from "../../db/programs.ts";
 import { publishSheet, revokeSheet, saveCanvas } from "../../db/projects.ts";
 import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
@@ -65,10 +66,18 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         await updateContact(tx, contact.id, { entryPoint: effect.entryPoint }, at);
         contact = { ...contact, entryPoint: effect.entryPoint };
         break;
-      case "setConversationStatus":
-        await setConversationStatus(tx, target.conversationId, effect.status, at);
-        conversationStatus = effect.status;
+      case "requestHandoff":
+      case "cancelHandoff": {
+        // The engine holds this row's lock already; reading it again under the lock is free.
+        const conversation = await lockConversation(tx, target.conversationId);
+        if (!conversation) break;
+        const row =
+          effect.type === "requestHandoff"
+            ? await markHandoffRequested(tx, conversation, { siteId: effect.siteId, openNow: effect.openNow }, at)
+            : await markHandoffCancelled(tx, conversation, at);
+        conversationStatus = row.status === "waiting" ? "waiting" : "bot";
         break;
+      }
       case "updateProfile": {
         if (contact.consent !== "given") break; // answers are personal data: only with consent
         const profile: Record<string, unknown> = { ...contact.profile };

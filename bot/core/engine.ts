@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client.ts";
-import { acceptKnownInbound, dropInbound, lockTurn, saveTurn, type PendingInbound, type SavedReply } from "../../db/turns.ts";
+import { acceptKnownInbound, dropInbound, lockTurn, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply } from "../../db/turns.ts";
+import { notifyConversationChanged } from "../../db/notify.ts";
 import { resolveIdentity } from "../../db/identities.ts";
 import type { MessageRow } from "../../db/messages.ts";
 import {
@@ -13,8 +14,10 @@ import {
 } from "../../db/messages.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { INITIAL_STATE, route } from "../flows/router.ts";
-import type { FlowContext, SecondOpinion, StepResult } from "../flows/types.ts";
+import { INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
+import type { FlowContext, FlowState, SecondOpinion, StepResult } from "../flows/types.ts";
+import { handoffNeeds } from "../flows/handoff/index.ts";
+import { loadHandoffView } from "../conversation/handoff-view.ts";
 import { wantsSecondOpinion } from "../flows/understanding.ts";
 import { bookingNeeds } from "../flows/booking/index.ts";
 import { loadBookingView } from "../booking/view.ts";
@@ -84,9 +87,22 @@ export interface Engine {
   processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>>;
   /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
   recoverUnhandled(): Promise<number>;
+  /**
+   * Runs a pure step for a conversation outside any message from the person (an advisor
+   * took it over or handed it back): the same context, effects, flow state and outbox as a
+   * turn, inside `tx`, which must hold the conversation's lock. The caller announces the
+   * replies once `tx` commits (`events.emit("outbound", …)`).
+   */
+  runSystemStep(tx: Db, conversationId: string, step: SystemStep): Promise<StoredOutbound[]>;
   /** Emits `outbound` with the conversation id after replies are committed. */
   events: EventEmitter<{ outbound: [conversationId: string, channel: ChannelName] }>;
 }
+
+/** A step the system takes on the person's behalf: from their current state and context to what comes next. */
+export type SystemStep = (state: FlowState, ctx: FlowContext) => StepResult;
+
+/** While a person waits for or talks with an advisor, the console must hear about each of their messages. */
+const WATCHED_STATUSES: ReadonlySet<string> = new Set(["waiting", "advisor"]);
 
 /**
  * The conversation engine: dedupe -> identity -> lock the conversation -> route each
@@ -165,6 +181,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const turn = await lockTurn(tx, conversationId, now);
       if (!turn || turn.pending.length === 0) return { handled, touched };
       let { contact, status, session } = turn;
+      const watched = WATCHED_STATUSES.has(status);
       let targetConversationId = conversationId;
       for (const message of turn.pending) {
         if (status === "closed" || !turn.identityId) {
@@ -205,21 +222,36 @@ export function createEngine(deps: EngineDeps): Engine {
         if (saved.length > 0) touched.set(targetConversationId, turn.channel);
         session = result.state;
       }
+      if (watched || WATCHED_STATUSES.has(status)) await notifyConversationChanged(tx, conversationId);
     }
     return { handled, touched };
   }
 
-  async function runStep(
-    tx: Db,
-    message: PendingInbound,
-    session: Parameters<typeof route>[0],
-    contact: FlowContext["contact"],
-    status: FlowContext["conversationStatus"],
-    channel: ChannelName,
-    now: Date,
-  ): Promise<StepResult> {
+  async function runSystemStep(tx: Db, conversationId: string, step: SystemStep): Promise<StoredOutbound[]> {
+    const now = clock.now();
+    const turn = await lockTurn(tx, conversationId, now);
+    if (!turn || !turn.identityId || turn.status === "closed") return [];
+    const ctx = contextFor(turn.contact, turn.status, turn.channel, now);
+    ctx.handoff = await loadHandoffView(tx, { contactId: turn.contact.id, now });
+    const previous = turn.session ?? INITIAL_STATE;
+    const result = rememberOffered(previous, step(previous, ctx));
+    if (result.effects.length > 0) {
+      await applyEffects(tx, result.effects, { contact: turn.contact, conversationId, identityId: turn.identityId, channel: turn.channel }, now);
+    }
+    const saved = await saveSystemTurn(tx, {
+      conversationId,
+      channel: turn.channel,
+      replies: result.messages.map((outbound) => ({ kind: outbound.kind, content: outbound })),
+      state: result.state,
+      now,
+      sessionTtlMs: deps.flowSessionTtlMs,
+    });
+    return saved.map(savedToStored);
+  }
+
+  function contextFor(contact: FlowContext["contact"], status: FlowContext["conversationStatus"], channel: ChannelName, now: Date): FlowContext {
     const lang = contact.language ?? "fr";
-    const ctx: FlowContext = {
+    return {
       contact,
       lang,
       t: translator.forLang(lang),
@@ -232,6 +264,18 @@ export function createEngine(deps: EngineDeps): Engine {
       newId: randomUUID(),
       publicUrl: deps.publicUrl ?? "",
     };
+  }
+
+  async function runStep(
+    tx: Db,
+    message: PendingInbound,
+    session: Parameters<typeof route>[0],
+    contact: FlowContext["contact"],
+    status: FlowContext["conversationStatus"],
+    channel: ChannelName,
+    now: Date,
+  ): Promise<StepResult> {
+    const ctx = contextFor(contact, status, channel, now);
     const content: InboundContent | null = parseInboundContent(message.kind, message.content);
     try {
       if (!content) throw new Error(`unreadable inbound content of kind ${message.kind}`);
@@ -239,9 +283,10 @@ export function createEngine(deps: EngineDeps): Engine {
         ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);
       }
       let intent: string | null | undefined;
-      const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: lang }).intent : null);
+      const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: ctx.lang }).intent : null);
       const needs = bookingNeeds(session, content, typedIntent);
       if (needs) ctx.booking = await loadBookingView(tx, { contactId: contact.id, siteId: needs.siteId, appointmentId: needs.appointmentId, now });
+      if (handoffNeeds(session, content, typedIntent)) ctx.handoff = await loadHandoffView(tx, { contactId: contact.id, now });
       const projectTurn = projectNeeds(session, content, typedIntent);
       if (projectTurn) {
         ctx.project = await loadProjectView(tx, contact.id);
@@ -293,7 +338,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return recovered;
   }
 
-  return { receive, accept, processConversation, recoverUnhandled, events };
+  return { receive, accept, processConversation, recoverUnhandled, runSystemStep, events };
 }
 
 function storable(inbound: InboundMessage) {

@@ -49,7 +49,9 @@ export interface Choice {
 export type Outbound =
   | { kind: "text"; text: string }
   | { kind: "choices"; text: string; choices: Choice[] }
-  | { kind: "link"; text: string; url: string; label: string };
+  | { kind: "link"; text: string; url: string; label: string }
+  /** What an advisor wrote, sent as written; `sender` is their first name, shown with it. */
+  | { kind: "advisor"; text: string; sender: string };
 
 export type OutboundKind = Outbound["kind"];
 

@@ -117,7 +117,7 @@ describe("global commands typed from a deep step", () => {
 
   it("asks for a person with «conseiller» by making the conversation wait", () => {
     const result = route(deepState("fr"), text("conseiller"), context(contactView()));
-    expect(result.effects).toEqual([{ type: "setConversationStatus", status: "waiting" }]);
+    expect(result.effects).toEqual([{ type: "requestHandoff", siteId: null, openNow: false }]);
     expect(choiceIds(result)).toEqual(["cmd:bot"]);
   });
 

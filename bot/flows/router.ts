@@ -35,6 +35,9 @@ export function route(session: FlowState | null, content: InboundContent, ctx: F
 }
 
 function decide(state: FlowState, content: InboundContent, ctx: FlowContext): StepResult {
+  // The one gate that decides who speaks: while an advisor holds the conversation the bot
+  // is silent (the message waits in the console); only the person's rights still answer.
+  if (ctx.conversationStatus === "advisor" && !reachesBotWhileAdvisor(state, content)) return { state, messages: [], effects: [] };
   switch (content.kind) {
     case "start": {
       const effects: Effect[] = content.payload ? [{ type: "setEntryPoint", entryPoint: content.payload.slice(0, 64) }] : [];
@@ -44,7 +47,7 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       const commandId = content.choiceId.startsWith("cmd:") ? content.choiceId.slice(4) : null;
       if (commandId && isCommand(commandId)) return runCommand(commandId, state, ctx);
       // Appointment buttons (in reminders, days later) work from any step.
-      if (content.choiceId.startsWith("appt:") && ctx.conversationStatus !== "advisor" && ctx.contact.language) {
+      if (content.choiceId.startsWith("appt:") && ctx.contact.language) {
         const result = handleAppointmentChoice(content.choiceId, ctx);
         if (result) return result;
       }
@@ -76,9 +79,23 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
   }
 }
 
+/** Commands that work even while an advisor holds the conversation: a person's rights are never put on hold. */
+const RIGHTS_COMMANDS: ReadonlySet<string> = new Set<Command>(["stop", "delete"]);
+
+function reachesBotWhileAdvisor(state: FlowState, content: InboundContent): boolean {
+  const isRights = (choiceId: string) =>
+    (choiceId.startsWith("cmd:") && RIGHTS_COMMANDS.has(choiceId.slice(4))) ||
+    (choiceId.startsWith("privacy:") && state.offered.some((choice) => choice.id === choiceId));
+  if (content.kind === "choice") return isRights(content.choiceId);
+  if (content.kind !== "text") return false;
+  const text = cleanText(content.text);
+  const command = detectCommand(text)?.command;
+  if (command && RIGHTS_COMMANDS.has(command)) return true;
+  const typed = text.length <= MAX_READ_TEXT_LENGTH ? matchChoice(text, state.offered) : null;
+  return typed !== null && isRights(typed.id);
+}
+
 function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepResult {
-  // An advisor holds the conversation: commands go to them too; the bot must not talk over them.
-  if (ctx.conversationStatus === "advisor") return { state, messages: [], effects: [] };
   // Until a language is chosen we cannot talk: every command leads to the language question.
   if (!ctx.contact.language) return askLanguage(ctx);
   switch (command) {
@@ -120,8 +137,6 @@ function welcomeBack(command: Command, ctx: FlowContext): StepResult {
 }
 
 function toFlow(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
-  // An advisor holds the conversation: the bot says nothing; the advisor reads it.
-  if (ctx.conversationStatus === "advisor") return { state, messages: [], effects: [] };
   const answersOffered = input.kind === "choice";
   if (ctx.conversationStatus === "waiting" && !answersOffered) return whileWaiting(state, ctx);
   if (!ctx.contact.language && state.flow !== "onboarding") return askLanguage(ctx);
@@ -143,7 +158,6 @@ function sharedContact(state: FlowState, raw: string, ctx: FlowContext): StepRes
 }
 
 function reprompt(state: FlowState, ctx: FlowContext, key: string): StepResult {
-  if (ctx.conversationStatus === "advisor") return { state, messages: [], effects: [] };
   const flow = FLOWS[state.flow];
   const again = ctx.contact.language ? (flow?.prompt(state, ctx) ?? enterMenu(ctx)) : askLanguage(ctx);
   const note: Outbound = { kind: "text", text: ctx.contact.language ? ctx.t(key) : trilingual(ctx, "onboarding:pickOne") };
@@ -151,7 +165,7 @@ function reprompt(state: FlowState, ctx: FlowContext, key: string): StepResult {
 }
 
 /** Typed numbers and labels are matched against the last question's choices. */
-function rememberOffered(previous: FlowState, result: StepResult): StepResult {
+export function rememberOffered(previous: FlowState, result: StepResult): StepResult {
   const lastChoices = result.messages.findLast((message) => message.kind === "choices");
   if (lastChoices) return { ...result, state: { ...result.state, offered: lastChoices.choices } };
   if (result.messages.length === 0) return { ...result, state: { ...result.state, offered: previous.offered } };

@@ -4,6 +4,7 @@ import type { ChannelName, Choice, Lang, MediaKind, Outbound } from "../core/typ
 import type { Profile, Verdict } from "../eligibility/types.ts";
 import type { Entities, Intent } from "../nlu/contract.ts";
 import type { BookingView } from "../booking/view.ts";
+import type { HandoffView } from "../conversation/handoff-view.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
 import type { Canvas } from "../project/types.ts";
 import type { CoachDraft, ProjectView } from "../project/view.ts";
@@ -50,6 +51,8 @@ export interface FlowContext {
   secondOpinion?: SecondOpinion;
   /** Booking data, loaded by the engine only for turns that touch booking. */
   booking?: BookingView;
+  /** Sites and their advisors' opening, loaded by the engine only for turns that ask for a human. */
+  handoff?: HandoffView;
   /** The person's project canvas, loaded by the engine only for turns that touch it. */
   project?: ProjectView;
   /** The coach's draft of a freely described idea (only when a language model is configured). */
@@ -91,7 +94,10 @@ export type Effect =
   | { type: "setPhone"; phone: string }
   | { type: "setOptOut"; optedOut: boolean }
   | { type: "setEntryPoint"; entryPoint: string }
-  | { type: "setConversationStatus"; status: "bot" | "waiting" }
+  /** Wait for an advisor of `siteId` (null: no site known; staff see it); the bot steps aside. */
+  | { type: "requestHandoff"; siteId: string | null; openNow: boolean }
+  /** The person went back to the bot before an advisor answered. */
+  | { type: "cancelHandoff" }
   | { type: "eraseContact" }
   /** Answers volunteered or asked; kept only with consent. An `undefined` value clears the field. */
   | { type: "updateProfile"; patch: Profile }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sites } from "./booking.ts";
 import { channelIdentities, contacts } from "./contacts.ts";
 import { staffUsers } from "./staff.ts";
 
@@ -19,7 +20,15 @@ export const conversations = pgTable(
     channel: text("channel").notNull(),
     status: conversationStatus("status").notNull().default("bot"),
     assigneeId: uuid("assignee_id").references(() => staffUsers.id, { onDelete: "set null" }),
+    /** Since when the person waits for an advisor's first answer; null once answered or back with the bot. */
     waitingSince: timestamp("waiting_since", { withTimezone: true }),
+    /** The platform whose advisors answer this person: set when a person asks for a human. */
+    siteId: text("site_id").references(() => sites.id),
+    /** The latest request for a human (kept after release: the console's "all" lists these). */
+    handoffRequestedAt: timestamp("handoff_requested_at", { withTimezone: true }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    /** The first advisor reply since the latest request: first-response time is its distance to the request. */
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
     /** Inbound messages handled so far; the engine's order of processing. */
     handledCount: integer("handled_count").notNull().default(0),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
@@ -33,5 +42,7 @@ export const conversations = pgTable(
       .where(sql`${table.status} <> 'closed'`),
     index("conversations_contact_id_idx").on(table.contactId),
     index("conversations_status_waiting_since_idx").on(table.status, table.waitingSince),
+    index("conversations_assignee_id_status_idx").on(table.assigneeId, table.status),
+    index("conversations_site_id_handoff_idx").on(table.siteId, table.handoffRequestedAt),
   ],
 );

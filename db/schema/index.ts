@@ -8,3 +8,4 @@ export * from "./programs.ts";
 export * from "./booking.ts";
 export * from "./jobs.ts";
 export * from "./projects.ts";
+export * from "./conversation-events.ts";

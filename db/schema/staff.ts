@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const staffRole = pgEnum("staff_role", ["admin", "staff", "advisor"]);
 export type StaffRole = (typeof staffRole.enumValues)[number];
@@ -14,11 +14,18 @@ export const staffUsers = pgTable(
     /** argon2id (memory-hard) PHC string. Never leaves the server. */
     passwordHash: text("password_hash").notNull(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Advisors: how many conversations they hold at once before auto-assignment passes them by. */
+    maxOpenConversations: integer("max_open_conversations").notNull().default(5),
+    /** Last sign of an open console (its live stream): only advisors seen lately get new conversations. */
+    consoleSeenAt: timestamp("console_seen_at", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("staff_users_email_key").on(sql`lower(${table.email})`)],
+  (table) => [
+    uniqueIndex("staff_users_email_key").on(sql`lower(${table.email})`),
+    check("staff_users_max_open_conversations_check", sql`${table.maxOpenConversations} between 0 and 200`),
+  ],
 );
 
 /** Browser sessions: the cookie holds a random token, the table only its SHA-256. */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens } from "../../db/schema/index.ts";
 import type { TestStaff } from "./staff-helpers.ts";
-import { addStaff, jsonOf, jsonRequest, loginCookie, openApi } from "./staff-helpers.ts";
+import { addStaff, jsonOf, jsonRequest, loginCookie, openApi, sessionHeaders } from "./staff-helpers.ts";
 
 let api: Awaited<ReturnType<typeof openApi>>;
 let admin: TestStaff;
@@ -17,7 +17,7 @@ afterAll(() => api.close());
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function createToken(body: unknown, cookie = adminCookie) {
-  return api.app.request("/api/v1/admin/tokens", jsonRequest("POST", body, { cookie }));
+  return api.app.request("/api/v1/admin/tokens", jsonRequest("POST", body, sessionHeaders(cookie)));
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -40,7 +40,7 @@ describe("API tokens", () => {
     expect(listed.lastUsedAt).toBe(api.runtime.clock.now().toISOString());
     expect(JSON.stringify(listed)).not.toContain(body.token.slice(body.apiToken.prefix.length));
 
-    const revoked = await api.app.request(`/api/v1/admin/tokens/${body.apiToken.id}`, { method: "DELETE", headers: { cookie: adminCookie } });
+    const revoked = await api.app.request(`/api/v1/admin/tokens/${body.apiToken.id}`, { method: "DELETE", headers: sessionHeaders(adminCookie) });
     expect(revoked.status).toBe(204);
     const after = await api.app.request("/api/v1/me", { headers: bearer(body.token) });
     expect(after.status).toBe(401);
@@ -67,7 +67,7 @@ describe("API tokens", () => {
     const ownerCookie = await loginCookie(api.app, owner);
     const { token } = await jsonOf(await createToken({ name: "Owner's token" }, ownerCookie));
     expect((await api.app.request("/api/v1/admin/users", { headers: bearer(token) })).status).toBe(200);
-    const demote = await api.app.request(`/api/v1/admin/users/${owner.id}`, jsonRequest("PATCH", { role: "staff" }, { cookie: adminCookie }));
+    const demote = await api.app.request(`/api/v1/admin/users/${owner.id}`, jsonRequest("PATCH", { role: "staff" }, sessionHeaders(adminCookie)));
     expect(demote.status).toBe(200);
     const refused = await api.app.request("/api/v1/admin/users", { headers: bearer(token) });
     expect(refused.status).toBe(403);
@@ -87,10 +87,10 @@ describe("API tokens", () => {
     expect((await jsonOf(badDays)).error.message).toMatch(/^expiresInDays:/);
     const noName = await createToken({ name: "   " });
     expect((await jsonOf(noName)).error.details.fields[0].field).toBe("name");
-    const notUuid = await api.app.request("/api/v1/admin/tokens/42", { method: "DELETE", headers: { cookie: adminCookie } });
+    const notUuid = await api.app.request("/api/v1/admin/tokens/42", { method: "DELETE", headers: sessionHeaders(adminCookie) });
     expect(notUuid.status).toBe(400);
     expect((await jsonOf(notUuid)).error.message).toMatch(/^id:/);
-    const unknown = await api.app.request(`/api/v1/admin/tokens/${crypto.randomUUID()}`, { method: "DELETE", headers: { cookie: adminCookie } });
+    const unknown = await api.app.request(`/api/v1/admin/tokens/${crypto.randomUUID()}`, { method: "DELETE", headers: sessionHeaders(adminCookie) });
     expect(unknown.status).toBe(404);
   });
 });
@@ -112,7 +112,7 @@ describe("admin routes", () => {
       expect(anonymous.status, `${init.method} ${path} anonymous`).toBe(401);
       for (const person of [staff, advisor]) {
         const cookie = await loginCookie(api.app, person);
-        const headers = { ...(init.headers as Record<string, string> | undefined), cookie };
+        const headers = { ...(init.headers as Record<string, string> | undefined), ...sessionHeaders(cookie) };
         const response = await api.app.request(path, { ...init, headers });
         expect(response.status, `${init.method} ${path}`).toBe(403);
         expect(await jsonOf(response)).toMatchObject({ error: { code: "forbidden" } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffUsers } from "../../db/schema/index.ts";
 import type { TestStaff } from "./staff-helpers.ts";
-import { addStaff, jsonOf, jsonRequest, loginCookie, openApi, postLogin, uniqueEmail } from "./staff-helpers.ts";
+import { addStaff, jsonOf, jsonRequest, loginCookie, openApi, postLogin, sessionHeaders, uniqueEmail } from "./staff-helpers.ts";
 
 let api: Awaited<ReturnType<typeof openApi>>;
 let admin: TestStaff;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 async function call(path: string, init: RequestInit = {}) {
-  const headers = { ...(init.headers as Record<string, string> | undefined), cookie: adminCookie };
+  const headers = { ...(init.headers as Record<string, string> | undefined), ...sessionHeaders(adminCookie) };
   const response = await api.app.request(path, { ...init, headers });
   const text = await response.text();
   bodies.push(text);
@@ -62,7 +62,7 @@ describe("managing staff accounts", () => {
   it("disabling an account refuses its logins and ends its sessions and tokens; re-enabling lets it log in", async () => {
     const person = await addStaff(api.runtime.database, "admin", api.runtime.clock.now());
     const cookie = await loginCookie(api.app, person);
-    const tokenResponse = await api.app.request("/api/v1/admin/tokens", jsonRequest("POST", { name: "theirs" }, { cookie }));
+    const tokenResponse = await api.app.request("/api/v1/admin/tokens", jsonRequest("POST", { name: "theirs" }, sessionHeaders(cookie)));
     const { token } = await jsonOf(tokenResponse);
 
     const disabled = await call(`/api/v1/admin/users/${person.id}`, jsonRequest("PATCH", { disabled: true }));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../api/auth/secrets.ts";
 import { auditLog, staffSessions } from "../../db/schema/index.ts";
 import type { TestApp } from "./staff-helpers.ts";
-import { addStaff, jsonOf, loginCookie, openApi, postLogin, sessionCookie, uniqueEmail } from "./staff-helpers.ts";
+import { addStaff, jsonOf, loginCookie, openApi, postLogin, sessionCookie, sessionHeaders, uniqueEmail } from "./staff-helpers.ts";
 
 let api: Awaited<ReturnType<typeof openApi>>;
 let app: TestApp;
@@ -21,7 +21,7 @@ describe("logging in", () => {
     const response = await postLogin(app, advisor.email.toUpperCase(), advisor.password);
     expect(response.status).toBe(200);
     const body = await jsonOf(response);
-    expect(body).toEqual({ user: { id: advisor.id, email: advisor.email, name: "Test advisor", role: "advisor" } });
+    expect(body).toEqual({ user: { id: advisor.id, email: advisor.email, name: "Test advisor", role: "advisor" }, csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const setCookie = response.headers.get("set-cookie") ?? "";
     expect(setCookie).toMatch(/^rafiq_session=[A-Za-z0-9_-]{43};/);
@@ -34,7 +34,8 @@ describe("logging in", () => {
     const cookie = sessionCookie(response);
     const me = await app.request("/api/v1/me", { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect(await jsonOf(me)).toEqual({ user: body.user, via: "session" });
+    expect(await jsonOf(me)).toEqual({ user: body.user, via: "session", csrfToken: body.csrfToken });
+    expect(body.csrfToken).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("keeps only the SHA-256 of the session token in the database", async () => {
@@ -93,12 +94,30 @@ describe("sessions", () => {
   it("ends the session on logout, so the same cookie no longer works", async () => {
     const staff = await addStaff(api.runtime.database, "staff", api.runtime.clock.now());
     const cookie = await loginCookie(app, staff);
-    const logout = await app.request("/api/v1/auth/logout", { method: "POST", headers: { cookie } });
+    const logout = await app.request("/api/v1/auth/logout", { method: "POST", headers: sessionHeaders(cookie) });
     expect(logout.status).toBe(204);
     expect(logout.headers.get("set-cookie")).toMatch(/rafiq_session=;.*Max-Age=0/);
     expect((await app.request("/api/v1/me", { headers: { cookie } })).status).toBe(401);
     const again = await app.request("/api/v1/auth/logout", { method: "POST", headers: { cookie } });
     expect(again.status).toBe(204);
+  });
+
+  it("refuses a write made with the session cookie alone (CSRF), and accepts it with the session's token", async () => {
+    const admin = await addStaff(api.runtime.database, "admin", api.runtime.clock.now());
+    const cookie = await loginCookie(app, admin);
+    const write = (headers: Record<string, string>) =>
+      app.request("/api/v1/admin/tokens", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name: "ci" }) });
+
+    const forged = await write({ cookie });
+    expect(forged.status).toBe(403);
+    expect((await jsonOf(forged)).error.code).toBe("csrf_failed");
+    const otherSession = sessionHeaders(await loginCookie(app, admin))["x-csrf-token"] ?? "";
+    expect((await write({ cookie, "x-csrf-token": otherSession })).status).toBe(403);
+    expect((await write(sessionHeaders(cookie))).status).toBe(201);
+    // Reads need no token; a bearer token needs none either (a browser never sends it on its own).
+    expect((await app.request("/api/v1/admin/tokens", { headers: { cookie } })).status).toBe(200);
+    const { token } = await jsonOf(await write(sessionHeaders(cookie)));
+    expect((await write({ authorization: `Bearer ${token}` })).status).toBe(201);
   });
 
   it("expires a session after SESSION_TTL_HOURS", async () => {

@@ -8,7 +8,7 @@ import { fixedClock } from "../../lib/clock.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { isArgon2idHash } from "../../lib/passwords.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
-import { jsonOf, jsonRequest, loginCookie, openIsolatedDatabase } from "./staff-helpers.ts";
+import { jsonOf, jsonRequest, loginCookie, openIsolatedDatabase, sessionHeaders } from "./staff-helpers.ts";
 
 // "No admin yet" needs a database no other test file writes admins into.
 let isolated: { database: Database; close: () => Promise<void> };
@@ -47,7 +47,7 @@ describe("ensureAdmin", () => {
       // The last enabled admin cannot lock everyone out by demoting or disabling themselves.
       const [admin] = await isolated.database.db.select().from(staffUsers).where(eq(staffUsers.role, "admin"));
       for (const patch of [{ role: "staff" }, { disabled: true }]) {
-        const response = await app.request(`/api/v1/admin/users/${admin?.id}`, jsonRequest("PATCH", patch, { cookie }));
+        const response = await app.request(`/api/v1/admin/users/${admin?.id}`, jsonRequest("PATCH", patch, sessionHeaders(cookie)));
         expect(response.status).toBe(409);
         expect((await jsonOf(response)).error.code).toBe("last_admin");
       }

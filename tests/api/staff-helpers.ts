@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { createApp } from "../../api/app.ts";
+import { CSRF_HEADER, csrfTokenFor } from "../../api/auth/csrf.ts";
+import { sha256Hex } from "../../api/auth/secrets.ts";
 import type { Database } from "../../db/client.ts";
 import { openDatabase } from "../../db/client.ts";
 import type { StaffRole } from "../../db/schema/index.ts";
@@ -91,9 +93,15 @@ export async function jsonOf(response: Response): Promise<any> {
   return response.json();
 }
 
+/** The headers of a logged-in browser: its session cookie and the session's CSRF token (as /api/v1/me gives it). */
+export function sessionHeaders(cookie: string): Record<string, string> {
+  const token = decodeURIComponent(cookie.replace(/^rafiq_session=/, ""));
+  return { cookie, [CSRF_HEADER]: csrfTokenFor(sha256Hex(token)) };
+}
+
 /** Calls the app as the holder of `cookie` (none: anonymous); the body parsed, loosely typed (tests assert on its shape). */
 export async function requestAs(app: TestApp, cookie: string | null, path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
-  const headers = { ...(init.headers as Record<string, string> | undefined), ...(cookie ? { cookie } : {}) };
+  const headers = { ...(init.headers as Record<string, string> | undefined), ...(cookie ? sessionHeaders(cookie) : {}) };
   const response = await app.request(path, { ...init, headers });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };

@@ -39,7 +39,9 @@ describe("typed messages understood by meaning", () => {
     await chat.choose("consent:yes");
     await chat.choose("name:skip");
     const reply = await chat.text(typed);
-    expect(lastChoices(reply)).toEqual(["cmd:bot"]);
+    // Into the queue (its only button: back to the bot), or first the question of which platform.
+    const offered = lastChoices(reply);
+    expect(offered.length > 0 && offered.every((id) => id === "cmd:bot" || id.startsWith("handoff:site:") || id === "cmd:menu")).toBe(true);
   });
 
   it("a typed wish to book leads to booking, and the place said in passing is kept", async () => {

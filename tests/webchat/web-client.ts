@@ -5,11 +5,12 @@ import type { Hono } from "hono";
 /** The browser's view of the API, parsed: a test fails when a DTO loses its shape. */
 export const webMessageSchema = z.strictObject({
   id: z.number().int(),
-  kind: z.enum(["text", "choices", "link"]),
+  kind: z.enum(["text", "choices", "link", "advisor"]),
   text: z.string(),
   choices: z.array(z.strictObject({ id: z.string(), label: z.string() })).optional(),
   url: z.string().optional(),
   linkLabel: z.string().optional(),
+  sender: z.string().optional(),
 });
 export type WebMessageDto = z.output<typeof webMessageSchema>;
 

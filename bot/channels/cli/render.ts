@@ -9,6 +9,8 @@ export interface ScriptedLine {
   text: string;
   choices?: { id: string; label: string }[];
   link?: { url: string; label: string };
+  /** An advisor's first name, on their messages. */
+  from?: string;
 }
 
 export function renderScripted(user: string, message: Outbound): ScriptedLine {
@@ -19,6 +21,8 @@ export function renderScripted(user: string, message: Outbound): ScriptedLine {
       return { user, text: message.text, choices: message.choices.map(({ id, label }) => ({ id, label })) };
     case "link":
       return { user, text: message.text, link: { url: message.url, label: message.label } };
+    case "advisor":
+      return { user, text: message.text, from: message.sender };
     default:
       return assertNever(message);
   }
@@ -33,6 +37,8 @@ export function renderInteractive(message: Outbound): string {
       return [message.text, ...message.choices.map((choice, index) => `  ${index + 1}. ${choice.label}`)].join("\n");
     case "link":
       return `${message.text}\n  ${message.label}: ${message.url}`;
+    case "advisor":
+      return `${message.sender}: ${message.text}`;
     default:
       return assertNever(message);
   }

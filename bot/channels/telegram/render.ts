@@ -44,9 +44,20 @@ export function render(message: Outbound): TelegramMessage[] {
       const button = { text: clip(message.label, TELEGRAM_CAPABILITIES.maxButtonLabelLength), url: message.url };
       return withKeyboard(message.text, { inline_keyboard: [[button]] });
     }
+    case "advisor":
+      return signed(message.sender, message.text);
     default:
       return assertNever(message);
   }
+}
+
+/** An advisor's words with their name in bold on top, so the person knows a human wrote them. */
+function signed(sender: string, text: string): TelegramMessage[] {
+  const name = clip(sender, TELEGRAM_CAPABILITIES.maxButtonLabelLength);
+  const parts = splitText(text, TELEGRAM_CAPABILITIES.maxTextLength - [...name].length - 1).filter((part) => part.trim() !== "");
+  return (parts.length > 0 ? parts : ["…"]).map((part, index) => ({
+    text: index === 0 ? `<b>${escapeHtml(name)}</b>\n${escapeHtml(part)}` : escapeHtml(part),
+  }));
 }
 
 /** The keyboard goes on the last part, so it sits under the end of the text it answers. */

@@ -24,6 +24,8 @@ export interface WebMessage {
   choices?: WebChoice[];
   url?: string;
   linkLabel?: string;
+  /** An advisor's first name, on their messages. */
+  sender?: string;
 }
 
 export type WebMessageBody = Omit<WebMessage, "id">;
@@ -49,6 +51,8 @@ export function render(outbound: Outbound): WebMessageBody {
         url: outbound.url,
         linkLabel: clip(outbound.label, WEB_CAPABILITIES.maxButtonLabelLength),
       };
+    case "advisor":
+      return { kind: "advisor", text: clip(outbound.text, WEB_CAPABILITIES.maxTextLength), sender: clip(outbound.sender, WEB_CAPABILITIES.maxButtonLabelLength) };
     default:
       return assertNever(outbound);
   }

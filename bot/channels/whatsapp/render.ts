@@ -26,6 +26,9 @@ export function render(message: Outbound, capabilities: ChannelCapabilities = WH
     case "link":
       // The URL alone on its line: WhatsApp makes it tappable and shows a preview.
       return splitText(`${message.text}\n${message.url}`, capabilities.maxTextLength);
+    case "advisor":
+      // WhatsApp's own bold markup: the person sees which human wrote.
+      return splitText(`*${message.sender}*\n${message.text}`, capabilities.maxTextLength);
     default:
       return assertNever(message);
   }

@@ -117,7 +117,7 @@ export function startBooking(ctx: FlowContext, preset: { topic?: string } = {}):
 }
 
 /** Sites nearest the person first: their province, then their region, then the others. */
-function sitesByDistance(sites: readonly Site[], ctx: FlowContext): Site[] {
+export function sitesByDistance(sites: readonly Site[], ctx: FlowContext): Site[] {
   const province = ctx.contact.profile.province;
   const region = ctx.contact.profile.region ?? (province ? provinceBySlug(province)?.region : undefined);
   const rank = (site: Site) => (site.province === province ? 0 : region && provinceBySlug(site.province)?.region === region ? 1 : 2);
@@ -135,7 +135,7 @@ function askSite(data: BookingData, ctx: FlowContext): StepResult {
 }
 
 /** Typed "minassati", "laayoune", "WEC": the words of a site's id and its town's names (nearest site first on ties). */
-function siteKeywords(site: Site): string[] {
+export function siteKeywords(site: Site): string[] {
   const words = site.id.split("-");
   const province = provinceBySlug(site.province);
   return [words.join(" "), words[0]!, words.at(-1)!, ...(province ? [province.fr, province.ar] : [])];

@@ -76,7 +76,14 @@ export function createView(root) {
   return {
     /** Adds a bot message; `onChoose(choice, group)` is called when one of its buttons is tapped. */
     addBot(message, onChoose) {
-      const bubble = el("div", "rafiq-msg rafiq-msg-bot", { "data-id": String(message.id) });
+      const fromAdvisor = message.kind === "advisor";
+      const bubble = el("div", fromAdvisor ? "rafiq-msg rafiq-msg-bot rafiq-msg-advisor" : "rafiq-msg rafiq-msg-bot", { "data-id": String(message.id) });
+      // A person wrote this one: their first name on top, so nobody mistakes it for the bot.
+      if (fromAdvisor && message.sender) {
+        const sender = el("p", "rafiq-sender", { dir: "auto" });
+        sender.textContent = message.sender;
+        bubble.append(sender);
+      }
       fillText(bubble, message.text);
       if (message.kind === "choices" && Array.isArray(message.choices)) {
         const group = el("div", "rafiq-choices", { role: "group" });
