@@ -171,7 +171,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     },
 
     /** Staff give the conversation to an advisor of its site, or back to the queue (null). */
-    assign(actor: ConsoleActor, id: string, assigneeId: string | null): Promise<ConversationChange> {
+    async assign(actor: ConsoleActor, id: string, assigneeId: string | null): Promise<ConversationChange> {
       if (!supervises(actor)) throw new AppError("forbidden", "only staff and admins assign conversations", 403);
       return withConversation(actor, id, "conversation.assigned", async (tx, row, queued) => {
         if (row.assigneeId === assigneeId) return { conversation: row, duplicate: true };
