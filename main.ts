@@ -47,6 +47,7 @@ const stopWorkers = startWorkers({
   db: database.db,
   clock,
   pushChannels: new Set(senders.map((sender) => sender.channel)),
+  assignWaiting: () => runtime.conversations.assignWaiting(),
 });
 // The persistent job queue (db/jobs.ts), handlers by kind: appointment reminders.
 const jobHandlers: Record<string, JobHandler> = {
@@ -55,8 +56,8 @@ const jobHandlers: Record<string, JobHandler> = {
 const jobRunner = createJobRunner({ db: database.db, clock, log, handlers: jobHandlers });
 jobRunner.start();
 
-const { catalogue, translator } = runtime;
-const app = createApp({ config, database, engine, catalogue, translator, clock, log, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
+const { catalogue, translator, conversations } = runtime;
+const app = createApp({ config, database, engine, catalogue, translator, clock, log, conversations, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
   // After listening (Telegram calls the webhook as soon as it is set), and never one

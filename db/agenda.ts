@@ -64,7 +64,7 @@ export async function listAgenda(
   }));
 }
 
-async function latestEligibility(db: Db, contactIds: string[]): Promise<Map<string, { checkedAt: Date; results: RecordedVerdict[] }>> {
+export async function latestEligibility(db: Db, contactIds: string[]): Promise<Map<string, { checkedAt: Date; results: RecordedVerdict[] }>> {
   if (contactIds.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([eligibilityChecks.contactId], {

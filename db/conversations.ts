@@ -7,7 +7,7 @@ export type ConversationRow = typeof conversations.$inferSelect;
 
 /** What a handoff may change on a conversation row (status, assignee and the handoff's clocks). */
 export type ConversationPatch = Partial<
-  Pick<ConversationRow, "status" | "assigneeId" | "waitingSince" | "siteId" | "handoffRequestedAt" | "assignedAt" | "firstResponseAt">
+  Pick<ConversationRow, "status" | "assigneeId" | "waitingSince" | "siteId" | "handoffRequestedAt" | "handoffMessageId" | "assignedAt" | "firstResponseAt">
 >;
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import type { StaffRole } from "./schema/index.ts";
 import { staffSessions, staffUsers } from "./schema/index.ts";
@@ -119,4 +119,12 @@ export async function deleteStaffSession(db: Db, tokenHash: string): Promise<Sta
 export async function deleteStaffSessionsOfUser(db: Db, userId: string): Promise<number> {
   const rows = await db.delete(staffSessions).where(eq(staffSessions.userId, userId)).returning({ tokenHash: staffSessions.tokenHash });
   return rows.length;
+}
+
+/** Names of the given staff accounts, by id (for showing who did what). */
+export async function staffNamesByIds(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(inArray(staffUsers.id, unique));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -21,7 +21,7 @@ const loginBody = z.strictObject({
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 
-/** `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/me`. */
+/** `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/auth/session`, `GET /api/v1/me`. */
 export function authRoutes(deps: AppDeps) {
   const { config } = deps;
   const secure = config.PUBLIC_URL?.startsWith("https:") ?? false;
@@ -66,6 +66,14 @@ export function authRoutes(deps: AppDeps) {
       }
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure, httpOnly: true, sameSite: "Lax" });
       return c.body(null, 204);
+    })
+    // For pages: who is logged in, if anyone — 200 either way, so a page that opens
+    // logged out shows its login form without an error in the browser's console.
+    .get("/api/v1/auth/session", authenticate(deps), (c) => {
+      const caller = c.get("caller");
+      c.header("Cache-Control", "no-store");
+      if (caller?.via !== "session") return c.json({ user: null });
+      return c.json({ user: toSessionUserDto(caller.user), csrfToken: csrfTokenFor(caller.sessionHash) });
     })
     .get("/api/v1/me", authenticate(deps), requireRole(...ALL_ROLES), (c) => {
       const caller = callerOf(c);

@@ -35,13 +35,22 @@ async function apply(
 export async function markHandoffRequested(
   tx: Db,
   conversation: ConversationRow,
-  request: { siteId: string | null; openNow: boolean },
+  request: { siteId: string | null; openNow: boolean; messageId: number | null },
   at: Date,
 ): Promise<ConversationRow> {
   const row = await apply(
     tx,
     conversation,
-    { status: "waiting", siteId: request.siteId, waitingSince: at, handoffRequestedAt: at, assigneeId: null, assignedAt: null, firstResponseAt: null },
+    {
+      status: "waiting",
+      siteId: request.siteId,
+      waitingSince: at,
+      handoffRequestedAt: at,
+      handoffMessageId: request.messageId,
+      assigneeId: null,
+      assignedAt: null,
+      firstResponseAt: null,
+    },
     { kind: "contact", id: conversation.contactId },
     { type: "handoff_requested", siteId: request.siteId, openNow: request.openNow },
     at,

@@ -14,6 +14,8 @@ export interface EffectTarget {
   conversationId: string;
   identityId: string;
   channel: ChannelName;
+  /** The person's message being handled (null for a system step). */
+  inboundId: number | null;
 }
 
 /** What applying the effects changed, so the engine can continue with fresh facts. */
@@ -73,7 +75,7 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         if (!conversation) break;
         const row =
           effect.type === "requestHandoff"
-            ? await markHandoffRequested(tx, conversation, { siteId: effect.siteId, openNow: effect.openNow }, at)
+            ? await markHandoffRequested(tx, conversation, { siteId: effect.siteId, openNow: effect.openNow, messageId: target.inboundId }, at)
             : await markHandoffCancelled(tx, conversation, at);
         conversationStatus = row.status === "waiting" ? "waiting" : "bot";
         break;

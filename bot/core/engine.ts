@@ -191,7 +191,7 @@ export function createEngine(deps: EngineDeps): Engine {
         }
         let result = await runStep(tx, message, session, contact, status, turn.channel, now);
         if (result.effects.length > 0) {
-          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel };
+          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: message.id };
           let outcome = await applyEffects(tx, result.effects, target, now);
           if (outcome.refused) {
             // The database refused an effect (someone else got the slot): use the step's plan B.
@@ -236,7 +236,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const previous = turn.session ?? INITIAL_STATE;
     const result = rememberOffered(previous, step(previous, ctx));
     if (result.effects.length > 0) {
-      await applyEffects(tx, result.effects, { contact: turn.contact, conversationId, identityId: turn.identityId, channel: turn.channel }, now);
+      await applyEffects(tx, result.effects, { contact: turn.contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: null }, now);
     }
     const saved = await saveSystemTurn(tx, {
       conversationId,

@@ -10,12 +10,14 @@ const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** The privacy notice's promise: at most 24 months after the last message. */
 export const RETENTION_MONTHS = 24;
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
+/** People left unassigned (nobody present, everyone full) are offered again this often. */
+const ASSIGNMENT_SWEEP_INTERVAL_MS = 15_000;
 
 /**
  * Background work of one app process: send replies as soon as they are committed, sweep
- * the outbox for retries and for replies a crashed process left behind, and handle
- * accepted messages nobody handled, and erase people silent for 24 months. Every process
- * runs this; the database coordinates.
+ * the outbox for retries and for replies a crashed process left behind, handle accepted
+ * messages nobody handled, hand waiting people to advisors who came online or got room,
+ * and erase people silent for 24 months. Every process runs this; the database coordinates.
  */
 export function startWorkers(deps: {
   engine: Engine;
@@ -24,6 +26,8 @@ export function startWorkers(deps: {
   pushChannels: ReadonlySet<string>;
   db: Db;
   clock: Clock;
+  /** Hands waiting people to present advisors with room (bot/conversation/service.ts). */
+  assignWaiting?: () => Promise<number>;
 }) {
   const onOutbound = (conversationId: string, channel: string) => {
     if (!deps.pushChannels.has(channel)) return;
@@ -56,6 +60,18 @@ export function startWorkers(deps: {
       })
       .catch((error: unknown) => deps.log.error({ err: error }, "retention purge failed"));
   };
+  let assigning: Promise<unknown> | null = null;
+  const assignment = setInterval(() => {
+    if (!deps.assignWaiting) return;
+    assigning ??= deps
+      .assignWaiting()
+      .catch((error: unknown) => deps.log.error({ err: error }, "auto-assignment failed"))
+      .finally(() => {
+        assigning = null;
+      });
+  }, ASSIGNMENT_SWEEP_INTERVAL_MS);
+  assignment.unref();
+
   const retentionStart = setTimeout(purge, 60_000);
   const retention = setInterval(purge, RETENTION_INTERVAL_MS);
   retentionStart.unref();
@@ -64,9 +80,11 @@ export function startWorkers(deps: {
   return async function stopWorkers() {
     deps.engine.events.off("outbound", onOutbound);
     clearInterval(recovery);
+    clearInterval(assignment);
     clearTimeout(retentionStart);
     clearInterval(retention);
     await recovering;
+    await assigning;
     await deps.outbox.stop();
   };
 }

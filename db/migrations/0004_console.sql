@@ -20,6 +20,7 @@ CREATE TABLE "conversation_notes" (
 --> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "site_id" text;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "handoff_requested_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "handoff_message_id" bigint;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "assigned_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "first_response_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "staff_users" ADD COLUMN "max_open_conversations" integer DEFAULT 5 NOT NULL;--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sites } from "./booking.ts";
 import { channelIdentities, contacts } from "./contacts.ts";
 import { staffUsers } from "./staff.ts";
@@ -26,6 +26,8 @@ export const conversations = pgTable(
     siteId: text("site_id").references(() => sites.id),
     /** The latest request for a human (kept after release: the console's "all" lists these). */
     handoffRequestedAt: timestamp("handoff_requested_at", { withTimezone: true }),
+    /** The person's message that asked for a human: what came after it awaits an answer. */
+    handoffMessageId: bigint("handoff_message_id", { mode: "number" }),
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
     /** The first advisor reply since the latest request: first-response time is its distance to the request. */
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),

@@ -102,6 +102,15 @@ describe("sessions", () => {
     expect(again.status).toBe(204);
   });
 
+  it("tells a page who is logged in (and the CSRF token), or that nobody is, with 200 both ways", async () => {
+    const staff = await addStaff(api.runtime.database, "staff", api.runtime.clock.now());
+    const cookie = await loginCookie(app, staff);
+    const anonymous = await app.request("/api/v1/auth/session");
+    expect([anonymous.status, await jsonOf(anonymous)]).toEqual([200, { user: null }]);
+    const known = await jsonOf(await app.request("/api/v1/auth/session", { headers: { cookie } }));
+    expect(known).toEqual({ user: expect.objectContaining({ id: staff.id, role: "staff" }), csrfToken: sessionHeaders(cookie)["x-csrf-token"] });
+  });
+
   it("refuses a write made with the session cookie alone (CSRF), and accepts it with the session's token", async () => {
     const admin = await addStaff(api.runtime.database, "admin", api.runtime.clock.now());
     const cookie = await loginCookie(app, admin);
