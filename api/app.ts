@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import type { ConversationService } from "../bot/conversation/service.ts";
 import type { Engine } from "../bot/core/engine.ts";
 import type { Translator } from "../bot/i18n.ts";
 import type { CatalogueStore } from "../bot/programs/store.ts";
@@ -11,6 +12,8 @@ import { adminUsersRoutes } from "./admin/users-routes.ts";
 import { adminWhatsAppRoutes, type WhatsAppAdminView } from "./admin/whatsapp-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { calendarRoutes } from "./calendar/routes.ts";
+import { consolePageRoutes } from "./console/page.ts";
+import { consoleRoutes } from "./console/routes.ts";
 import { adminSitesRoutes } from "./booking/admin-sites-routes.ts";
 import { appointmentsRoutes } from "./booking/appointments-routes.ts";
 import { advisorAvailabilityRoutes } from "./booking/availability-routes.ts";
@@ -31,6 +34,8 @@ export interface AppDeps {
   engine: Engine;
   /** The programmes in force, in memory; admin writes refresh it. */
   catalogue: CatalogueStore;
+  /** What advisors and staff do to conversations; the console's writes go through it. */
+  conversations: ConversationService;
   translator: Translator;
   clock: Clock;
   log: Logger;
@@ -61,6 +66,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/admin/advisors", advisorAvailabilityRoutes(deps));
   app.route("/api/v1/admin/demo-data", adminDemoRoutes(deps));
   app.route("/api/v1/appointments", appointmentsRoutes(deps));
+  app.route("/api/v1/console", consoleRoutes(deps));
+  app.route("/console", consolePageRoutes());
   app.route("/calendar", calendarRoutes(deps));
   app.route("/p", sheetRoutes(deps));
   if (deps.config.WEBCHAT_ENABLED) app.route("/", webchatRoutes(deps));

@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Hono } from "hono";
+import { LANGUAGES } from "../../bot/core/types.ts";
+import { createTranslator, I18N_LOCALE, loadResources } from "../../bot/i18n.ts";
+import { errorBody } from "../errors.ts";
+import { cacheFor, sendAsset, staticAsset, type StaticAsset } from "../static-assets.ts";
+
+const PAGE_DIR = fileURLToPath(new URL("./page/", import.meta.url));
+
+/** The console's own files: a fixed list, so no path from the URL reaches the disk. */
+const PAGE_FILES = ["app.js", "api.js", "live.js", "ui.js", "login.js", "inbox.js", "conversation.js", "composer.js", "person.js", "console.css"];
+
+/**
+ * The UI library, served from node_modules as published (no build step): preact for the
+ * components, its hooks, and htm for JSX-like templates in plain JavaScript.
+ */
+const VENDOR_MODULES: Record<string, string> = { preact: "preact.mjs", "preact/hooks": "preact-hooks.mjs", htm: "htm.mjs" };
+
+/** Namespaces the page shows: its own words, and the canned replies in each language. */
+const PAGE_NAMESPACES = ["console", "canned"];
+
+/**
+ * The page's words in each language: its own namespace, the canned replies, and the
+ * labels the chat already has for profile fields (`check:field`) and their values
+ * (`eligibility:value`), so a profile reads the same in the console as in the chat.
+ */
+function pageStrings() {
+  const translator = createTranslator();
+  const resources = loadResources().fr ?? {};
+  const byLang = LANGUAGES.map((lang) => {
+    const t = translator.forLang(lang);
+    const locale = I18N_LOCALE[lang];
+    const namespaces = PAGE_NAMESPACES.map((ns) => {
+      const keys = Object.keys((resources[ns] ?? {}) as Record<string, unknown>);
+      return [ns, Object.fromEntries(keys.map((key) => [key, t(`${ns}:${key}`)]))] as const;
+    });
+    const labels = {
+      fields: translator.instance.getResource(locale, "check", "field") as unknown,
+      values: translator.instance.getResource(locale, "eligibility", "value") as unknown,
+    };
+    return [lang, { ...Object.fromEntries(namespaces), ...labels }] as const;
+  });
+  return Object.fromEntries(byLang);
+}
+
+function vendorFile(specifier: string): string {
+  return readFileSync(fileURLToPath(import.meta.resolve(specifier)), "utf8");
+}
+
+/**
+ * `/console`: the advisor console, a few ES modules on preact + htm. The HTML carries an
+ * import map (its hash is allowed in the CSP, nothing else inline) so the modules import
+ * `preact` by name; everything else comes from this origin only.
+ */
+export function consolePageRoutes() {
+  const files = new Map<string, StaticAsset>();
+  const strings = JSON.stringify(pageStrings());
+  for (const name of PAGE_FILES) files.set(name, staticAsset(name, readFileSync(join(PAGE_DIR, name), "utf8").replace("/*@STRINGS@*/ {}", () => strings)));
+  const vendor = new Map(Object.entries(VENDOR_MODULES).map(([specifier, name]) => [name, staticAsset(name, vendorFile(specifier))]));
+  const versioned = (prefix: string, name: string, asset: StaticAsset) => `${prefix}${name}?v=${asset.version}`;
+  const importMap = JSON.stringify({
+    imports: Object.fromEntries(Object.entries(VENDOR_MODULES).map(([specifier, name]) => [specifier, versioned("/console/vendor/", name, vendor.get(name)!)])),
+  });
+  const html = readFileSync(join(PAGE_DIR, "index.html"), "utf8")
+    .replace("<!--@IMPORTMAP@-->", () => `<script type="importmap">${importMap}</script>`)
+    .replace(/(["'])\/console\/([\w.-]+)\1/g, (whole, quote: string, name: string) => {
+      const found = files.get(name);
+      return found ? `${quote}${versioned("/console/", name, found)}${quote}` : whole;
+    });
+  const index = staticAsset("index.html", html);
+  const mapHash = createHash("sha256").update(importMap).digest("base64");
+  const csp = [
+    "default-src 'none'",
+    `script-src 'self' 'sha256-${mapHash}'`,
+    "style-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+
+  return new Hono()
+    .get("/", (c) => {
+      c.header("Content-Security-Policy", csp);
+      c.header("Referrer-Policy", "no-referrer");
+      c.header("X-Robots-Tag", "noindex");
+      return sendAsset(c, index, "no-cache");
+    })
+    .get("/vendor/:file", (c) => {
+      const file = vendor.get(c.req.param("file"));
+      if (!file) return c.json(errorBody("not_found", `no console file ${c.req.path}`), 404);
+      return sendAsset(c, file, cacheFor(c, file));
+    })
+    .get("/:file", (c) => {
+      const file = files.get(c.req.param("file"));
+      if (!file) return c.json(errorBody("not_found", `no console file ${c.req.path}`), 404);
+      return sendAsset(c, file, cacheFor(c, file));
+    });
+}

@@ -1,0 +1,65 @@
+import { useState } from "preact/hooks";
+import { clientId } from "./api.js";
+import { cannedReplies, channelName, html, translate } from "./ui.js";
+
+/**
+ * Writing to the person (through the outbox, on their own channel) or a private note.
+ * A failed send keeps the text and its id: sending again is carried out once.
+ */
+export function Composer({ lang, personLang, channel, personName, heldByOther, mine, onSend }) {
+  const t = (key, vars) => translate(lang, key, vars);
+  const [mode, setMode] = useState("reply");
+  const [text, setText] = useState("");
+  const [pendingId, setPendingId] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const replyBlocked = mode === "reply" && heldByOther;
+
+  async function send(event) {
+    event?.preventDefault();
+    const body = text.trim();
+    if (!body || busy || replyBlocked) return;
+    const id = pendingId ?? clientId();
+    setPendingId(id);
+    setBusy(true);
+    try {
+      await onSend(mode === "reply" ? "reply" : "notes", { text: body, clientMessageId: id });
+      setText("");
+      setPendingId(null);
+    } catch {
+      // The error is shown above; the text and its id stay for another try.
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onKey(event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) void send(event);
+  }
+
+  const hint = replyBlocked ? t("heldByOtherHint") : mode === "note" ? t("noteHint") : mine ? t("replyHint", { channel: channelName(lang, channel), name: personName }) : t("replyTakesOver", { name: personName });
+  return html`
+    <form class=${`composer mode-${mode}`} onSubmit=${send} data-composer>
+      <div class="composer-tabs" role="tablist">
+        <button type="button" role="tab" aria-selected=${mode === "reply"} class=${mode === "reply" ? "tab active" : "tab"} onClick=${() => setMode("reply")} data-mode="reply">${t("reply")}</button>
+        <button type="button" role="tab" aria-selected=${mode === "note"} class=${mode === "note" ? "tab active" : "tab"} onClick=${() => setMode("note")} data-mode="note">${t("privateNote")}</button>
+        ${mode === "reply" &&
+        html`<select class="canned" aria-label=${t("canned")} value="" onChange=${(e) => {
+          const chosen = e.currentTarget.value;
+          if (chosen) setText((current) => (current ? `${current}\n${chosen}` : chosen));
+          e.currentTarget.value = "";
+        }} data-canned>
+          <option value="">${t("canned")}</option>
+          ${cannedReplies(personLang).map((reply) => html`<option value=${reply.text}>${reply.text.slice(0, 60)}</option>`)}
+        </select>`}
+      </div>
+      <textarea dir="auto" rows="3" maxlength="4000" value=${text} onInput=${(e) => {
+        setText(e.currentTarget.value);
+        setPendingId(null);
+      }} onKeyDown=${onKey} placeholder=${mode === "reply" ? t("replyPlaceholder") : t("notePlaceholder")} disabled=${replyBlocked} data-input></textarea>
+      <div class="composer-foot">
+        <span class="muted small">${hint}</span>
+        <button type="submit" class="primary" disabled=${busy || replyBlocked || text.trim() === ""} data-send>${mode === "reply" ? t("send") : t("addNote")}</button>
+      </div>
+    </form>
+  `;
+}

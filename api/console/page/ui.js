@@ -1,0 +1,68 @@
+// What every console module shares: the template tag, the page's words, and how times,
+// durations and languages are shown. Text is always rendered as text by preact (never
+// parsed as HTML), so nothing a person or an advisor writes can inject markup.
+import { h } from "preact";
+import htm from "htm";
+
+export const html = htm.bind(h);
+
+/** Filled in by the server: { fr|ar|ary: { console, canned, fields, values } }. */
+const STRINGS = /*@STRINGS@*/ {};
+
+export const LANGS = ["fr", "ar", "ary"];
+export const RTL = new Set(["ar", "ary"]);
+const LOCALE = { fr: "fr-MA", ar: "ar-MA", ary: "ar-MA" };
+const TIME_ZONE = "Africa/Casablanca";
+
+/** The console's words in `lang`, `{{name}}` placeholders filled from `vars`. */
+export function translate(lang, key, vars = {}) {
+  const text = STRINGS[lang]?.console?.[key] ?? STRINGS.fr?.console?.[key] ?? key;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => (vars[name] === undefined ? "" : String(vars[name])));
+}
+
+/** Canned replies in the person's language: [{ key, text }]. */
+export function cannedReplies(personLang) {
+  const canned = STRINGS[personLang]?.canned ?? STRINGS.fr?.canned ?? {};
+  return Object.entries(canned).map(([key, text]) => ({ key, text }));
+}
+
+export function fieldLabel(lang, field) {
+  return STRINGS[lang]?.fields?.[field] ?? field;
+}
+
+export function valueLabel(lang, field, value) {
+  const known = STRINGS[lang]?.values?.[field]?.[String(value)];
+  return typeof known === "string" ? known : String(value);
+}
+
+export function formatTime(lang, iso) {
+  if (!iso) return "";
+  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+
+export function formatDateTime(lang, iso) {
+  if (!iso) return "";
+  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: TIME_ZONE, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+
+/** "4 min", "2 h 05", "3 j": how long someone has been waiting. */
+export function formatDuration(lang, ms) {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return translate(lang, "minutes", { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return translate(lang, "hoursMinutes", { h: hours, m: String(minutes % 60).padStart(2, "0") });
+  return translate(lang, "days", { n: Math.floor(hours / 24) });
+}
+
+export function languageName(lang, code) {
+  return code ? translate(lang, `lang${code[0].toUpperCase()}${code.slice(1)}`) : translate(lang, "langUnknown");
+}
+
+export function channelName(lang, channel) {
+  return translate(lang, `channel${channel[0].toUpperCase()}${channel.slice(1)}`);
+}
+
+/** The person's first name, or a neutral stand-in. */
+export function personName(lang, firstName) {
+  return firstName || translate(lang, "noName");
+}
