@@ -29,19 +29,29 @@ export interface NewStaffUser {
   role: StaffRole;
   passwordHash: string;
   at: Date;
+  /** Defaults to the column's default (5). */
+  maxOpenConversations?: number;
 }
 
 /** Null when the email is taken: the unique index decides, so concurrent creates are safe. */
 export async function insertStaffUser(db: Db, user: NewStaffUser): Promise<StaffUserRow | null> {
   const [row] = await db
     .insert(staffUsers)
-    .values({ email: user.email, name: user.name, role: user.role, passwordHash: user.passwordHash, createdAt: user.at, updatedAt: user.at })
+    .values({
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      passwordHash: user.passwordHash,
+      ...(user.maxOpenConversations !== undefined ? { maxOpenConversations: user.maxOpenConversations } : {}),
+      createdAt: user.at,
+      updatedAt: user.at,
+    })
     .onConflictDoNothing()
     .returning();
   return row ?? null;
 }
 
-export type StaffUserPatch = Partial<Pick<StaffUserRow, "name" | "role" | "disabledAt" | "lastLoginAt">>;
+export type StaffUserPatch = Partial<Pick<StaffUserRow, "name" | "role" | "disabledAt" | "lastLoginAt" | "maxOpenConversations">>;
 
 export async function updateStaffUser(db: Db, id: string, patch: StaffUserPatch, at: Date): Promise<StaffUserRow | null> {
   const [row] = await db.update(staffUsers).set({ ...patch, updatedAt: at }).where(eq(staffUsers.id, id)).returning();

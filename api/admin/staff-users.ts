@@ -19,11 +19,18 @@ export type CreateStaffResult = { kind: "ok"; user: StaffUserRow } | { kind: "em
 export async function createStaffUser(
   deps: StaffDeps,
   caller: Caller,
-  input: { email: string; name: string; role: StaffRole; password: string },
+  input: { email: string; name: string; role: StaffRole; password: string; maxOpenConversations?: number | undefined },
 ): Promise<CreateStaffResult> {
   const at = deps.clock.now();
   const passwordHash = await hashPassword(input.password);
-  const user = await insertStaffUser(deps.db, { email: input.email, name: input.name, role: input.role, passwordHash, at });
+  const user = await insertStaffUser(deps.db, {
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    passwordHash,
+    at,
+    ...(input.maxOpenConversations !== undefined ? { maxOpenConversations: input.maxOpenConversations } : {}),
+  });
   if (!user) return { kind: "email_taken" };
   await recordAudit(deps.db, {
     at,
@@ -48,7 +55,12 @@ export async function updateStaffAccount(
   deps: StaffDeps,
   caller: Caller,
   id: string,
-  input: { name?: string | undefined; role?: StaffRole | undefined; disabled?: boolean | undefined },
+  input: {
+    name?: string | undefined;
+    role?: StaffRole | undefined;
+    disabled?: boolean | undefined;
+    maxOpenConversations?: number | undefined;
+  },
 ): Promise<UpdateStaffResult> {
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -61,6 +73,7 @@ export async function updateStaffAccount(
     if (input.name !== undefined) patch.name = input.name;
     if (input.role !== undefined) patch.role = input.role;
     if (input.disabled !== undefined) patch.disabledAt = input.disabled ? (before.disabledAt ?? at) : null;
+    if (input.maxOpenConversations !== undefined) patch.maxOpenConversations = input.maxOpenConversations;
 
     const wasActiveAdmin = before.role === "admin" && !before.disabledAt;
     const disabledAfter = patch.disabledAt !== undefined ? patch.disabledAt : before.disabledAt;
@@ -90,5 +103,8 @@ function describeChanges(before: StaffUserRow, after: StaffUserRow): Record<stri
   const wasDisabled = before.disabledAt !== null;
   const isDisabled = after.disabledAt !== null;
   if (wasDisabled !== isDisabled) changes.disabled = { from: wasDisabled, to: isDisabled };
+  if (before.maxOpenConversations !== after.maxOpenConversations) {
+    changes.maxOpenConversations = { from: before.maxOpenConversations, to: after.maxOpenConversations };
+  }
   return changes;
 }

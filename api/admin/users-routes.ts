@@ -13,17 +13,28 @@ import { readIdParam } from "./id-param.ts";
 import { createStaffUser, updateStaffAccount } from "./staff-users.ts";
 
 const name = z.string().trim().min(1).max(200);
+/** Same bounds as the column's check constraint (db/schema/staff.ts). */
+const maxOpenConversations = z.number().int().min(0).max(200);
 
 const createBody = z.strictObject({
   email: z.string().trim().max(320).pipe(z.email()),
   name,
   role: roleSchema,
   password: z.string().min(10, "must be at least 10 characters").max(MAX_PASSWORD_LENGTH),
+  maxOpenConversations: maxOpenConversations.optional(),
 });
 
 const patchBody = z
-  .strictObject({ name: name.optional(), role: roleSchema.optional(), disabled: z.boolean().optional() })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), "send at least one of name, role, disabled");
+  .strictObject({
+    name: name.optional(),
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    maxOpenConversations: maxOpenConversations.optional(),
+  })
+  .refine(
+    (body) => Object.values(body).some((value) => value !== undefined),
+    "send at least one of name, role, disabled, maxOpenConversations",
+  );
 
 /** `/api/v1/admin/users`: admins create, list and change staff accounts. */
 export function adminUsersRoutes(deps: AppDeps) {

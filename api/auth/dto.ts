@@ -16,6 +16,8 @@ export type SessionUserDto = z.output<typeof sessionUserDto>;
 
 export const staffUserDto = sessionUserDto.extend({
   disabled: z.boolean(),
+  /** How many conversations auto-assignment hands this person at most (bot/conversation/assignment.ts). */
+  maxOpenConversations: z.number().int(),
   disabledAt: instant.nullable(),
   lastLoginAt: instant.nullable(),
   createdAt: instant,
@@ -48,6 +50,7 @@ export function toStaffUserDto(user: StaffUserRow): StaffUserDto {
     name: user.name,
     role: user.role,
     disabled: user.disabledAt !== null,
+    maxOpenConversations: user.maxOpenConversations,
     disabledAt: iso(user.disabledAt),
     lastLoginAt: iso(user.lastLoginAt),
     createdAt: user.createdAt.toISOString(),

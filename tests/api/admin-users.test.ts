@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staffUsers } from "../../db/schema/index.ts";
+import { and, eq } from "drizzle-orm";
+import { auditLog, staffUsers } from "../../db/schema/index.ts";
 import type { TestStaff } from "./staff-helpers.ts";
 import { addStaff, jsonOf, jsonRequest, loginCookie, openApi, postLogin, sessionHeaders, uniqueEmail } from "./staff-helpers.ts";
 
@@ -57,6 +58,26 @@ describe("managing staff accounts", () => {
     const patched = await call(`/api/v1/admin/users/${person.id}`, jsonRequest("PATCH", { name: "Youssef", role: "staff" }));
     expect(patched.status).toBe(200);
     expect(patched.body.user).toMatchObject({ id: person.id, name: "Youssef", role: "staff" });
+  });
+
+  it("sets an advisor's capacity at creation and later, within 0–200, and audits the change", async () => {
+    const created = await call("/api/v1/admin/users", jsonRequest("POST", newUser({ maxOpenConversations: 8 })));
+    expect(created.body.user.maxOpenConversations).toBe(8);
+    const id = created.body.user.id as string;
+    const changed = await call(`/api/v1/admin/users/${id}`, jsonRequest("PATCH", { maxOpenConversations: 0 }));
+    expect(changed.body.user.maxOpenConversations).toBe(0);
+    const tooMany = await call(`/api/v1/admin/users/${id}`, jsonRequest("PATCH", { maxOpenConversations: 201 }));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/^maxOpenConversations:/);
+    const fractional = await call(`/api/v1/admin/users/${id}`, jsonRequest("PATCH", { maxOpenConversations: 2.5 }));
+    expect(fractional.status).toBe(400);
+    const audit = await api.runtime.database.db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "staff.updated"), eq(auditLog.subjectId, id)));
+    expect(audit.map((row) => (row.details as { changes: Record<string, unknown> }).changes.maxOpenConversations)).toEqual([{ from: 8, to: 0 }]);
+    const defaulted = await call("/api/v1/admin/users", jsonRequest("POST", newUser()));
+    expect(defaulted.body.user.maxOpenConversations).toBe(5);
   });
 
   it("disabling an account refuses its logins and ends its sessions and tokens; re-enabling lets it log in", async () => {
