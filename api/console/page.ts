@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
@@ -10,8 +10,8 @@ import { cacheFor, sendAsset, staticAsset, type StaticAsset } from "../static-as
 
 const PAGE_DIR = fileURLToPath(new URL("./page/", import.meta.url));
 
-/** The console's own files: a fixed list, so no path from the URL reaches the disk. */
-const PAGE_FILES = ["app.js", "api.js", "live.js", "ui.js", "login.js", "inbox.js", "conversation.js", "composer.js", "person.js", "console.css"];
+/** The console's own files, read once at start: no path from the URL reaches the disk. */
+const PAGE_FILES = readdirSync(PAGE_DIR).filter((name) => /^[\w-]+\.(js|css)$/.test(name));
 
 /**
  * The UI library, served from node_modules as published (no build step): preact for the
@@ -19,8 +19,11 @@ const PAGE_FILES = ["app.js", "api.js", "live.js", "ui.js", "login.js", "inbox.j
  */
 const VENDOR_MODULES: Record<string, string> = { preact: "preact.mjs", "preact/hooks": "preact-hooks.mjs", htm: "htm.mjs" };
 
-/** Namespaces the page shows: its own words, and the canned replies in each language. */
-const PAGE_NAMESPACES = ["console", "canned"];
+/**
+ * Namespaces the page shows: its own words, the canned replies in each language, and one
+ * `console-<section>` namespace per staff section (broadcasts, funnel, catalogue…).
+ */
+const isPageNamespace = (ns: string) => ns === "console" || ns === "canned" || ns.startsWith("console-");
 
 /**
  * The page's words in each language: its own namespace, the canned replies, and the
@@ -28,20 +31,19 @@ const PAGE_NAMESPACES = ["console", "canned"];
  * (`eligibility:value`), so a profile reads the same in the console as in the chat.
  */
 function pageStrings() {
-  const translator = createTranslator();
-  const resources = loadResources().fr ?? {};
+  const resources = loadResources();
+  const translator = createTranslator(resources);
+  const namespaces = Object.keys(resources.fr ?? {}).filter(isPageNamespace);
   const byLang = LANGUAGES.map((lang) => {
-    const t = translator.forLang(lang);
     const locale = I18N_LOCALE[lang];
-    const namespaces = PAGE_NAMESPACES.map((ns) => {
-      const keys = Object.keys((resources[ns] ?? {}) as Record<string, unknown>);
-      return [ns, Object.fromEntries(keys.map((key) => [key, t(`${ns}:${key}`)]))] as const;
-    });
+    // Each language's own keys (Arabic has plural forms French has not), as written:
+    // the page fills placeholders and picks plural forms itself (ui.js).
+    const words = namespaces.map((ns) => [ns, (translator.instance.getResourceBundle(locale, ns) ?? {}) as unknown] as const);
     const labels = {
       fields: translator.instance.getResource(locale, "check", "field") as unknown,
       values: translator.instance.getResource(locale, "eligibility", "value") as unknown,
     };
-    return [lang, { ...Object.fromEntries(namespaces), ...labels }] as const;
+    return [lang, { ...Object.fromEntries(words), ...labels }] as const;
   });
   return Object.fromEntries(byLang);
 }

@@ -1,13 +1,12 @@
-// The advisor console: login, then the inbox beside the open conversation and what we
-// know about the person. State lives on the server; this page re-reads it when the live
-// stream says something changed.
+// The console: login, then the sections a role may use (the inbox for advisors; staff
+// pages beside it). State lives on the server; pages re-read it when the live stream
+// says something changed.
 import { render } from "preact";
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, api, setCsrfToken } from "./api.js";
-import { Conversation } from "./conversation.js";
-import { Inbox } from "./inbox.js";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api, setCsrfToken } from "./api.js";
 import { useLive } from "./live.js";
 import { Login } from "./login.js";
+import { sectionsFor } from "./sections.js";
 import { LANGS, RTL, html, languageName, translate } from "./ui.js";
 
 const LANG_KEY = "rafiq.console.lang";
@@ -15,11 +14,6 @@ const LANG_KEY = "rafiq.console.lang";
 function initialLang() {
   const saved = localStorage.getItem(LANG_KEY);
   return LANGS.includes(saved) ? saved : "fr";
-}
-
-function openFromHash() {
-  const match = /^#\/c\/([0-9a-f-]{36})$/.exec(location.hash);
-  return match ? match[1] : null;
 }
 
 function LanguagePicker({ lang, setLang }) {
@@ -55,50 +49,39 @@ function App() {
   return html`<${Console} me=${me} lang=${lang} picker=${picker} onLoggedOut=${() => setMe(null)} />`;
 }
 
+/** `#/<section>/<path>`: which section is shown and what it has open. */
+function routeFromHash() {
+  const [section = "", ...rest] = location.hash.replace(/^#\/?/, "").split("/");
+  return { section, path: rest.join("/") };
+}
+
+/**
+ * The shell: the top bar with the sections this role may use, the live stream (one per
+ * page, shared by the sections through `live.subscribe`), and the open section.
+ */
 function Console({ me, lang, picker, onLoggedOut }) {
   const t = (key, vars) => translate(lang, key, vars);
-  const [view, setView] = useState("waiting");
-  const [inbox, setInbox] = useState({ conversations: [], counts: { waiting: 0, mine: 0, all: 0 } });
-  const [openId, setOpenId] = useState(openFromHash);
-  const [refresh, setRefresh] = useState(0);
+  const sections = sectionsFor(me.role);
+  const [route, setRoute] = useState(routeFromHash);
   const [notice, setNotice] = useState(null);
-  const pending = useRef(null);
-
-  const latest = useRef(0);
-  // Read at call time: a refresh scheduled before a tab change must load the new tab.
-  const viewNow = useRef(view);
-  viewNow.current = view;
-  const loadInbox = useCallback(async () => {
-    // Answers may come back out of order (a tab change during a refresh): only the latest request's counts.
-    const request = ++latest.current;
-    try {
-      const result = await api(`/api/v1/console/inbox?view=${viewNow.current}`);
-      if (request === latest.current) setInbox(result);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) onLoggedOut();
-      else setNotice("networkError");
-    }
-  }, []);
-
-  useEffect(() => void loadInbox(), [view]);
+  const listeners = useRef(new Set());
   useEffect(() => {
-    const onHash = () => setOpenId(openFromHash());
+    const onHash = () => setRoute(routeFromHash());
     addEventListener("hashchange", onHash);
     return () => removeEventListener("hashchange", onHash);
   }, []);
 
-  // Several changes in a burst: one re-read.
-  const scheduleRefresh = (ids) => {
-    if (ids === null || (openId && ids.includes(openId))) setRefresh((n) => n + 1);
-    clearTimeout(pending.current);
-    pending.current = setTimeout(() => void loadInbox(), 120);
-  };
-  const live = useLive((ids) => scheduleRefresh(ids), () => scheduleRefresh(null));
+  // null: reconnected, re-read everything; otherwise the ids of the conversations that changed.
+  const broadcast = (ids) => listeners.current.forEach((listener) => listener(ids));
+  const state = useLive((ids) => broadcast(ids), () => broadcast(null));
+  const live = useMemo(() => ({ subscribe: (listener) => (listeners.current.add(listener), () => listeners.current.delete(listener)) }), []);
 
-  function open(id) {
-    location.hash = id ? `#/c/${id}` : "";
-    setOpenId(id);
-  }
+  const current = sections.find((section) => section.id === route.section) ?? sections[0];
+  const navigate = (path) => {
+    const hash = `#/${current.id}${path ? `/${path}` : ""}`;
+    if (location.hash !== hash) location.hash = hash;
+    setRoute(routeFromHash());
+  };
 
   async function logout() {
     await api("/api/v1/auth/logout", { method: "POST" }).catch(() => {});
@@ -106,20 +89,26 @@ function Console({ me, lang, picker, onLoggedOut }) {
     onLoggedOut();
   }
 
+  const Section = current.component;
   return html`
-    <div class=${`console ${openId ? "has-open" : ""}`}>
+    <div class=${`console section-${current.id}`}>
       <header class="topbar">
         <strong class="brand">${t("title")}</strong>
-        <span class=${`live live-${live}`} data-live=${live}>${t(`live_${live}`)}</span>
+        ${sections.length > 1 &&
+        html`<nav class="sections" aria-label=${t("sections")}>
+          ${sections.map(
+            (section) => html`<a href=${`#/${section.id}`} class=${section === current ? "section-link active" : "section-link"} aria-current=${section === current ? "page" : undefined} data-section=${section.id}>${t(section.label)}</a>`,
+          )}
+        </nav>`}
+        <span class=${`live live-${state}`} data-live=${state}>${t(`live_${state}`)}</span>
         <span class="me">${me.name} · ${t(`role_${me.role}`)}</span>
         ${picker}
         <button type="button" class="link" onClick=${logout}>${t("logout")}</button>
       </header>
       ${notice && html`<p class="toast" role="alert" onClick=${() => setNotice(null)}>${t(notice)}</p>`}
-      <${Inbox} lang=${lang} view=${view} setView=${setView} inbox=${inbox} openId=${openId} onOpen=${open} />
-      ${openId
-        ? html`<${Conversation} key=${openId} id=${openId} me=${me} lang=${lang} refresh=${refresh} onClose=${() => open(null)} onChanged=${() => scheduleRefresh([openId])} />`
-        : html`<section class="empty-pane"><p>${t("pickConversation")}</p></section>`}
+      <main class="section-body">
+        <${Section} key=${current.id} me=${me} lang=${lang} path=${current.id === route.section ? route.path : ""} navigate=${navigate} live=${live} onLoggedOut=${onLoggedOut} notify=${setNotice} />
+      </main>
     </div>
   `;
 }

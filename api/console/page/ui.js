@@ -14,9 +14,24 @@ export const RTL = new Set(["ar", "ary"]);
 const LOCALE = { fr: "fr-MA", ar: "ar-MA", ary: "ar-MA" };
 const TIME_ZONE = "Africa/Casablanca";
 
-/** The console's words in `lang`, `{{name}}` placeholders filled from `vars`. */
+/**
+ * The console's words in `lang`, `{{name}}` placeholders filled from `vars`. A key
+ * `"broadcasts:title"` reads the section's own namespace (locales/<lang>/console-broadcasts.json).
+ * With a numeric `count`, the plural form of the language comes first (`key_one`,
+ * `key_few`…: Arabic has six), as i18next does on the server.
+ */
 export function translate(lang, key, vars = {}) {
-  const text = STRINGS[lang]?.console?.[key] ?? STRINGS.fr?.console?.[key] ?? key;
+  const [ns, name] = key.includes(":") ? [`console-${key.slice(0, key.indexOf(":"))}`, key.slice(key.indexOf(":") + 1)] : ["console", key];
+  const lookup = (code) => {
+    const words = STRINGS[code]?.[ns];
+    if (!words) return undefined;
+    if (typeof vars.count === "number") {
+      const plural = words[`${name}_${new Intl.PluralRules(LOCALE[code]).select(vars.count)}`] ?? words[`${name}_other`];
+      if (plural !== undefined) return plural;
+    }
+    return words[name];
+  };
+  const text = lookup(lang) ?? lookup("fr") ?? key;
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => (vars[name] === undefined ? "" : String(vars[name])));
 }
 

@@ -1,0 +1,12 @@
+// The console's sections, in the order of the top bar. Each is a component given
+// { me, lang, path, navigate, live, onLoggedOut, notify }; `path` is what follows
+// `#/<id>/` in the address, so a section's views can be linked and reloaded.
+import { InboxSection } from "./inbox-section.js";
+
+const EVERYONE = ["advisor", "staff", "admin"];
+
+export const SECTIONS = [{ id: "c", label: "navInbox", roles: EVERYONE, component: InboxSection }];
+
+export function sectionsFor(role) {
+  return SECTIONS.filter((section) => section.roles.includes(role));
+}
