@@ -6,6 +6,9 @@ import type { ChannelAdapter } from "./bot/channels/types.ts";
 import { createWhatsAppChannel } from "./bot/channels/whatsapp/adapter.ts";
 import { createIntake } from "./bot/core/intake.ts";
 import { createJobRunner, type JobHandler } from "./bot/core/jobs.ts";
+import { broadcastLimits } from "./bot/broadcast/limits.ts";
+import { BROADCAST_START_JOB } from "./bot/broadcast/service.ts";
+import { createBroadcastWorker } from "./bot/broadcast/worker.ts";
 import { createReminderHandler } from "./bot/booking/reminder-handler.ts";
 import { REMINDER_JOB_KIND } from "./bot/booking/reminders.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
@@ -49,15 +52,19 @@ const stopWorkers = startWorkers({
   pushChannels: new Set(senders.map((sender) => sender.channel)),
   assignWaiting: () => runtime.conversations.assignWaiting(),
 });
-// The persistent job queue (db/jobs.ts), handlers by kind: appointment reminders.
+// The persistent job queue (db/jobs.ts), handlers by kind: appointment reminders, the start of an announcement.
 const jobHandlers: Record<string, JobHandler> = {
   [REMINDER_JOB_KIND]: createReminderHandler({ translator: runtime.translator, onQueued: (id, channel) => engine.events.emit("outbound", id, channel) }),
+  [BROADCAST_START_JOB]: runtime.broadcasts.jobHandler(),
 };
 const jobRunner = createJobRunner({ db: database.db, clock, log, handlers: jobHandlers });
 jobRunner.start();
+// Announcements: paced per channel by token buckets in the database, after replies.
+const broadcastWorker = createBroadcastWorker({ db: database.db, clock, log, translator: runtime.translator, senders, limits: broadcastLimits(config) });
+broadcastWorker.start();
 
-const { catalogue, translator, conversations } = runtime;
-const app = createApp({ config, database, engine, catalogue, translator, clock, log, conversations, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
+const { catalogue, translator, conversations, broadcasts } = runtime;
+const app = createApp({ config, database, engine, catalogue, translator, clock, log, conversations, broadcasts, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
   // After listening (Telegram calls the webhook as soon as it is set), and never one
@@ -80,6 +87,7 @@ async function shutdown(signal: string) {
   await Promise.allSettled(channels.map((channel) => channel.stop()));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await stopWorkers();
+  await broadcastWorker.stop();
   await jobRunner.stop();
   catalogue.stop();
   await database.close();

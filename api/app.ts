@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import type { BroadcastService } from "../bot/broadcast/service.ts";
 import type { ConversationService } from "../bot/conversation/service.ts";
 import type { Engine } from "../bot/core/engine.ts";
 import type { Translator } from "../bot/i18n.ts";
@@ -11,6 +12,7 @@ import { adminTokensRoutes } from "./admin/tokens-routes.ts";
 import { adminUsersRoutes } from "./admin/users-routes.ts";
 import { adminWhatsAppRoutes, type WhatsAppAdminView } from "./admin/whatsapp-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
+import { broadcastsRoutes } from "./broadcasts/routes.ts";
 import { calendarRoutes } from "./calendar/routes.ts";
 import { consolePageRoutes } from "./console/page.ts";
 import { consoleRoutes } from "./console/routes.ts";
@@ -36,6 +38,8 @@ export interface AppDeps {
   catalogue: CatalogueStore;
   /** What advisors and staff do to conversations; the console's writes go through it. */
   conversations: ConversationService;
+  /** Announcements by programme staff; the broadcasts API's writes go through it. */
+  broadcasts: BroadcastService;
   translator: Translator;
   clock: Clock;
   log: Logger;
@@ -67,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/admin/demo-data", adminDemoRoutes(deps));
   app.route("/api/v1/appointments", appointmentsRoutes(deps));
   app.route("/api/v1/console", consoleRoutes(deps));
+  app.route("/api/v1/admin/broadcasts", broadcastsRoutes(deps));
   app.route("/console", consolePageRoutes());
   app.route("/calendar", calendarRoutes(deps));
   app.route("/p", sheetRoutes(deps));

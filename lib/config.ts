@@ -49,6 +49,13 @@ export const configSchema = z.object({
   WHATSAPP_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_200),
   WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(2_500),
   WHATSAPP_JITTER_MS: z.coerce.number().int().min(0).max(10_000).default(700),
+  /**
+   * Announcements per second on Telegram across all processes (Telegram allows about 30
+   * per bot; the rest is headroom for replies, which go first).
+   */
+  BROADCAST_TELEGRAM_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(25),
+  /** Announcements per minute on WhatsApp Web: far slower, an unofficial client is banned when it looks like a bulk sender. */
+  BROADCAST_WHATSAPP_PER_MINUTE: z.coerce.number().min(0.1).max(60).default(4),
   /** Optional language model (any OpenAI-compatible server): a second opinion on unclear messages. */
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

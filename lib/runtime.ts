@@ -1,6 +1,7 @@
 import type { Database } from "../db/client.ts";
 import { openDatabase } from "../db/client.ts";
 import { seedBooking } from "../bot/booking/seed.ts";
+import { createBroadcastService, type BroadcastService } from "../bot/broadcast/service.ts";
 import { createConversationService, type ConversationService } from "../bot/conversation/service.ts";
 import { createEngine, type Engine } from "../bot/core/engine.ts";
 import { createTranslator, type Translator } from "../bot/i18n.ts";
@@ -31,6 +32,8 @@ export interface Runtime {
   catalogue: CatalogueStore;
   /** What advisors and staff do to conversations (take over, reply, hand back, assign). */
   conversations: ConversationService;
+  /** What programme staff do with announcements (draft, schedule, cancel); the start job. */
+  broadcasts: BroadcastService;
 }
 
 export async function openRuntime(config: Config, log: Logger, options: { clock?: Clock; database?: Database } = {}): Promise<Runtime> {
@@ -63,7 +66,8 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
       : {}),
   });
   const conversations = createConversationService({ db: database.db, engine, clock, log });
-  return { config, log, clock, database, translator, engine, catalogue, conversations };
+  const broadcasts = createBroadcastService({ db: database.db, clock });
+  return { config, log, clock, database, translator, engine, catalogue, conversations, broadcasts };
 }
 
 /** The address people reach this server at, for links sent in the chat. */

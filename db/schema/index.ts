@@ -9,3 +9,4 @@ export * from "./booking.ts";
 export * from "./jobs.ts";
 export * from "./projects.ts";
 export * from "./conversation-events.ts";
+export * from "./broadcasts.ts";

@@ -33,8 +33,19 @@ const TELEGRAM_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strik
 
 export type BotApiStub = Awaited<ReturnType<typeof startBotApiStub>>;
 
-export async function startBotApiStub(token: string) {
+export interface StubOptions {
+  /**
+   * Telegram's flood limit, enforced: a sendMessage beyond `perSecond` in any sliding
+   * second gets 429 with retry_after, as Telegram answers a bot that sends too fast.
+   */
+  limit?: { perSecond: number };
+}
+
+export async function startBotApiStub(token: string, options: StubOptions = {}) {
   const calls: RecordedCall[] = [];
+  /** When each accepted sendMessage arrived (ms), for the flood limit. */
+  const accepted: number[] = [];
+  let throttled = 0;
   const queue: { update: Update; redelivery: boolean }[] = [];
   const failures: { method: string; failure: ScriptedFailure; when: (payload: Record<string, unknown>) => boolean }[] = [];
   const pollers = new Set<() => void>();
@@ -62,10 +73,22 @@ export async function startBotApiStub(token: string) {
       if (failure) return reply(res, failure.error_code, { ok: false, ...failure });
     }
     if (method === "getUpdates") return serveUpdates(req, res, payload);
+    if (method === "sendMessage" && options.limit && overLimit(options.limit.perSecond)) {
+      throttled += 1;
+      calls.push({ method, payload, ok: false });
+      return reply(res, 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    }
     const outcome = answer(method, payload);
+    if (method === "sendMessage" && outcome.ok) accepted.push(performance.now());
     calls.push({ method, payload, ok: outcome.ok, ...outcome.record });
     if (!outcome.ok) return reply(res, outcome.status, { ok: false, error_code: outcome.status, description: outcome.description });
     return reply(res, 200, { ok: true, result: outcome.result });
+  }
+
+  function overLimit(perSecond: number): boolean {
+    const windowStart = performance.now() - 1_000;
+    while (accepted.length > 0 && (accepted[0] ?? 0) <= windowStart) accepted.shift();
+    return accepted.length >= perSecond;
   }
 
   type Outcome =
@@ -149,6 +172,10 @@ export async function startBotApiStub(token: string) {
     url,
     token,
     calls,
+    /** sendMessage calls refused with 429 by the flood limit. */
+    get throttled() {
+      return throttled;
+    },
     get webhook() {
       return webhook;
     },

@@ -1,0 +1,70 @@
+import { Hono, type Context } from "hono";
+import type { BroadcastActor } from "../../bot/broadcast/service.ts";
+import { broadcastStats, listBroadcasts } from "../../db/broadcasts.ts";
+import { countSegment } from "../../db/segments.ts";
+import { readIdParam } from "../admin/id-param.ts";
+import type { AppDeps } from "../app.ts";
+import { clientIp } from "../auth/client-ip.ts";
+import type { AuthEnv } from "../auth/middleware.ts";
+import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";
+import { readJson } from "../validate.ts";
+import { previewOf, toBroadcastDto } from "./dto.ts";
+import { countBody, createBody, patchBody, sendBody } from "./schemas.ts";
+
+/**
+ * `/api/v1/admin/broadcasts`: programme staff write announcements, see who they reach,
+ * send or schedule them, cancel them and follow their delivery. Every write goes through
+ * the broadcast service (row lock, audit) and, with a session, needs the CSRF token.
+ */
+export function broadcastsRoutes(deps: AppDeps) {
+  const db = deps.database.db;
+  const service = deps.broadcasts;
+  const actorOf = (c: Context<AuthEnv>): BroadcastActor => {
+    const caller = callerOf(c);
+    return { userId: caller.user.id, audit: { ...auditActor(caller), ip: clientIp(c, deps.config.TRUST_PROXY) } };
+  };
+  const withStats = async (id: string) => {
+    const row = await service.find(id);
+    return toBroadcastDto(row, await broadcastStats(db, row));
+  };
+
+  return new Hono<AuthEnv>()
+    .use(authenticate(deps), requireRole("staff", "admin"))
+    .get("/", async (c) => {
+      const rows = await listBroadcasts(db);
+      c.header("Cache-Control", "no-store");
+      return c.json({ broadcasts: await Promise.all(rows.map(async (row) => toBroadcastDto(row, await broadcastStats(db, row)))) });
+    })
+    .post("/", async (c) => {
+      const body = await readJson(c, createBody);
+      const row = await service.create(actorOf(c), body);
+      return c.json({ broadcast: toBroadcastDto(row), preview: previewOf(row, deps.translator) }, 201);
+    })
+    .post("/count", async (c) => {
+      const { segment } = await readJson(c, countBody);
+      return c.json(await countSegment(db, segment, deps.clock.now()));
+    })
+    .get("/:id", async (c) => {
+      const id = readIdParam(c);
+      const broadcast = await withStats(id);
+      c.header("Cache-Control", "no-store");
+      return c.json({ broadcast, preview: previewOf(await service.find(id), deps.translator) });
+    })
+    .patch("/:id", async (c) => {
+      const id = readIdParam(c);
+      const body = await readJson(c, patchBody);
+      const row = await service.update(actorOf(c), id, body);
+      return c.json({ broadcast: toBroadcastDto(row), preview: previewOf(row, deps.translator) });
+    })
+    .post("/:id/send", async (c) => {
+      const id = readIdParam(c);
+      const { at } = await readJson(c, sendBody);
+      await service.schedule(actorOf(c), id, at ? new Date(at) : null);
+      return c.json({ broadcast: await withStats(id) });
+    })
+    .post("/:id/cancel", async (c) => {
+      const id = readIdParam(c);
+      await service.cancel(actorOf(c), id);
+      return c.json({ broadcast: await withStats(id) });
+    });
+}

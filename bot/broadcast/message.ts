@@ -1,0 +1,27 @@
+import type { Lang, Outbound } from "../core/types.ts";
+import type { Translate } from "../flows/types.ts";
+import type { BroadcastAction, BroadcastTexts } from "./types.ts";
+
+/** Longest announcement text: it must fit one Telegram message with its footer. */
+export const MAX_BROADCAST_TEXT_CHARS = 3_000;
+
+/**
+ * What one person receives: the text in their language, the opt-out footer (law 09-08
+ * and plain courtesy: every announcement says how to stop them), and the button when
+ * there is one. The button is a `cmd:*` choice, so it opens the journey from whatever
+ * step the person is at, on every channel (a numbered option where there are no buttons).
+ */
+export function composeBroadcast(
+  broadcast: { texts: BroadcastTexts; action: BroadcastAction | null },
+  lang: Lang,
+  t: Translate,
+): Outbound {
+  const text = `${broadcast.texts[lang].trim()}\n\n${t("broadcasts:footer")}`;
+  if (!broadcast.action) return { kind: "text", text };
+  return { kind: "choices", text, choices: [{ id: actionChoiceId(broadcast.action), label: t(`menu:${broadcast.action}`) }] };
+}
+
+/** The choice a button press sends back: how "opened the journey" is counted. */
+export function actionChoiceId(action: BroadcastAction): string {
+  return `cmd:${action}`;
+}

@@ -1,0 +1,198 @@
+import {
+  claimRecipients,
+  finishCompleted,
+  releaseRecipient,
+  settleAbandoned,
+  settleSent,
+  settleWithout,
+  type ClaimedRecipient,
+} from "../../db/broadcasts.ts";
+import type { Db } from "../../db/client.ts";
+import { listConversationsWithDueDeliveries, markContactUnreachable } from "../../db/outbox.ts";
+import { pauseBucket, takeToken } from "../../db/rate-buckets.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { DeliveryError, type ChannelSender } from "../core/outbox.ts";
+import { LANGUAGES, type Lang } from "../core/types.ts";
+import type { Translator } from "../i18n.ts";
+import { bucketKey, type BroadcastLimits, type ChannelRate } from "./limits.ts";
+import { composeBroadcast } from "./message.ts";
+import type { BroadcastChannel } from "./types.ts";
+
+/** A push send's claim: longer than a send may take (the Telegram client gives up at 15 s). */
+export const BROADCAST_LEASE_MS = 60_000;
+const MAX_BROADCAST_ATTEMPTS = 5;
+const RETRY_BASE_MS = 5_000;
+/** Web recipients are written, not sent: this many per transaction. */
+const WEB_BATCH = 200;
+const IDLE_POLL_MS = 1_000;
+/** While replies wait on a channel, announcements wait this long before looking again. */
+const YIELD_TO_REPLIES_MS = 100;
+const HOUSEKEEPING_MS = 2_000;
+
+export interface BroadcastWorkerDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  translator: Translator;
+  /** The push channels this process can send on (Telegram, WhatsApp). */
+  senders: readonly ChannelSender[];
+  limits: BroadcastLimits;
+  leaseMs?: number;
+  idlePollMs?: number;
+}
+
+export interface BroadcastWorker {
+  start(): void;
+  /** Stops the loops and waits for the sends in progress to settle. */
+  stop(): Promise<void>;
+  /** Writes due web chat recipients now (tests); returns how many. */
+  writeWebBatch(): Promise<number>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function langOf(value: string): Lang {
+  return (LANGUAGES as readonly string[]).includes(value) ? (value as Lang) : "fr";
+}
+
+/**
+ * Sends announcements: one loop per push channel, paced by the channel's token bucket
+ * in PostgreSQL (shared by every process), one person at a time — claimed, sent, then
+ * settled with the message in the person's history. Replies and reminders go first:
+ * while the outbox has any due on a channel, its announcements wait. Web chat people
+ * get the message written into their conversation, in batches.
+ */
+export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorker {
+  const leaseMs = deps.leaseMs ?? BROADCAST_LEASE_MS;
+  const idlePollMs = deps.idlePollMs ?? IDLE_POLL_MS;
+  let running = false;
+  const loops: Promise<void>[] = [];
+
+  function compose(recipient: ClaimedRecipient) {
+    const lang = langOf(recipient.language);
+    return composeBroadcast({ texts: recipient.texts, action: recipient.action }, lang, deps.translator.forLang(lang));
+  }
+
+  async function writeWebBatch(): Promise<number> {
+    const claimed = await claimRecipients(deps.db, "web", WEB_BATCH, leaseMs);
+    for (const recipient of claimed) {
+      if (recipient.excludedBecause) {
+        await settleWithout(deps.db, recipient.id, "skipped", recipient.excludedBecause);
+        continue;
+      }
+      const message = compose(recipient);
+      await settleSent(deps.db, recipient, { kind: message.kind, content: message, channelMessageId: null, delivered: false });
+    }
+    return claimed.length;
+  }
+
+  /** One person on a push channel; the token for it is already taken. */
+  async function sendOne(sender: ChannelSender, rate: ChannelRate, recipient: ClaimedRecipient): Promise<void> {
+    if (recipient.excludedBecause || !recipient.address) {
+      await settleWithout(deps.db, recipient.id, "skipped", recipient.excludedBecause ?? "no_address");
+      return;
+    }
+    const message = compose(recipient);
+    let channelMessageId: string | null;
+    try {
+      channelMessageId = (await sender.send(recipient.address, message)).channelMessageId ?? null;
+    } catch (error) {
+      await settleFailure(recipient, rate, error instanceof DeliveryError ? error : new DeliveryError(String(error)));
+      return;
+    }
+    // If this write fails, the row stays `sending` and becomes uncertain: never sent twice.
+    await settleSent(deps.db, recipient, { kind: message.kind, content: message, channelMessageId, delivered: true });
+  }
+
+  async function settleFailure(recipient: ClaimedRecipient, rate: ChannelRate, failure: DeliveryError) {
+    const channel = recipient.channel as BroadcastChannel;
+    if (failure.retryAfterMs !== undefined) {
+      // 429: the whole account slows down, not just this person.
+      deps.log.warn({ channel, retryAfterMs: failure.retryAfterMs }, "announcements paused: the channel asked to slow down");
+      await pauseBucket(deps.db, bucketKey(channel), failure.retryAfterMs);
+      await releaseRecipient(deps.db, recipient.id, failure.retryAfterMs, failure.message, true);
+      return;
+    }
+    if (failure.permanent) {
+      await settleWithout(deps.db, recipient.id, "failed", failure.unreachable ? "blocked" : `rejected: ${failure.message}`.slice(0, 300));
+      if (failure.unreachable) await markContactUnreachable(deps.db, recipient.contactId, deps.clock.now());
+      return;
+    }
+    if (recipient.attempts >= MAX_BROADCAST_ATTEMPTS) {
+      await settleWithout(deps.db, recipient.id, "failed", "unreachable");
+      return;
+    }
+    await releaseRecipient(deps.db, recipient.id, RETRY_BASE_MS * 2 ** (recipient.attempts - 1) + 1_000 / rate.perSecond, failure.message, false);
+  }
+
+  async function pushLoop(sender: ChannelSender, rate: ChannelRate) {
+    const channel = sender.channel as BroadcastChannel;
+    const key = bucketKey(channel);
+    while (running) {
+      try {
+        const repliesDue = await listConversationsWithDueDeliveries(deps.db, [channel], deps.clock.now(), 1);
+        if (repliesDue.length > 0) {
+          await sleep(YIELD_TO_REPLIES_MS);
+          continue;
+        }
+        const token = await takeToken(deps.db, key, rate);
+        if (!token.granted) {
+          await sleep(Math.min(token.waitMs, idlePollMs));
+          continue;
+        }
+        const [recipient] = await claimRecipients(deps.db, channel, 1, leaseMs);
+        if (!recipient) {
+          await sleep(idlePollMs);
+          continue;
+        }
+        await sendOne(sender, rate, recipient);
+      } catch (error) {
+        deps.log.error({ err: error, channel }, "announcement sending failed; trying again");
+        await sleep(idlePollMs);
+      }
+    }
+  }
+
+  async function webLoop() {
+    while (running) {
+      try {
+        if ((await writeWebBatch()) === 0) await sleep(idlePollMs);
+      } catch (error) {
+        deps.log.error({ err: error }, "writing announcements to web chats failed; trying again");
+        await sleep(idlePollMs);
+      }
+    }
+  }
+
+  async function housekeeping() {
+    while (running) {
+      try {
+        const abandoned = await settleAbandoned(deps.db);
+        if (abandoned > 0) deps.log.warn({ abandoned }, "announcements left mid-send by a stopped process: counted as uncertain, not sent again");
+        const finished = await finishCompleted(deps.db, deps.clock.now());
+        for (const id of finished) deps.log.info({ broadcastId: id }, "announcement sent to everyone");
+      } catch (error) {
+        deps.log.error({ err: error }, "announcement housekeeping failed");
+      }
+      await sleep(Math.min(HOUSEKEEPING_MS, idlePollMs * 2, leaseMs));
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loops.push(webLoop(), housekeeping());
+      for (const sender of deps.senders) {
+        const rate = deps.limits[sender.channel as BroadcastChannel];
+        if (rate) loops.push(pushLoop(sender, rate));
+      }
+    },
+    async stop() {
+      running = false;
+      await Promise.all(loops.splice(0));
+    },
+    writeWebBatch,
+  };
+}

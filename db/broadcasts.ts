@@ -1,0 +1,260 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { BroadcastAction, BroadcastTexts, Segment } from "../bot/broadcast/types.ts";
+import type { Db } from "./client.ts";
+import { broadcastRecipients, broadcasts, type RecipientStatus } from "./schema/index.ts";
+import { queryRows } from "./sql.ts";
+
+export type BroadcastRow = typeof broadcasts.$inferSelect;
+
+export interface NewBroadcast {
+  title: string;
+  texts: BroadcastTexts;
+  action: BroadcastAction | null;
+  segment: Segment;
+  createdBy: string | null;
+  at: Date;
+}
+
+export async function insertBroadcast(db: Db, input: NewBroadcast): Promise<BroadcastRow> {
+  const [row] = await db
+    .insert(broadcasts)
+    .values({ title: input.title, texts: input.texts, action: input.action, segment: input.segment, createdBy: input.createdBy, createdAt: input.at, updatedAt: input.at })
+    .returning();
+  if (!row) throw new Error("broadcast insert returned nothing");
+  return row;
+}
+
+export async function findBroadcast(db: Db, id: string): Promise<BroadcastRow | null> {
+  const [row] = await db.select().from(broadcasts).where(eq(broadcasts.id, id));
+  return row ?? null;
+}
+
+/** Locks the broadcast's row: status changes (schedule, start, cancel) queue behind each other. */
+export async function lockBroadcast(db: Db, id: string): Promise<BroadcastRow | null> {
+  const [row] = await db.select().from(broadcasts).where(eq(broadcasts.id, id)).for("update");
+  return row ?? null;
+}
+
+export async function listBroadcasts(db: Db, limit = 100): Promise<BroadcastRow[]> {
+  return db.select().from(broadcasts).orderBy(desc(broadcasts.createdAt)).limit(limit);
+}
+
+export type BroadcastPatch = Partial<
+  Pick<BroadcastRow, "title" | "texts" | "action" | "segment" | "status" | "scheduledAt" | "startedAt" | "finishedAt" | "cancelledAt" | "recipientCount">
+>;
+
+export async function updateBroadcast(db: Db, id: string, patch: BroadcastPatch, at: Date): Promise<BroadcastRow> {
+  const [row] = await db.update(broadcasts).set({ ...patch, updatedAt: at }).where(eq(broadcasts.id, id)).returning();
+  if (!row) throw new Error(`broadcast ${id} vanished`);
+  return row;
+}
+
+/** Withdraws every recipient not yet claimed (a cancelled broadcast); returns how many. */
+export async function cancelPendingRecipients(db: Db, broadcastId: string): Promise<number> {
+  const rows = await db
+    .update(broadcastRecipients)
+    .set({ status: "cancelled", nextAttemptAt: null })
+    .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, "pending")))
+    .returning({ id: broadcastRecipients.id });
+  return rows.length;
+}
+
+/** One person to send to, claimed, with what is needed to send and to re-check them. */
+export interface ClaimedRecipient {
+  id: number;
+  broadcastId: string;
+  contactId: string;
+  conversationId: string;
+  channel: string;
+  language: string;
+  attempts: number;
+  address: string | null;
+  /** Why the person must not get it any more (stopped, erased…) since the fan-out, or null. */
+  excludedBecause: "opted_out" | "erased" | "unreachable" | "no_consent" | "no_address" | null;
+  texts: BroadcastTexts;
+  action: BroadcastAction | null;
+}
+
+/**
+ * Claims up to `limit` due recipients on a channel of broadcasts that are sending, oldest
+ * broadcast first, with `FOR UPDATE SKIP LOCKED` so several processes share the work.
+ * The claim is committed before any send: a process that dies mid-send leaves its row
+ * `sending`, and `settleAbandoned` marks it uncertain instead of sending it twice.
+ */
+export async function claimRecipients(db: Db, channel: string, limit: number, leaseMs: number): Promise<ClaimedRecipient[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with due as (
+          select r.id from broadcast_recipients r join broadcasts b on b.id = r.broadcast_id
+          where r.channel = ${channel} and r.status = 'pending' and b.status = 'sending'
+            and (r.next_attempt_at is null or r.next_attempt_at <= clock_timestamp())
+          order by b.started_at, r.id
+          limit ${limit}
+          for update of r skip locked
+        ), claimed as (
+          update broadcast_recipients r set status = 'sending', attempts = r.attempts + 1,
+            next_attempt_at = clock_timestamp() + ${leaseMs} * interval '1 millisecond'
+          from due where r.id = due.id
+          returning r.*
+        )
+        select claimed.id, claimed.broadcast_id, claimed.contact_id, claimed.conversation_id, claimed.channel, claimed.language,
+          claimed.attempts, i.external_id as address, b.texts, b.action,
+          case when c.erased_at is not null then 'erased'
+               when c.opted_out then 'opted_out'
+               when c.consented_at is null then 'no_consent'
+               when c.unreachable_at is not null then 'unreachable'
+               when i.external_id is null then 'no_address' end as excluded_because
+        from claimed
+        join broadcasts b on b.id = claimed.broadcast_id
+        join contacts c on c.id = claimed.contact_id
+        join conversations cv on cv.id = claimed.conversation_id
+        left join channel_identities i on i.id = cv.identity_id
+        order by claimed.id`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    broadcastId: String(row.broadcast_id),
+    contactId: String(row.contact_id),
+    conversationId: String(row.conversation_id),
+    channel: String(row.channel),
+    language: String(row.language),
+    attempts: Number(row.attempts),
+    address: row.address === null ? null : String(row.address),
+    excludedBecause: (row.excluded_because ?? null) as ClaimedRecipient["excludedBecause"],
+    texts: (typeof row.texts === "string" ? JSON.parse(row.texts) : row.texts) as BroadcastTexts,
+    action: (row.action ?? null) as BroadcastAction | null,
+  }));
+}
+
+/**
+ * The person got it: the message goes into their conversation's history (delivered on a
+ * push channel, pending for the web chat's page to fetch) and the recipient is settled,
+ * in one transaction — the message exists once, or not at all.
+ */
+export async function settleSent(
+  db: Db,
+  recipient: Pick<ClaimedRecipient, "id" | "conversationId" | "channel">,
+  message: { kind: string; content: unknown; channelMessageId: string | null; delivered: boolean },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await queryRows<{ id: number | string }>(
+      tx,
+      sql`insert into messages (conversation_id, direction, author, channel, kind, content, status, channel_message_id, created_at, processed_at)
+          values (${recipient.conversationId}, 'outbound', 'system', ${recipient.channel}, ${message.kind}, ${JSON.stringify(message.content)}::jsonb,
+            ${message.delivered ? "delivered" : "pending"}, ${message.channelMessageId}, clock_timestamp(),
+            ${message.delivered ? sql`clock_timestamp()` : sql`null`})
+          returning id`,
+    );
+    const messageId = Number(inserted?.id);
+    await tx
+      .update(broadcastRecipients)
+      .set({ status: "sent", messageId, sentAt: sql`clock_timestamp()`, nextAttemptAt: null, reason: null })
+      .where(eq(broadcastRecipients.id, recipient.id));
+    return messageId;
+  });
+}
+
+/** Settles a recipient without a message: failed (blocked…), skipped (stopped since), cancelled. */
+export async function settleWithout(db: Db, id: number, status: Extract<RecipientStatus, "failed" | "skipped">, reason: string): Promise<void> {
+  await db.update(broadcastRecipients).set({ status, reason, nextAttemptAt: null }).where(eq(broadcastRecipients.id, id));
+}
+
+/** Back in the queue, not before `delayMs` (a retry, or a bot-wide pause after 429). */
+export async function releaseRecipient(db: Db, id: number, delayMs: number, reason: string, refund: boolean): Promise<void> {
+  await db
+    .update(broadcastRecipients)
+    .set({
+      status: "pending",
+      reason,
+      nextAttemptAt: sql`clock_timestamp() + ${delayMs} * interval '1 millisecond'`,
+      // A 429 says nothing about this person: the attempt does not count against them.
+      ...(refund ? { attempts: sql`greatest(0, ${broadcastRecipients.attempts} - 1)` } : {}),
+    })
+    .where(eq(broadcastRecipients.id, id));
+}
+
+/**
+ * Rows still `sending` after their lease: the process that claimed them died during the
+ * send. Whether the channel got the message is unknowable, so they are never sent again
+ * (a second copy would be spam); staff see them counted as uncertain.
+ */
+export async function settleAbandoned(db: Db): Promise<number> {
+  const rows = await db
+    .update(broadcastRecipients)
+    .set({ status: "uncertain", reason: "the sending process stopped during this send" })
+    .where(and(eq(broadcastRecipients.status, "sending"), sql`${broadcastRecipients.nextAttemptAt} < clock_timestamp()`))
+    .returning({ id: broadcastRecipients.id });
+  return rows.length;
+}
+
+/** Broadcasts whose every recipient is settled become `sent`; returns their ids. */
+export async function finishCompleted(db: Db, at: Date): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update broadcasts b set status = 'sent', finished_at = ${at.toISOString()}, updated_at = ${at.toISOString()}
+        where b.status = 'sending'
+          and not exists (select 1 from broadcast_recipients r where r.broadcast_id = b.id and r.status in ('pending', 'sending'))
+        returning b.id`,
+  );
+  return rows.map((row) => row.id);
+}
+
+export interface BroadcastStats {
+  recipients: number;
+  queued: number;
+  sent: number;
+  /** Reached the person: accepted by Telegram or WhatsApp, or fetched by their web chat page. */
+  delivered: number;
+  failed: number;
+  failedByReason: Record<string, number>;
+  skipped: number;
+  uncertain: number;
+  cancelled: number;
+  /** Pressed the button (or chose its journey) after receiving it. */
+  opened: number;
+  byChannel: Record<string, { recipients: number; sent: number }>;
+}
+
+export async function broadcastStats(db: Db, broadcast: Pick<BroadcastRow, "id" | "action">): Promise<BroadcastStats> {
+  const rows = await queryRows<{ channel: string; status: RecipientStatus; reason: string | null; n: number | string; delivered: number | string }>(
+    db,
+    sql`select r.channel, r.status, r.reason, count(*) as n,
+          count(*) filter (where m.status in ('sent', 'delivered')) as delivered
+        from broadcast_recipients r left join messages m on m.id = r.message_id
+        where r.broadcast_id = ${broadcast.id}
+        group by r.channel, r.status, r.reason`,
+  );
+  const stats: BroadcastStats = {
+    recipients: 0, queued: 0, sent: 0, delivered: 0, failed: 0, failedByReason: {}, skipped: 0, uncertain: 0, cancelled: 0, opened: 0, byChannel: {},
+  };
+  for (const row of rows) {
+    const n = Number(row.n);
+    stats.recipients += n;
+    const channel = (stats.byChannel[row.channel] ??= { recipients: 0, sent: 0 });
+    channel.recipients += n;
+    if (row.status === "pending" || row.status === "sending") stats.queued += n;
+    else if (row.status === "sent") {
+      stats.sent += n;
+      channel.sent += n;
+      stats.delivered += Number(row.delivered);
+    } else if (row.status === "failed") {
+      stats.failed += n;
+      const reason = row.reason ?? "unknown";
+      stats.failedByReason[reason] = (stats.failedByReason[reason] ?? 0) + n;
+    } else stats[row.status] += n;
+  }
+  if (broadcast.action) stats.opened = await countOpened(db, broadcast.id, `cmd:${broadcast.action}`);
+  return stats;
+}
+
+/** People who chose the button's journey after the announcement reached them. */
+async function countOpened(db: Db, broadcastId: string, choiceId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from broadcast_recipients r
+        where r.broadcast_id = ${broadcastId} and r.status = 'sent'
+          and exists (select 1 from messages m where m.conversation_id = r.conversation_id and m.direction = 'inbound'
+            and m.kind = 'choice' and m.content->>'choiceId' = ${choiceId} and m.created_at >= r.sent_at)`,
+  );
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import type { ChannelRate } from "../bot/broadcast/limits.ts";
+import type { Db } from "./client.ts";
+import { queryRows } from "./sql.ts";
+
+export type TokenResult = { granted: true } | { granted: false; waitMs: number };
+
+/**
+ * Takes one token from a bucket shared by every process, in one locked read-modify-write
+ * on the bucket's row. Time is the database's (clock_timestamp), so processes on
+ * machines whose clocks differ still share one rate. When no token is left, says how
+ * long until one is (or until a 429 pause ends).
+ */
+export async function takeToken(db: Db, key: string, rate: ChannelRate): Promise<TokenResult> {
+  await db.execute(sql`insert into rate_buckets (key, tokens, refilled_at) values (${key}, ${rate.burst}, clock_timestamp())
+    on conflict (key) do nothing`);
+  const [row] = await queryRows<{ granted: boolean; available: number; paused_ms: number | string | null }>(
+    db,
+    sql`with bucket as (
+          select key, clock_timestamp() as now, paused_until,
+            least(${rate.burst}::float8, tokens + extract(epoch from (clock_timestamp() - refilled_at)) * ${rate.perSecond}::float8) as available
+          from rate_buckets where key = ${key} for update
+        ), decided as (
+          select *, available >= 1 and (paused_until is null or paused_until <= now) as granted from bucket
+        )
+        update rate_buckets set
+          tokens = case when decided.granted then decided.available - 1 else decided.available end,
+          refilled_at = decided.now
+        from decided where rate_buckets.key = decided.key
+        returning decided.granted, decided.available,
+          extract(epoch from (decided.paused_until - decided.now)) * 1000 as paused_ms`,
+  );
+  if (!row) throw new Error(`rate bucket ${key} vanished`);
+  if (row.granted) return { granted: true };
+  const pausedMs = Math.max(0, Number(row.paused_ms ?? 0));
+  const refillMs = ((1 - Number(row.available)) / rate.perSecond) * 1000;
+  return { granted: false, waitMs: Math.ceil(Math.max(pausedMs, refillMs, 1)) };
+}
+
+/** Telegram said 429 "retry after N s": nobody on this account sends until then. */
+export async function pauseBucket(db: Db, key: string, ms: number): Promise<void> {
+  await db.execute(sql`update rate_buckets set tokens = 0, refilled_at = clock_timestamp(),
+      paused_until = greatest(coalesce(paused_until, clock_timestamp()), clock_timestamp() + ${ms} * interval '1 millisecond')
+    where key = ${key}`);
+}
