@@ -136,22 +136,22 @@ export async function settleSent(
   recipient: Pick<ClaimedRecipient, "id" | "conversationId" | "channel">,
   message: { kind: string; content: unknown; channelMessageId: string | null; delivered: boolean },
 ): Promise<number> {
-  return db.transaction(async (tx) => {
-    const [inserted] = await queryRows<{ id: number | string }>(
-      tx,
-      sql`insert into messages (conversation_id, direction, author, channel, kind, content, status, channel_message_id, created_at, processed_at)
+  // One statement: atomic without a transaction's extra round trips, on the hot path of every send.
+  const [row] = await queryRows<{ message_id: number | string }>(
+    db,
+    sql`with inserted as (
+          insert into messages (conversation_id, direction, author, channel, kind, content, status, channel_message_id, created_at, processed_at)
           values (${recipient.conversationId}, 'outbound', 'system', ${recipient.channel}, ${message.kind}, ${JSON.stringify(message.content)}::jsonb,
             ${message.delivered ? "delivered" : "pending"}, ${message.channelMessageId}, clock_timestamp(),
             ${message.delivered ? sql`clock_timestamp()` : sql`null`})
-          returning id`,
-    );
-    const messageId = Number(inserted?.id);
-    await tx
-      .update(broadcastRecipients)
-      .set({ status: "sent", messageId, sentAt: sql`clock_timestamp()`, nextAttemptAt: null, reason: null })
-      .where(eq(broadcastRecipients.id, recipient.id));
-    return messageId;
-  });
+          returning id
+        )
+        update broadcast_recipients set status = 'sent', message_id = inserted.id, sent_at = clock_timestamp(), next_attempt_at = null, reason = null
+        from inserted where broadcast_recipients.id = ${recipient.id}
+        returning inserted.id as message_id`,
+  );
+  if (!row) throw new Error(`broadcast recipient ${recipient.id} vanished`);
+  return Number(row.message_id);
 }
 
 /** Settles a recipient without a message: failed (blocked…), skipped (stopped since), cancelled. */
@@ -176,12 +176,17 @@ export async function releaseRecipient(db: Db, id: number, delayMs: number, reas
 /**
  * Rows still `sending` after their lease: the process that claimed them died during the
  * send. Whether the channel got the message is unknowable, so they are never sent again
- * (a second copy would be spam); staff see them counted as uncertain.
+ * (a second copy would be spam); staff see them counted as uncertain. A web chat row
+ * has no such doubt (its message is written with the settle, or not at all): it goes
+ * back to the queue.
  */
 export async function settleAbandoned(db: Db): Promise<number> {
   const rows = await db
     .update(broadcastRecipients)
-    .set({ status: "uncertain", reason: "the sending process stopped during this send" })
+    .set({
+      status: sql`case when ${broadcastRecipients.channel} = 'web' then 'pending' else 'uncertain' end`,
+      reason: sql`case when ${broadcastRecipients.channel} = 'web' then null else 'the sending process stopped during this send' end`,
+    })
     .where(and(eq(broadcastRecipients.status, "sending"), sql`${broadcastRecipients.nextAttemptAt} < clock_timestamp()`))
     .returning({ id: broadcastRecipients.id });
   return rows.length;

@@ -12,9 +12,22 @@ export type TokenResult = { granted: true } | { granted: false; waitMs: number }
  * long until one is (or until a 429 pause ends).
  */
 export async function takeToken(db: Db, key: string, rate: ChannelRate): Promise<TokenResult> {
-  await db.execute(sql`insert into rate_buckets (key, tokens, refilled_at) values (${key}, ${rate.burst}, clock_timestamp())
-    on conflict (key) do nothing`);
-  const [row] = await queryRows<{ granted: boolean; available: number; paused_ms: number | string | null }>(
+  let [row] = await take(db, key, rate);
+  if (!row) {
+    // The first send ever on this account: create its bucket, full.
+    await db.execute(sql`insert into rate_buckets (key, tokens, refilled_at) values (${key}, ${rate.burst}, clock_timestamp())
+      on conflict (key) do nothing`);
+    [row] = await take(db, key, rate);
+  }
+  if (!row) throw new Error(`rate bucket ${key} vanished`);
+  if (row.granted) return { granted: true };
+  const pausedMs = Math.max(0, Number(row.paused_ms ?? 0));
+  const refillMs = ((1 - Number(row.available)) / rate.perSecond) * 1000;
+  return { granted: false, waitMs: Math.ceil(Math.max(pausedMs, refillMs, 1)) };
+}
+
+function take(db: Db, key: string, rate: ChannelRate) {
+  return queryRows<{ granted: boolean; available: number; paused_ms: number | string | null }>(
     db,
     sql`with bucket as (
           select key, clock_timestamp() as now, paused_until,
@@ -30,11 +43,6 @@ export async function takeToken(db: Db, key: string, rate: ChannelRate): Promise
         returning decided.granted, decided.available,
           extract(epoch from (decided.paused_until - decided.now)) * 1000 as paused_ms`,
   );
-  if (!row) throw new Error(`rate bucket ${key} vanished`);
-  if (row.granted) return { granted: true };
-  const pausedMs = Math.max(0, Number(row.paused_ms ?? 0));
-  const refillMs = ((1 - Number(row.available)) / rate.perSecond) * 1000;
-  return { granted: false, waitMs: Math.ceil(Math.max(pausedMs, refillMs, 1)) };
 }
 
 /** Telegram said 429 "retry after N s": nobody on this account sends until then. */

@@ -74,17 +74,23 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
     return composeBroadcast({ texts: recipient.texts, action: recipient.action }, lang, deps.translator.forLang(lang));
   }
 
+  /**
+   * Web chat people: the message is written into their conversation and the page fetches
+   * it. Claim and writes share one transaction, so a crash leaves a batch untouched.
+   */
   async function writeWebBatch(): Promise<number> {
-    const claimed = await claimRecipients(deps.db, "web", WEB_BATCH, leaseMs);
-    for (const recipient of claimed) {
-      if (recipient.excludedBecause) {
-        await settleWithout(deps.db, recipient.id, "skipped", recipient.excludedBecause);
-        continue;
+    return deps.db.transaction(async (tx) => {
+      const claimed = await claimRecipients(tx, "web", WEB_BATCH, leaseMs);
+      for (const recipient of claimed) {
+        if (recipient.excludedBecause) {
+          await settleWithout(tx, recipient.id, "skipped", recipient.excludedBecause);
+          continue;
+        }
+        const message = compose(recipient);
+        await settleSent(tx, recipient, { kind: message.kind, content: message, channelMessageId: null, delivered: false });
       }
-      const message = compose(recipient);
-      await settleSent(deps.db, recipient, { kind: message.kind, content: message, channelMessageId: null, delivered: false });
-    }
-    return claimed.length;
+      return claimed.length;
+    });
   }
 
   /** One person on a push channel; the token for it is already taken. */
@@ -129,12 +135,17 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
   async function pushLoop(sender: ChannelSender, rate: ChannelRate) {
     const channel = sender.channel as BroadcastChannel;
     const key = bucketKey(channel);
+    // Looked at every YIELD_TO_REPLIES_MS, not before every send: replies wait at most that.
+    let repliesCheckedAt = 0;
     while (running) {
       try {
-        const repliesDue = await listConversationsWithDueDeliveries(deps.db, [channel], deps.clock.now(), 1);
-        if (repliesDue.length > 0) {
-          await sleep(YIELD_TO_REPLIES_MS);
-          continue;
+        if (performance.now() - repliesCheckedAt >= YIELD_TO_REPLIES_MS) {
+          const repliesDue = await listConversationsWithDueDeliveries(deps.db, [channel], deps.clock.now(), 1);
+          if (repliesDue.length > 0) {
+            await sleep(YIELD_TO_REPLIES_MS);
+            continue;
+          }
+          repliesCheckedAt = performance.now();
         }
         const token = await takeToken(deps.db, key, rate);
         if (!token.granted) {

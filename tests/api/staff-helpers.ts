@@ -64,12 +64,12 @@ export async function loginCookie(app: TestApp, staff: TestStaff): Promise<strin
  * A database of its own, for tests that need "no admin exists yet": on PGlite every test
  * file already has one; on PostgreSQL a fresh database beside the run's, dropped on close.
  */
-export async function openIsolatedDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
+export async function openIsolatedDatabase(): Promise<{ database: Database; url: string; close: () => Promise<void> }> {
   const runUrl = inject("databaseUrl");
   if (runUrl === "pglite") {
     const database = await openDatabase({ dataDir: "", inMemory: true });
     await database.migrate();
-    return { database, close: () => database.close() };
+    return { database, url: "pglite", close: () => database.close() };
   }
   const name = `rafiq_isolated_${randomBytes(5).toString("hex")}`;
   const admin = postgres(runUrl, { max: 1, onnotice: () => {} });
@@ -80,6 +80,7 @@ export async function openIsolatedDatabase(): Promise<{ database: Database; clos
   await database.migrate();
   return {
     database,
+    url: url.toString(),
     close: async () => {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
