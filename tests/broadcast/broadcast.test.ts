@@ -4,6 +4,7 @@ import { broadcastLimits } from "../../bot/broadcast/limits.ts";
 import type { BroadcastActor } from "../../bot/broadcast/service.ts";
 import { createBroadcastWorker } from "../../bot/broadcast/worker.ts";
 import { createTelegramSender } from "../../bot/channels/telegram/sender.ts";
+import { createOutbox } from "../../bot/core/outbox.ts";
 import { broadcastStats, findBroadcast } from "../../db/broadcasts.ts";
 import { contacts, messages } from "../../db/schema/index.ts";
 import { countSegment } from "../../db/segments.ts";
@@ -139,6 +140,55 @@ describe("a broadcast", () => {
     });
     expect(replies.replies.length).toBeGreaterThan(0);
     expect((await broadcastStats(runtime.database.db, draft)).opened).toBe(1);
+  });
+
+  it("goes after replies waiting on the channel; waits when Telegram says 429; fails and marks unreachable a person who blocked the bot", async () => {
+    const [fresh, blocker] = await seedPeople(runtime.database.db, [
+      { channel: "telegram", externalId: "9100010", language: "fr" },
+      { channel: "telegram", externalId: "9100011", language: "fr" },
+    ]);
+    const service = runtime.broadcasts;
+    const draft = await service.create(actor, { title: "429", texts: { fr: "Rappel", ar: "تذكير", ary: "تفكير" }, action: null, segment: { channels: ["telegram"] } });
+    await service.schedule(actor, draft.id, null);
+    await runtime.database.db.transaction((tx) => service.start(tx, draft.id));
+    const before = stub.callsTo("sendMessage").length;
+    const isAnnouncement = (payload: Record<string, unknown>) => String(payload.text).startsWith("Rappel");
+    stub.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }, isAnnouncement);
+    stub.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" }, (payload) => String(payload.chat_id) === "9100011");
+    const sender = createTelegramSender({ token: TOKEN, apiRoot: stub.url }, log);
+    const worker = createBroadcastWorker({
+      db: runtime.database.db,
+      clock: runtime.clock,
+      log,
+      translator: runtime.translator,
+      senders: [sender],
+      limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
+      idlePollMs: 50,
+    });
+    const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log, senders: [sender] });
+    worker.start();
+    try {
+      // Amine's replies from the last test are still in the outbox, not sent: the announcement waits for them.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(stub.callsTo("sendMessage").slice(before)).toHaveLength(0);
+      outbox.start(50);
+      await waitUntil(async () => (await findBroadcast(runtime.database.db, draft.id))?.status === "sent");
+    } finally {
+      await worker.stop();
+      await outbox.stop();
+    }
+    const calls = stub.callsTo("sendMessage").slice(before);
+    const announcements = calls.filter((call) => isAnnouncement(call.payload));
+    const replies = calls.filter((call) => !isAnnouncement(call.payload));
+    expect(replies.length).toBeGreaterThan(0);
+    expect(calls.indexOf(replies.at(-1)!)).toBeLessThan(calls.indexOf(announcements[0]!));
+    expect(announcements.filter((call) => !call.ok)).toHaveLength(2);
+    expect(announcements.filter((call) => call.ok).map((call) => String(call.payload.chat_id)).sort()).toEqual(["9100001", "9100010"]);
+    const stats = await broadcastStats(runtime.database.db, draft);
+    expect(stats).toMatchObject({ recipients: 3, sent: 2, failed: 1, failedByReason: { blocked: 1 } });
+    const [blocked] = await runtime.database.db.select().from(contacts).where(eq(contacts.id, blocker!.contactId));
+    expect(blocked?.unreachableAt).not.toBeNull();
+    expect(fresh).toBeDefined();
   });
 
   it("can be cancelled before it starts: nobody gets it", async () => {

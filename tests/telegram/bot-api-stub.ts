@@ -18,6 +18,8 @@ export interface RecordedCall {
   /** For a successful sendMessage: the text as the person reads it (tags and escapes parsed). */
   plainText?: string;
   messageId?: number;
+  /** When it arrived (performance.now() of the test process). */
+  at?: number;
 }
 
 export interface ScriptedFailure {
@@ -79,8 +81,9 @@ export async function startBotApiStub(token: string, options: StubOptions = {}) 
       return reply(res, 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
     }
     const outcome = answer(method, payload);
-    if (method === "sendMessage" && outcome.ok) accepted.push(performance.now());
-    calls.push({ method, payload, ok: outcome.ok, ...outcome.record });
+    const at = performance.now();
+    if (method === "sendMessage" && outcome.ok) accepted.push(at);
+    calls.push({ method, payload, ok: outcome.ok, at, ...outcome.record });
     if (!outcome.ok) return reply(res, outcome.status, { ok: false, error_code: outcome.status, description: outcome.description });
     return reply(res, 200, { ok: true, result: outcome.result });
   }
