@@ -9,7 +9,7 @@ import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";
 import { readJson } from "../validate.ts";
 import { previewOf, toBroadcastDto } from "./dto.ts";
-import { countBody, createBody, patchBody, sendBody } from "./schemas.ts";
+import { countBody, createBody, patchBody, previewBody, sendBody } from "./schemas.ts";
 
 /**
  * `/api/v1/admin/broadcasts`: programme staff write announcements, see who they reach,
@@ -39,6 +39,10 @@ export function broadcastsRoutes(deps: AppDeps) {
       const body = await readJson(c, createBody);
       const row = await service.create(actorOf(c), body);
       return c.json({ broadcast: toBroadcastDto(row), preview: previewOf(row, deps.translator) }, 201);
+    })
+    .post("/preview", async (c) => {
+      const body = await readJson(c, previewBody);
+      return c.json({ preview: previewOf(body, deps.translator) });
     })
     .post("/count", async (c) => {
       const { segment } = await readJson(c, countBody);

@@ -51,6 +51,13 @@ export const patchBody = z
   .strictObject({ title: title.optional(), texts: textsSchema.optional(), action: action.optional(), segment: segmentSchema.optional() })
   .refine((body) => Object.values(body).some((value) => value !== undefined), "send at least one of title, texts, action, segment");
 
+/** The live preview of a form being written: texts may still be empty. */
+const draftText = z.string().max(MAX_BROADCAST_TEXT_CHARS * 2);
+export const previewBody = z.strictObject({
+  texts: z.strictObject({ fr: draftText.default(""), ar: draftText.default(""), ary: draftText.default("") }),
+  action: action.default(null),
+});
+
 export const countBody = z.strictObject({ segment: segmentSchema });
 
 /** `at` in the future schedules it; null or absent sends it now. */

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { LANGUAGES } from "../../bot/core/types.ts";
+import { REGIONS } from "../../bot/geography/index.ts";
 import { createTranslator, I18N_LOCALE, loadResources } from "../../bot/i18n.ts";
 import { errorBody } from "../errors.ts";
 import { cacheFor, sendAsset, staticAsset, type StaticAsset } from "../static-assets.ts";
@@ -42,6 +43,8 @@ function pageStrings() {
     const labels = {
       fields: translator.instance.getResource(locale, "check", "field") as unknown,
       values: translator.instance.getResource(locale, "eligibility", "value") as unknown,
+      // Morocco's regions by slug, named in this language: the broadcasts page's segment picker.
+      regions: REGIONS.map((region) => ({ slug: region.slug, name: lang === "fr" ? region.fr : region.ar })),
     };
     return [lang, { ...Object.fromEntries(words), ...labels }] as const;
   });

@@ -16,7 +16,7 @@ export function composeBroadcast(
   lang: Lang,
   t: Translate,
 ): Outbound {
-  const text = `${broadcast.texts[lang].trim()}\n\n${t("broadcasts:footer")}`;
+  const text = [broadcast.texts[lang].trim(), t("broadcasts:footer")].filter(Boolean).join("\n\n");
   if (!broadcast.action) return { kind: "text", text };
   return { kind: "choices", text, choices: [{ id: actionChoiceId(broadcast.action), label: t(`menu:${broadcast.action}`) }] };
 }

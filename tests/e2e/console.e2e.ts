@@ -13,11 +13,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Update } from "grammy/types";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { startBotApiStub, type RecordedCall } from "../telegram/bot-api-stub.ts";
+import { startBotApiStub } from "../telegram/bot-api-stub.ts";
 import { createReport, freePort, startServer, stopServer } from "../smoke/support.ts";
 import { ARTIFACTS } from "./harness.ts";
+import { telegramPerson } from "./telegram-person.ts";
 import { enabledChoice } from "./webchat-live-checks.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -164,46 +164,25 @@ async function webJourney(consolePage: Page, problems: string[]) {
 }
 
 async function telegramJourney(consolePage: Page) {
-  const chatId = 700_000_000 + Math.floor(Math.random() * 100_000_000);
-  const from = { id: chatId, is_bot: false, first_name: "Youssef", language_code: "fr" };
-  const chat = { id: chatId, type: "private" as const, first_name: "Youssef" };
-  let messageId = 1;
-  const text = (value: string): Update => ({
-    update_id: stub.nextUpdateId(),
-    message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat, from, text: value } as NonNullable<Update["message"]>,
-  });
-  const press = (data: string, under: RecordedCall): Update => ({
-    update_id: stub.nextUpdateId(),
-    callback_query: {
-      id: String(Math.floor(Math.random() * 2 ** 40)),
-      from,
-      chat_instance: "1",
-      data,
-      message: { message_id: under.messageId ?? 0, date: Math.floor(Date.now() / 1000), chat, from: { id: 1, is_bot: true, first_name: "Rafiq" }, text: under.plainText ?? "" },
-    },
-  });
-  const withButton = (data: string) =>
-    stub.waitFor(
-      () => stub.sentTo(chatId).findLast((call) => JSON.stringify(call.payload.reply_markup ?? {}).includes(`"callback_data":"${data}"`)),
-      10_000,
-    );
-  const sentCount = () => stub.sentTo(chatId).length;
+  const youssef = telegramPerson(stub, "Youssef");
+  const chatId = youssef.chatId;
+  const sentCount = () => youssef.sent().length;
 
   // Through Minassati's poster link (t.me/<bot>?start=minassati): the request goes to Minassati.
-  stub.pushUpdate(text(`/start minassati`));
-  stub.pushUpdate(press("lang:fr", await withButton("lang:fr")));
-  stub.pushUpdate(press("consent:yes", await withButton("consent:yes")));
-  stub.pushUpdate(press("name:skip", await withButton("name:skip")));
-  stub.pushUpdate(press("cmd:human", await withButton("cmd:human")));
+  youssef.say("/start minassati");
+  await youssef.press("lang:fr");
+  await youssef.press("consent:yes");
+  await youssef.press("name:skip");
+  await youssef.press("cmd:human");
   const askedAt = Date.now();
-  await withButton("cmd:bot");
+  await youssef.withButton("cmd:bot");
 
   const seen = await seeInInbox(consolePage, askedAt, (item) => item.text.includes("Telegram") && !item.text.includes("Salma"));
   report.check(seen.ms <= VISIBLE_WITHIN_MS, `telegram: the person appears in the console in ${seen.ms} ms`);
   await consolePage.locator(`[data-conversation="${seen.id}"]`).click();
   await consolePage.locator(`[data-open="${seen.id}"]`).waitFor();
   const before = sentCount();
-  stub.pushUpdate(text("Salam, je voudrais savoir si je peux postuler"));
+  youssef.say("Salam, je voudrais savoir si je peux postuler");
   await consolePage.getByText("Salam, je voudrais savoir si je peux postuler").waitFor();
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   report.check(sentCount() === before, "telegram: while waiting, a message already acknowledged is not answered again by the bot");
@@ -216,7 +195,7 @@ async function telegramJourney(consolePage: Page) {
 
   await consolePage.locator('[data-action="resolve"]').click();
   await stub.waitFor(() => stub.sentTo(chatId).find((call) => String(call.payload.text).includes("réglée")), 10_000);
-  stub.pushUpdate(text("menu"));
+  youssef.say("menu");
   await stub.waitFor(() => stub.sentTo(chatId).findLast((call) => JSON.stringify(call.payload.reply_markup ?? {}).includes("cmd:eligibility")), 10_000);
   report.check(true, "telegram: resolved; the bot says so and answers «menu» again");
 }

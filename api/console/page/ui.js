@@ -41,6 +41,11 @@ export function cannedReplies(personLang) {
   return Object.entries(canned).map(([key, text]) => ({ key, text }));
 }
 
+/** Morocco's regions, [{ slug, name }], named in `lang`. */
+export function regions(lang) {
+  return STRINGS[lang]?.regions ?? [];
+}
+
 export function fieldLabel(lang, field) {
   return STRINGS[lang]?.fields?.[field] ?? field;
 }
