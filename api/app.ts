@@ -9,6 +9,7 @@ import type { Clock } from "../lib/clock.ts";
 import type { Config } from "../lib/config.ts";
 import type { Logger } from "../lib/logger.ts";
 import { adminTokensRoutes } from "./admin/tokens-routes.ts";
+import { funnelRoutes } from "./analytics/funnel-routes.ts";
 import { adminUsersRoutes } from "./admin/users-routes.ts";
 import { adminWhatsAppRoutes, type WhatsAppAdminView } from "./admin/whatsapp-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", authRoutes(deps));
   app.route("/api/v1/admin/users", adminUsersRoutes(deps));
   app.route("/api/v1/admin/tokens", adminTokensRoutes(deps));
+  app.route("/api/v1/admin", funnelRoutes(deps));
   app.route("/api/v1/programs", publicProgramsRoutes(deps));
   app.route("/api/v1/eligibility", eligibilityRoutes(deps));
   app.route("/api/v1/admin/programs", adminProgramsRoutes(deps));

@@ -1,4 +1,5 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
+import { MILESTONES } from "../bot/conversation/events.ts";
 import type { BookedAppointment } from "./booking.ts";
 import { listAppointments } from "./booking.ts";
 import type { Db } from "./client.ts";
@@ -152,7 +153,8 @@ export async function loadConversationDetail(db: Db, id: string): Promise<Conver
     .select({ event: conversationEvents, actorName: staffUsers.name })
     .from(conversationEvents)
     .leftJoin(staffUsers, eq(staffUsers.id, conversationEvents.actorId))
-    .where(eq(conversationEvents.conversationId, id))
+    // The console tells the handoff's story; the funnel's milestones are for the analytics pages.
+    .where(and(eq(conversationEvents.conversationId, id), notInArray(conversationEvents.type, [...MILESTONES])))
     .orderBy(asc(conversationEvents.id));
   const notes = await db
     .select({ note: conversationNotes, authorName: staffUsers.name })

@@ -56,6 +56,8 @@ export interface Turn {
   identityId: string | null;
   channel: ChannelName;
   status: ConversationStatus;
+  /** Inbound messages handled before this turn: 0 on the conversation's first. */
+  handledCount: number;
   session: FlowState | null;
   pending: PendingInbound[];
 }
@@ -77,7 +79,7 @@ export async function lockTurn(db: Db, conversationId: string, now: Date): Promi
   if (locked.length === 0) return null;
   const [row] = await queryRows<Record<string, unknown>>(
     db,
-    sql`select c.identity_id, c.channel, c.status, row_to_json(ct) as contact,
+    sql`select c.identity_id, c.channel, c.status, c.handled_count, row_to_json(ct) as contact,
           coalesce((select array_agg(distinct ci.channel) from channel_identities ci where ci.contact_id = ct.id), '{}') as channels,
           fs.flow, fs.step, fs.data, fs.expires_at,
           coalesce((select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'content', m.content) order by m.id)
@@ -102,6 +104,7 @@ export async function lockTurn(db: Db, conversationId: string, now: Date): Promi
     identityId: (row.identity_id as string | null) ?? null,
     channel: row.channel as ChannelName,
     status: row.status as ConversationStatus,
+    handledCount: Number(row.handled_count ?? 0),
     session,
     pending: (row.pending as { id: number | string; kind: string; content: unknown }[]).map((item) => ({ ...item, id: Number(item.id) })),
   };

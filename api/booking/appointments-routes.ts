@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { localDateOf, startOfLocalDay } from "../../bot/booking/local-time.ts";
 import { APPOINTMENT_STATUSES } from "../../bot/booking/types.ts";
+import { recordAttended } from "../../bot/analytics/milestones.ts";
 import { listAgenda } from "../../db/agenda.ts";
 import { recordAudit } from "../../db/audit.ts";
 import { getAppointment, setAppointmentStatus } from "../../db/booking.ts";
@@ -64,6 +65,7 @@ export function appointmentsRoutes(deps: AppDeps) {
       const at = deps.clock.now();
       const result = await db.transaction(async (tx) => {
         const changed = await setAppointmentStatus(tx, { appointmentId: id, status, actor: { kind: "staff", id: caller.user.id }, at });
+        if (changed.ok && status === "attended") await recordAttended(tx, appointment, { kind: "staff", id: caller.user.id }, at);
         if (changed.ok && appointment.status !== status) {
           await recordAudit(tx, {
             at,

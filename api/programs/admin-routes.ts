@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { checkRules } from "../../bot/eligibility/index.ts";
+import { LANGUAGES } from "../../bot/core/types.ts";
+import { checkRules, evaluate, renderReason } from "../../bot/eligibility/index.ts";
+import { conditionSchema, profileSchema } from "../../bot/eligibility/schema.ts";
 import type { Condition } from "../../bot/eligibility/types.ts";
 import { programIdSchema, programPatchSchema, programSchema } from "../../bot/programs/schema.ts";
 import type { ProgramActor, ProgramRow } from "../../db/programs.ts";
@@ -28,6 +30,12 @@ const patchBody = programPatchSchema
   .extend({ expectedVersion: z.int().min(1).optional() })
   .refine((body) => Object.entries(body).some(([key, value]) => key !== "expectedVersion" && value !== undefined), "send at least one field to change");
 const idParam = z.object({ id: programIdSchema });
+/** Unsaved rules tried on sample profiles (the catalogue page's live preview). */
+const previewBody = z.strictObject({
+  rules: conditionSchema,
+  profiles: z.array(profileSchema).min(1).max(20),
+  lang: z.enum(LANGUAGES).default("fr"),
+});
 const versionParam = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
 
 /**
@@ -62,6 +70,17 @@ export function adminProgramsRoutes(deps: AppDeps) {
       assertRulesMakeSense(program.rules);
       const row = await createProgram(db, program, { actor: actorOf(c), at: deps.clock.now() });
       return written(c, row, 201);
+    })
+    // Stateless, nothing stored: the verdicts these rules would give, before anyone saves them.
+    .post("/preview", async (c) => {
+      const input = await readJson(c, previewBody);
+      assertRulesMakeSense(input.rules);
+      const t = deps.translator.forLang(input.lang);
+      const results = input.profiles.map((profile) => {
+        const result = evaluate(profile, { id: "preview", rulesVersion: 0, rules: input.rules });
+        return { verdict: result.verdict, reasons: result.reasons.map((reason) => renderReason(reason, t, input.lang)), missing: result.missing };
+      });
+      return c.json({ results });
     })
     .get("/:id", async (c) => {
       const row = await getProgram(db, readProgramId(c));

@@ -19,6 +19,8 @@ export interface PublicProgramDto {
   countries: string[];
   howToApply: string;
   status: Program["status"];
+  opensOn: string | null;
+  closesOn: string | null;
   sources: ProgramSource[];
   version: number;
 }
@@ -39,6 +41,8 @@ export function toPublicProgramDto(entry: CatalogueEntry, lang: Lang): PublicPro
     countries: entry.countries,
     howToApply: entry.howToApply[lang],
     status: entry.status,
+    opensOn: entry.opensOn ?? null,
+    closesOn: entry.closesOn ?? null,
     sources: entry.sources,
     version: entry.version,
   };

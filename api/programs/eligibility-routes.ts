@@ -32,6 +32,7 @@ export function eligibilityRoutes(deps: Pick<AppDeps, "catalogue" | "translator"
         rulesVersion: result.rulesVersion,
         // Past programmes are evaluated too; clients show them as past.
         status: catalogue.byId.get(result.programId)?.status ?? null,
+        closesOn: catalogue.byId.get(result.programId)?.closesOn ?? null,
       })),
       nextQuestion: nextQuestion ?? null,
     });

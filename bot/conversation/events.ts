@@ -19,7 +19,27 @@ export type ConversationEvent =
   | { type: "released"; advisorId: string | null }
   | { type: "resolved"; advisorId: string | null }
   /** Closed for good: the person erased their data. */
-  | { type: "closed"; reason: "erased" };
+  | { type: "closed"; reason: "erased" }
+  /** A step of the funnel reached for the first time (bot/analytics/milestones.ts): at most one of each per conversation. */
+  | ({ type: MilestoneType } & MilestoneData);
+
+/**
+ * The funnel's steps, in order. The broadcast work relies on these names: never rename one.
+ * `started` first message; `consented` privacy consent given; `eligibility_answered` a
+ * verdict list shown; `eligible_found` one of them eligible; `project_framed` the project
+ * sheet published; `booked` an appointment booked; `attended` staff recorded that the
+ * person came.
+ */
+export const MILESTONES = ["started", "consented", "eligibility_answered", "eligible_found", "project_framed", "booked", "attended"] as const;
+export type MilestoneType = (typeof MILESTONES)[number];
+
+/** Captured when the milestone happens (the language may be erased later; the event keeps it). */
+export interface MilestoneData {
+  channel: string;
+  language: string | null;
+  /** The platform involved, where known (the appointment's site, the conversation's handoff site). */
+  siteId: string | null;
+}
 
 export type ConversationEventType = ConversationEvent["type"];
 

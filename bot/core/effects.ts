@@ -5,6 +5,8 @@ import { markHandoffCancelled, markHandoffRequested } from "../conversation/tran
 import { recordEligibilityCheck } from "../../db/programs.ts";
 import { publishSheet, revokeSheet, saveCanvas } from "../../db/projects.ts";
 import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
+import { appendMilestone } from "../../db/conversation-events.ts";
+import type { MilestoneType } from "../conversation/events.ts";
 import type { ContactView, Effect, StepResult } from "../flows/types.ts";
 import type { ChannelName } from "./types.ts";
 import { assertNever } from "./types.ts";
@@ -34,6 +36,9 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
   let erasedIntoConversationId: string | null = null;
   let conversationStatus: EffectOutcome["conversationStatus"] = null;
   const actor = () => ({ kind: "contact" as const, id: contact.id });
+  // The funnel's steps go in the same transaction as the fact they record (once per conversation).
+  const milestone = (type: MilestoneType, siteId: string | null = null) =>
+    appendMilestone(tx, { conversationId: target.conversationId, type, actor: actor(), language: contact.language, siteId, at });
   for (const effect of effects) {
     switch (effect.type) {
       case "setLanguage":
@@ -43,6 +48,7 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
       case "giveConsent":
         await updateContact(tx, contact.id, { consentVersion: effect.version, consentedAt: at, consentRefusedAt: null }, at);
         contact = { ...contact, consent: "given", consentVersion: effect.version, consentedAt: at };
+        await milestone("consented");
         break;
       case "refuseConsent":
         await updateContact(tx, contact.id, { consentRefusedAt: at, consentedAt: null, consentVersion: null }, at);
@@ -94,6 +100,8 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
       case "recordEligibility":
         if (contact.consent !== "given") break;
         await recordEligibilityCheck(tx, { contactId: contact.id, channel: target.channel, lang: contact.language ?? "fr", profile: effect.profile, results: effect.results });
+        await milestone("eligibility_answered");
+        if (effect.results.some((result) => result.verdict === "eligible")) await milestone("eligible_found");
         break;
       case "bookAppointment": {
         if (contact.consent !== "given") break; // the flow asks for consent first; never book without it
@@ -102,6 +110,7 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
           ? await rescheduleAppointment(tx, { appointmentId: effect.replaces, contactId: contact.id, newId: effect.id, ...slot, actor: actor(), at })
           : await createAppointment(tx, { id: effect.id, contactId: contact.id, ...slot, actor: actor(), at });
         if (!result.ok) return { contact, erasedIntoConversationId, conversationStatus, refused: effect.ifTaken };
+        await milestone("booked", effect.siteId);
         break;
       }
       case "cancelAppointment":
@@ -114,6 +123,7 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
       case "publishSheet":
         if (contact.consent !== "given") break;
         await publishSheet(tx, contact.id, effect.token, at);
+        await milestone("project_framed");
         break;
       case "revokeSheet":
         await revokeSheet(tx, contact.id, at);

@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client.ts";
 import { acceptKnownInbound, dropInbound, lockTurn, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply } from "../../db/turns.ts";
 import { notifyConversationChanged } from "../../db/notify.ts";
+import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
 import type { MessageRow } from "../../db/messages.ts";
 import {
@@ -182,6 +183,10 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!turn || turn.pending.length === 0) return { handled, touched };
       let { contact, status, session } = turn;
       const watched = WATCHED_STATUSES.has(status);
+      // The funnel's first step, once: only the conversation's first turn pays for it.
+      if (turn.handledCount === 0 && turn.identityId && status !== "closed") {
+        await appendMilestone(tx, { conversationId, type: "started", actor: { kind: "contact", id: contact.id }, language: contact.language, siteId: null, at: now });
+      }
       let targetConversationId = conversationId;
       for (const message of turn.pending) {
         if (status === "closed" || !turn.identityId) {

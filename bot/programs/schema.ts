@@ -14,7 +14,16 @@ export const programIdSchema = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lowercase ASCII words joined by hyphens")
   .max(64);
 
-export const programSchema: z.ZodType<Program> = z.strictObject({
+/** A call's date, a local day; the deadline is the last day one may apply. */
+const callDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "a real calendar date")
+  .nullable()
+  .optional();
+
+export const programSchema: z.ZodType<Program> = z
+  .strictObject({
   id: programIdSchema,
   name: localizedTextSchema,
   organization: localizedTextSchema,
@@ -29,6 +38,8 @@ export const programSchema: z.ZodType<Program> = z.strictObject({
   countries: z.array(z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code in capitals")),
   howToApply: localizedTextSchema,
   status: z.enum(PROGRAM_STATUSES),
+  opensOn: callDate,
+  closesOn: callDate,
   sources: z
     .array(
       z.strictObject({
@@ -39,7 +50,8 @@ export const programSchema: z.ZodType<Program> = z.strictObject({
     )
     .min(1),
   rules: conditionSchema,
-});
+  })
+  .refine((program) => !(program.opensOn && program.closesOn && program.closesOn < program.opensOn), { message: "must not be before opensOn", path: ["closesOn"] });
 
 /** What staff may change in an existing programme (its id stays). */
 export const programPatchSchema = z.strictObject({
@@ -56,6 +68,8 @@ export const programPatchSchema = z.strictObject({
   countries: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
   howToApply: localizedTextSchema.optional(),
   status: z.enum(PROGRAM_STATUSES).optional(),
+  opensOn: callDate,
+  closesOn: callDate,
   sources: z
     .array(z.strictObject({ title: z.string().min(1).max(300), date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/), ref: z.string().min(1).max(500) }))
     .min(1)

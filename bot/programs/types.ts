@@ -47,6 +47,9 @@ export interface Program {
   /** How to apply or whom to contact. */
   howToApply: LocalizedText;
   status: ProgramStatus;
+  /** The current call's dates, local days `YYYY-MM-DD` (Africa/Casablanca): when it opens and its deadline. Null or absent: not announced. */
+  opensOn?: string | null;
+  closesOn?: string | null;
   sources: ProgramSource[];
   rules: Condition;
 }

@@ -191,3 +191,33 @@ describe("several processes on one database", () => {
     }
   });
 });
+
+describe("the catalogue page's helpers", () => {
+  it("previews the verdicts of unsaved rules on sample profiles, and refuses rules that cannot work", async () => {
+    const rules = { all: [{ field: "age", min: 18, max: 35 }, { field: "province", in: ["khouribga"] }] };
+    const profiles = [{ age: 24, province: "khouribga" }, { age: 37, province: "khouribga" }, {}];
+    const preview = await call(`${ADMIN}/preview`, jsonRequest("POST", { rules, profiles, lang: "fr" }));
+    expect(preview.status).toBe(200);
+    expect(preview.body.results.map((result: { verdict: string }) => result.verdict)).toEqual(["eligible", "not_eligible", "unknown"]);
+    expect(preview.body.results[1].reasons.join(" ")).toContain("37");
+    const bad = await call(`${ADMIN}/preview`, jsonRequest("POST", { rules: { field: "age", in: ["x"] }, profiles }));
+    expect(bad.status).toBe(400);
+    expect((await call(`${ADMIN}/preview`, jsonRequest("POST", { rules, profiles }), advisorCookie)).status).toBe(403);
+  });
+
+  it("opens a call with a deadline, shows it publicly, clears it with null, and refuses a deadline before the opening", async () => {
+    const created = await call(ADMIN, jsonRequest("POST", { ...sampleProgram(), status: "closed" }));
+    const id = created.body.program.id as string;
+    const opened = await call(`${ADMIN}/${id}`, jsonRequest("PATCH", { status: "open", opensOn: "2026-03-01", closesOn: "2026-04-30", expectedVersion: created.body.program.version }));
+    expect(opened.status).toBe(200);
+    expect(opened.body.program.data).toMatchObject({ status: "open", opensOn: "2026-03-01", closesOn: "2026-04-30" });
+    const shown = await call(`/api/v1/programs/${id}?lang=fr`);
+    expect(shown.body.program).toMatchObject({ status: "open", closesOn: "2026-04-30" });
+    const wrong = await call(`${ADMIN}/${id}`, jsonRequest("PATCH", { closesOn: "2026-02-01" }));
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain("closesOn");
+    expect((await call(`${ADMIN}/${id}`, jsonRequest("PATCH", { closesOn: "2026-02-30" }))).status).toBe(400);
+    const cleared = await call(`${ADMIN}/${id}`, jsonRequest("PATCH", { opensOn: null, closesOn: null }));
+    expect(cleared.body.program.data).toMatchObject({ opensOn: null, closesOn: null });
+  });
+});

@@ -1,3 +1,4 @@
+import { MILESTONES } from "../../bot/conversation/events.ts";
 import { and, asc, eq } from "drizzle-orm";
 import type { ConsoleActor } from "../../bot/conversation/access.ts";
 import type { ChannelName } from "../../bot/core/types.ts";
@@ -43,9 +44,10 @@ export async function conversationOfUser(db: Db, user: string, channel: ChannelN
   return row.conversation;
 }
 
+/** The handoff's events of a conversation, in order (the funnel's milestones left out: tests/analytics checks those). */
 export async function eventTypes(db: Db, conversationId: string): Promise<string[]> {
   const rows = await db.select({ type: conversationEvents.type }).from(conversationEvents).where(eq(conversationEvents.conversationId, conversationId)).orderBy(asc(conversationEvents.id));
-  return rows.map((row) => row.type);
+  return rows.map((row) => row.type).filter((type) => !(MILESTONES as readonly string[]).includes(type));
 }
 
 export async function outboundOf(db: Db, conversationId: string) {
