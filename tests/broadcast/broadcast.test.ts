@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { broadcastLimits } from "../../bot/broadcast/limits.ts";
-import type { BroadcastActor } from "../../bot/broadcast/service.ts";
+import { BROADCAST_START_JOB, type BroadcastActor } from "../../bot/broadcast/service.ts";
+import { createJobRunner } from "../../bot/core/jobs.ts";
 import { createBroadcastWorker } from "../../bot/broadcast/worker.ts";
 import { createTelegramSender } from "../../bot/channels/telegram/sender.ts";
 import { createOutbox } from "../../bot/core/outbox.ts";
@@ -189,6 +190,20 @@ describe("a broadcast", () => {
     const [blocked] = await runtime.database.db.select().from(contacts).where(eq(contacts.id, blocker!.contactId));
     expect(blocked?.unreachableAt).not.toBeNull();
     expect(fresh).toBeDefined();
+  });
+
+  it("scheduled for later, starts when its time comes (through the job queue), not before", async () => {
+    const service = runtime.broadcasts;
+    const jobs = createJobRunner({ db: runtime.database.db, clock: runtime.clock, log, handlers: { [BROADCAST_START_JOB]: service.jobHandler() } });
+    const draft = await service.create(actor, { title: "tomorrow", texts: { fr: "a", ar: "b", ary: "c" }, action: null, segment: { channels: ["web"] } });
+    await service.schedule(actor, draft.id, new Date(runtime.clock.now().getTime() + 3_600_000));
+    await jobs.runOnce();
+    expect((await findBroadcast(runtime.database.db, draft.id))?.status).toBe("scheduled");
+    runtime.clock.advance(3_600_000);
+    await jobs.runOnce();
+    const started = await findBroadcast(runtime.database.db, draft.id);
+    expect(started?.status).toBe("sending");
+    expect(started?.recipientCount).toBe(1);
   });
 
   it("can be cancelled before it starts: nobody gets it", async () => {
