@@ -10,18 +10,14 @@
  * opens the eligibility journey; the Telegram person gets it in French; the stopped one
  * gets nothing; the report counts 2 sent and 1 who opened the journey.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startBotApiStub } from "../telegram/bot-api-stub.ts";
-import { createReport, freePort, startServer, stopServer } from "../smoke/support.ts";
-import { ARTIFACTS } from "./harness.ts";
+import { createReport } from "../smoke/support.ts";
+import { ARTIFACTS, launchChromium, startAppProcess, until, watchPage } from "./harness.ts";
 import { telegramPerson } from "./telegram-person.ts";
 import { enabledChoice } from "./webchat-live-checks.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const ADMIN = { email: "admin@rafiq.example", password: "broadcast-e2e-password" };
 const TEXTS = {
   fr: "Minassati ouvre 40 places en janvier pour les jeunes de Khouribga.",
@@ -30,38 +26,22 @@ const TEXTS = {
 };
 
 const report = createReport("broadcasts");
-mkdirSync(ARTIFACTS, { recursive: true });
-const dataDir = mkdtempSync(join(tmpdir(), "rafiq-broadcasts-"));
 const token = "434343:BROADCAST-E2E-TOKEN";
 const stub = await startBotApiStub(token);
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = await startServer(port, {
-  DATA_DIR: dataDir,
-  LOG_LEVEL: "error",
+const app = await startAppProcess("broadcasts", {
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
   TELEGRAM_BOT_TOKEN: token,
   TELEGRAM_API_ROOT: stub.url,
   TELEGRAM_MODE: "polling",
+  // A fresh embedded database even when DATABASE_URL is set: the counts below are exact.
+  DATABASE_URL: "",
 });
-const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+const base = app.base;
+const browser: Browser = await launchChromium();
 const problems: string[] = [];
 
-function watch(page: Page, label: string) {
-  page.on("pageerror", (error) => problems.push(`${label} page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`${label} console: ${message.text()}`);
-  });
-}
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function onboardedTelegram(name: string) {
   const person = telegramPerson(stub, name);
@@ -77,7 +57,7 @@ try {
   const phone = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   phone.setDefaultTimeout(10_000);
   const salma = await phone.newPage();
-  watch(salma, "web chat");
+  watchPage(salma, "web chat", problems);
   await salma.goto(`${base}/`);
   await salma.locator(enabledChoice("lang:ary")).click();
   await salma.locator(enabledChoice("consent:yes")).click();
@@ -94,7 +74,7 @@ try {
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   desk.setDefaultTimeout(10_000);
   const page = await desk.newPage();
-  watch(page, "console");
+  watchPage(page, "console", problems);
   page.on("dialog", (dialog) => void dialog.accept());
   await page.goto(`${base}/console`);
   await page.locator("[data-login] input[name=email]").fill(ADMIN.email);
@@ -159,8 +139,7 @@ try {
   for (const context of browser.contexts()) for (const open of context.pages()) await open.screenshot({ path: join(ARTIFACTS, "broadcasts-failure.png") }).catch(() => {});
 } finally {
   await browser.close();
-  await stopServer(server);
+  await app.close();
   await stub.close();
-  rmSync(dataDir, { recursive: true, force: true });
 }
 report.finish();

@@ -10,18 +10,14 @@
  * 2. The same with a Telegram person: the advisor's reply reaches Telegram.
  * 3. The console in Darija: right to left.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startBotApiStub } from "../telegram/bot-api-stub.ts";
-import { createReport, freePort, startServer, stopServer } from "../smoke/support.ts";
-import { ARTIFACTS } from "./harness.ts";
+import { createReport } from "../smoke/support.ts";
+import { ARTIFACTS, launchChromium, startAppProcess, until, watchPage } from "./harness.ts";
 import { telegramPerson } from "./telegram-person.ts";
 import { enabledChoice } from "./webchat-live-checks.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const ADMIN = { email: "admin@rafiq.example", password: "console-e2e-password" };
 const ADVISOR = { email: "samira@rafiq.example", password: "samira-e2e-password", name: "Samira Alaoui" };
 const SITE = "minassati-khouribga";
@@ -29,23 +25,17 @@ const SITE = "minassati-khouribga";
 const VISIBLE_WITHIN_MS = 2_000;
 
 const report = createReport("console");
-mkdirSync(ARTIFACTS, { recursive: true });
-const dataDir = mkdtempSync(join(tmpdir(), "rafiq-console-"));
 const token = "424242:CONSOLE-E2E-TOKEN";
 const stub = await startBotApiStub(token);
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = await startServer(port, {
-  DATA_DIR: dataDir,
-  LOG_LEVEL: "error",
+const app = await startAppProcess("console", {
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
   TELEGRAM_BOT_TOKEN: token,
   TELEGRAM_API_ROOT: stub.url,
   TELEGRAM_MODE: "polling",
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 });
-const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+const base = app.base;
+const browser: Browser = await launchChromium();
 
 /** An admin, through the API as an operator would: creates Samira and puts her at Minassati. */
 async function createAdvisor() {
@@ -61,18 +51,12 @@ async function createAdvisor() {
   report.check(created.status === 201 && placed.status === 200, `an admin creates an advisor and places her at ${SITE} through the API (${created.status}, ${placed.status})`);
 }
 
-function watch(page: Page, label: string, problems: string[]) {
-  page.on("pageerror", (error) => problems.push(`${label} page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`${label} console: ${message.text()}`);
-  });
-}
 
 async function openConsole(problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
-  watch(page, "console", problems);
+  watchPage(page, "console", problems);
   await page.goto(`${base}/console`);
   await page.locator("[data-login] input[name=email]").fill(ADVISOR.email);
   await page.locator("[data-login] input[name=password]").fill(ADVISOR.password);
@@ -97,14 +81,6 @@ async function itemTexts(page: Page) {
   );
 }
 
-/** Polls a condition read through locators (the console's CSP forbids evaluating strings in the page). */
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function reply(page: Page, text: string) {
   await page.locator('[data-composer] [data-mode="reply"]').click();
@@ -118,7 +94,7 @@ async function webJourney(consolePage: Page, problems: string[]) {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   context.setDefaultTimeout(10_000);
   const person = await context.newPage();
-  watch(person, "web chat", problems);
+  watchPage(person, "web chat", problems);
   await person.goto(`${base}/`);
   await person.locator(enabledChoice("lang:fr")).click();
   await person.locator(enabledChoice("consent:yes")).click();
@@ -225,8 +201,7 @@ try {
   for (const context of browser.contexts()) for (const page of context.pages()) await page.screenshot({ path: join(ARTIFACTS, "console-failure.png") }).catch(() => {});
 } finally {
   await browser.close();
-  await stopServer(server);
+  await app.close();
   await stub.close();
-  rmSync(dataDir, { recursive: true, force: true });
 }
 report.finish();

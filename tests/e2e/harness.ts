@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { createApp } from "../../api/app.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { openRuntime, type Runtime } from "../../lib/runtime.ts";
+import { freePort, startServer, stopServer } from "../smoke/support.ts";
 
 /**
  * What the browser checks share: the real app on a free port over a temporary embedded
@@ -19,6 +20,51 @@ const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 export const ARTIFACTS = fileURLToPath(new URL("../.artifacts/", import.meta.url));
+
+/** Debian's Chromium, headless, as every browser check drives it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/**
+ * `npm start` in a child process, as an operator runs it, on a fresh embedded database
+ * (or DATABASE_URL's when set) with `env` on top; `close()` stops it and removes the data.
+ */
+export async function startAppProcess(name: string, env: Record<string, string>): Promise<{ base: string; close(): Promise<void> }> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), `rafiq-${name}-`));
+  const port = await freePort();
+  const server = await startServer(port, {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "error",
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...env,
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      await stopServer(server);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects page errors and console errors: a browser check ends by asserting there were none. */
+export function watchPage(page: Page, label: string, problems: string[]) {
+  page.on("pageerror", (error) => problems.push(`${label} page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`${label} console: ${message.text()}`);
+  });
+}
+
+/** Polls a condition read through locators (the console's CSP forbids evaluating strings in its pages). */
+export async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 export interface BrowserHarness {
   runtime: Runtime;
@@ -34,7 +80,7 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
   const server = serve({ fetch: createApp(runtime).fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium();
   return {
     runtime,
     base,

@@ -12,15 +12,11 @@
  * 3. The funnel page shows the numbers of the conversations just had, and its CSV matches.
  * 4. The sites page lists the platforms; the console in Darija lays the pages right to left.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createReport, freePort, startServer, stopServer } from "../smoke/support.ts";
-import { ARTIFACTS } from "./harness.ts";
+import { type Browser, type Page } from "playwright-core";
+import { createReport } from "../smoke/support.ts";
+import { ARTIFACTS, launchChromium, startAppProcess, until, watchPage } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const ADMIN = { email: "admin@rafiq.example", password: "staff-pages-e2e-password" };
 const STAFF = { email: "nadia@rafiq.example", password: "nadia-e2e-password", name: "Nadia Berrada" };
 /** Closed in the seed, and a 24-year-old woman of Khouribga qualifies: her verdict can show the change. */
@@ -28,18 +24,12 @@ const PROGRAM = "sil-wec-khouribga";
 const DEADLINE = "2099-06-30";
 
 const report = createReport("staff pages");
-mkdirSync(ARTIFACTS, { recursive: true });
-const dataDir = mkdtempSync(join(tmpdir(), "rafiq-staff-pages-"));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = await startServer(port, {
-  DATA_DIR: dataDir,
-  LOG_LEVEL: "error",
+const app = await startAppProcess("staff-pages", {
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,
-  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 });
-const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+const base = app.base;
+const browser: Browser = await launchChromium();
 
 async function json(path: string, init: RequestInit = {}) {
   const response = await fetch(`${base}${path}`, init);
@@ -101,13 +91,6 @@ async function askVerdict(): Promise<string> {
   return textOf(await person.choose(`prog:card:${PROGRAM}`));
 }
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function login(page: Page) {
   await page.goto(`${base}/console`);
@@ -208,10 +191,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console: ${message.text()}`);
-  });
+  watchPage(page, "console", problems);
   await login(page);
   await openTheCall(page);
 
@@ -234,7 +214,6 @@ try {
   for (const context of browser.contexts()) for (const page of context.pages()) await page.screenshot({ path: join(ARTIFACTS, "staff-pages-failure.png") }).catch(() => {});
 } finally {
   await browser.close();
-  await stopServer(server);
-  rmSync(dataDir, { recursive: true, force: true });
+  await app.close();
 }
 report.finish();

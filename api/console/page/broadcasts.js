@@ -214,15 +214,7 @@ function Editor({ lang, initial, id, onSaved, notify }) {
       </fieldset>
 
       <fieldset class="previews"><legend>${t("preview")}</legend>
-        <div class="preview-grid">
-          ${preview.map(
-            (entry) => html`<figure class="phone" dir=${RTL.has(entry.lang) ? "rtl" : "ltr"} lang=${entry.lang === "ary" ? "ar-MA" : entry.lang} data-preview=${entry.lang}>
-              <figcaption>${languageName(lang, entry.lang)}</figcaption>
-              <p>${entry.text}</p>
-              ${entry.buttons.map((label) => html`<span class="preview-button">${label}</span>`)}
-            </figure>`,
-          )}
-        </div>
+        <${Previews} lang=${lang} preview=${preview} />
       </fieldset>
 
       <div class="actions sticky-actions">
@@ -303,15 +295,20 @@ function Report({ lang, broadcast, preview, onClose, onCancelled }) {
       ${Object.keys(stats.failedByReason).length > 0 &&
       html`<p class="muted small">${t("failedBecause")} ${Object.entries(stats.failedByReason).map(([reason, n]) => `${t(`reason_${reason.split(":")[0]}`)} ${n}`).join(" · ")}</p>`}
       ${stats.uncertain > 0 && html`<p class="muted small">${t("uncertainHint")}</p>`}
-      <div class="preview-grid">
-        ${preview.map(
-          (entry) => html`<figure class="phone" dir=${RTL.has(entry.lang) ? "rtl" : "ltr"} data-preview=${entry.lang}>
-            <figcaption>${languageName(lang, entry.lang)}</figcaption>
-            <p>${entry.text}</p>
-            ${entry.buttons.map((label) => html`<span class="preview-button">${label}</span>`)}
-          </figure>`,
-        )}
-      </div>
+      <${Previews} lang=${lang} preview=${preview} />
     </section>
   `;
+}
+
+/** Each language's message as its readers get it: text, footer, button. */
+function Previews({ lang, preview }) {
+  return html`<div class="preview-grid">
+    ${preview.map(
+      (entry) => html`<figure class="phone" dir=${RTL.has(entry.lang) ? "rtl" : "ltr"} lang=${entry.lang === "ary" ? "ar-MA" : entry.lang} data-preview=${entry.lang}>
+        <figcaption>${languageName(lang, entry.lang)}</figcaption>
+        <p>${entry.text}</p>
+        ${entry.buttons.map((label) => html`<span class="preview-button">${label}</span>`)}
+      </figure>`,
+    )}
+  </div>`;
 }
