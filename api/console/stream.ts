@@ -3,6 +3,7 @@ import { streamSSE } from "hono/streaming";
 import { canSee, type ConsoleActor } from "../../bot/conversation/access.ts";
 import type { AppDeps } from "../app.ts";
 import type { ConsoleFeed } from "./feed.ts";
+import { wakeableSleep } from "../../lib/wakeable-sleep.ts";
 
 /** A comment line this often keeps proxies from closing the stream, and marks the advisor present. */
 export const CONSOLE_HEARTBEAT_MS = 25_000;
@@ -17,13 +18,13 @@ export function streamConsole(c: Context, deps: AppDeps, feed: ConsoleFeed, acto
   return streamSSE(
     c,
     async (stream) => {
-      let wake: (() => void) | null = null;
+      const pause = wakeableSleep();
       const queued = new Set<string>();
       const unsubscribe = await feed.subscribe((changes) => {
         for (const change of changes) if (canSee(actor, change)) queued.add(change.id);
-        if (queued.size > 0) wake?.();
+        if (queued.size > 0) pause.wake();
       });
-      stream.onAbort(() => wake?.());
+      stream.onAbort(() => pause.wake());
       c.req.raw.signal.addEventListener("abort", () => stream.abort(), { once: true });
       try {
         await stream.writeSSE({ event: "ready", data: "{}", retry: RECONNECT_MS });
@@ -41,15 +42,7 @@ export function streamConsole(c: Context, deps: AppDeps, feed: ConsoleFeed, acto
             lastBeat = Date.now();
           }
           if (queued.size > 0 || stream.aborted) continue;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(done, CONSOLE_HEARTBEAT_MS);
-            function done() {
-              clearTimeout(timer);
-              wake = null;
-              resolve();
-            }
-            wake = done;
-          });
+          await pause.sleep(CONSOLE_HEARTBEAT_MS);
         }
       } finally {
         unsubscribe();

@@ -4,6 +4,7 @@ import { findOpenConversation } from "../../db/identities.ts";
 import type { AppDeps } from "../app.ts";
 import { readOutboundPage } from "./outbox.ts";
 import type { WebAddress } from "./token.ts";
+import { wakeableSleep } from "../../lib/wakeable-sleep.ts";
 
 export interface StreamTimings {
   /** Another app process may have written: look at the database at least this often. */
@@ -32,15 +33,15 @@ export function streamOutbound(c: Context, deps: AppDeps, address: WebAddress, a
     async (stream) => {
       let conversationId: string | null = null;
       let dirty = false; // an event that came while we were reading is not lost
-      let wake: (() => void) | null = null;
+      const pause = wakeableSleep();
       const onOutbound = (id: string) => {
         if (id !== conversationId) return;
         dirty = true;
-        wake?.();
+        pause.wake();
       };
       const stop = () => {
         deps.engine.events.off("outbound", onOutbound);
-        wake?.();
+        pause.wake();
       };
       deps.engine.events.on("outbound", onOutbound);
       stream.onAbort(stop);
@@ -67,15 +68,7 @@ export function streamOutbound(c: Context, deps: AppDeps, address: WebAddress, a
             lastWriteAt = Date.now();
           }
           if (dirty || stream.aborted) continue;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(done, Math.min(timings.pollMs, timings.heartbeatMs));
-            function done() {
-              clearTimeout(timer);
-              wake = null;
-              resolve();
-            }
-            wake = done;
-          });
+          await pause.sleep(Math.min(timings.pollMs, timings.heartbeatMs));
         }
       } finally {
         stop();
