@@ -21,8 +21,10 @@ import type { BroadcastChannel } from "./types.ts";
 
 /** A push send's claim: longer than a send may take (the Telegram client gives up at 15 s). */
 export const BROADCAST_LEASE_MS = 60_000;
-const MAX_BROADCAST_ATTEMPTS = 5;
+const MAX_BROADCAST_ATTEMPTS = 8;
 const RETRY_BASE_MS = 5_000;
+/** A failure that is not the person's (network, WhatsApp not connected) pauses the channel this long at most. */
+const MAX_CHANNEL_PAUSE_MS = 60_000;
 /** Web recipients are written, not sent: this many per transaction. */
 const WEB_BATCH = 200;
 const IDLE_POLL_MS = 1_000;
@@ -40,6 +42,8 @@ export interface BroadcastWorkerDeps {
   limits: BroadcastLimits;
   leaseMs?: number;
   idlePollMs?: number;
+  /** The first retry's delay after a failure that may pass (doubling after). */
+  retryBaseMs?: number;
 }
 
 export interface BroadcastWorker {
@@ -66,6 +70,7 @@ function langOf(value: string): Lang {
 export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorker {
   const leaseMs = deps.leaseMs ?? BROADCAST_LEASE_MS;
   const idlePollMs = deps.idlePollMs ?? IDLE_POLL_MS;
+  const retryBaseMs = deps.retryBaseMs ?? RETRY_BASE_MS;
   let running = false;
   const loops: Promise<void>[] = [];
 
@@ -129,7 +134,11 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
       await settleWithout(deps.db, recipient.id, "failed", "unreachable");
       return;
     }
-    await releaseRecipient(deps.db, recipient.id, RETRY_BASE_MS * 2 ** (recipient.attempts - 1) + 1_000 / rate.perSecond, failure.message, false);
+    // Most such failures are the channel's (a network cut, WhatsApp disconnected): the
+    // whole account waits, so one outage does not use up everybody's attempts in a minute.
+    const backoffMs = Math.min(MAX_CHANNEL_PAUSE_MS, retryBaseMs * 2 ** (recipient.attempts - 1));
+    await pauseBucket(deps.db, bucketKey(channel), backoffMs);
+    await releaseRecipient(deps.db, recipient.id, backoffMs + 1_000 / rate.perSecond, failure.message, false);
   }
 
   async function pushLoop(sender: ChannelSender, rate: ChannelRate) {

@@ -192,6 +192,35 @@ describe("a broadcast", () => {
     expect(fresh).toBeDefined();
   });
 
+  it("waits out a failure of the channel (a 502) and then sends: nobody is failed for it, nobody gets it twice", async () => {
+    const [person] = await seedPeople(runtime.database.db, [{ channel: "telegram", externalId: "9100020", language: "ar" }]);
+    const service = runtime.broadcasts;
+    const draft = await service.create(actor, { title: "502", texts: { fr: "Coupure", ar: "انقطاع", ary: "تقطيع" }, action: null, segment: { channels: ["telegram"], languages: ["ar"] } });
+    await service.schedule(actor, draft.id, null);
+    await runtime.database.db.transaction((tx) => service.start(tx, draft.id));
+    stub.failNext("sendMessage", { error_code: 502, description: "Bad Gateway" }, (payload) => String(payload.chat_id) === "9100020");
+    const worker = createBroadcastWorker({
+      db: runtime.database.db,
+      clock: runtime.clock,
+      log,
+      translator: runtime.translator,
+      senders: [createTelegramSender({ token: TOKEN, apiRoot: stub.url }, log)],
+      limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
+      idlePollMs: 50,
+      retryBaseMs: 200,
+    });
+    worker.start();
+    try {
+      await waitUntil(async () => (await findBroadcast(runtime.database.db, draft.id))?.status === "sent");
+    } finally {
+      await worker.stop();
+    }
+    const tries = stub.callsTo("sendMessage").filter((call) => String(call.payload.chat_id) === "9100020");
+    expect(tries.map((call) => call.ok)).toEqual([false, true]);
+    expect(await broadcastStats(runtime.database.db, draft)).toMatchObject({ sent: 1, failed: 0 });
+    expect(person).toBeDefined();
+  });
+
   it("scheduled for later, starts when its time comes (through the job queue), not before", async () => {
     const service = runtime.broadcasts;
     const jobs = createJobRunner({ db: runtime.database.db, clock: runtime.clock, log, handlers: { [BROADCAST_START_JOB]: service.jobHandler() } });
