@@ -110,7 +110,7 @@ export function startProject(ctx: FlowContext): StepResult {
   const answered = CANVAS_STEPS.filter((field) => canvas[field] !== undefined).length;
   if (answered === 0) return withPrefix(continueCanvas({}, ctx), [note(t("project:intro"))]);
   if (answered === CANVAS_STEPS.length) return showSummary({}, ctx);
-  return ask(project("resume", {}), t("project:welcomeBack", { done: answered, total: CANVAS_STEPS.length }), [
+  return ask(project("resume", {}), t("project:welcomeBack", { done: answered, count: CANVAS_STEPS.length }), [
     { id: "proj:continue", label: t("project:continue") },
     { id: "proj:summary", label: t("project:seeNumbers") },
     { id: "proj:review", label: t("project:review") },
@@ -327,7 +327,7 @@ function showSummary(data: ProjectData, ctx: FlowContext): StepResult {
     t("project:line.revenue", { value: money(numbers.monthlyRevenueMad) }),
     t("project:line.costs", { value: money(numbers.monthlyCostsMad) }),
     t("project:line.margin", { value: money(numbers.monthlyMarginMad) }),
-    numbers.breakEvenMonths === null ? t("project:line.noBreakEven") : t("project:line.breakEven", { months: numbers.breakEvenMonths }),
+    numbers.breakEvenMonths === null ? t("project:line.noBreakEven") : t("project:line.breakEven", { count: numbers.breakEvenMonths }),
   ];
   const flagLines = flags.map((flag) => `⚠️ ${describeFlag(flag, t, lang)}`);
   const matching = matchingLine(canvas, ctx);
