@@ -418,6 +418,15 @@ function handleChoice(state: FlowState, choiceId: string, ctx: FlowContext): Ste
   }
 }
 
+/** What to say when a typed answer was not understood: about this step's question, not another's. */
+const HINT_OF_STEP: Record<string, string> = {
+  site: "booking:hint.site",
+  topic: "booking:hint.topic",
+  day: "booking:notUnderstood",
+  time: "booking:notUnderstood",
+  confirm: "booking:notUnderstood",
+};
+
 export const bookingFlow: Flow = {
   name: BOOKING,
   prompt(state, ctx) {
@@ -453,6 +462,6 @@ export const bookingFlow: Flow = {
       const typed = readTypedTime(input.text, data, ctx, state.step === "time" ? data.day : undefined);
       if (typed) return typed;
     }
-    return again("booking:notUnderstood");
+    return again(HINT_OF_STEP[state.step] ?? "common:pickOne");
   },
 };

@@ -1,0 +1,63 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Lang, Outbound } from "../../bot/core/types.ts";
+import { appointments, channelIdentities } from "../../db/schema/index.ts";
+import { addAdvisorAt, addSite } from "../booking/booking-fixture.ts";
+import { chatAs, lastChoices, onboardedChat, texts } from "../helpers/chat.ts";
+import { uniqueUser } from "../helpers/database.ts";
+import { openTestRuntime } from "../helpers/runtime.ts";
+
+/**
+ * Issue 14: a person who types rather than presses buttons, in French, MSA, Darija in
+ * Arabic letters and Arabizi, is never lost or trapped. One scripted chat per item.
+ * The clock is frozen on Monday 2 March 2026, 09:00 UTC.
+ */
+
+let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
+let siteId: string;
+
+beforeAll(async () => {
+  runtime = await openTestRuntime();
+  const site = await addSite(runtime.database.db, { province: "khouribga" });
+  siteId = site.id;
+  await addAdvisorAt(runtime.database.db, siteId);
+});
+afterAll(() => runtime.close());
+
+async function consented(lang: Lang) {
+  const user = uniqueUser(`typed-${lang}`);
+  return { chat: await onboardedChat(runtime.engine, user, lang), user };
+}
+
+function pick(replies: Outbound[], prefix: string): string {
+  const id = lastChoices(replies).find((choice) => choice.startsWith(prefix));
+  if (!id) throw new Error(`no ${prefix}* choice in: ${texts(replies)}\n${lastChoices(replies).join(" ")}`);
+  return id;
+}
+
+async function contactIdOf(user: string): Promise<string> {
+  const [identity] = await runtime.database.db.select().from(channelIdentities).where(eq(channelIdentities.externalId, user));
+  return identity!.contactId;
+}
+
+/** From the menu to the booking's topic question, through buttons. */
+async function atTopic(chat: ReturnType<typeof chatAs>) {
+  const sites = await chat.choose("cmd:book");
+  const all = lastChoices(sites).includes(`book:site:${siteId}`) ? sites : await chat.choose("book:allsites");
+  return chat.choose(pick(all, `book:site:${siteId}`));
+}
+
+describe("4. hints speak of the question on screen", () => {
+  it.each([
+    ["fr", /sujet/, /heure/],
+    ["ar", /موضوع/, /ساعة/],
+    ["ary", /شنو بغيتي تهضر/, /ساعة/],
+  ] as const)("in %s, an unclear answer to the booking topic does not talk of a day and a time", async (lang, about, notAbout) => {
+    const { chat } = await consented(lang);
+    await atTopic(chat);
+    const reply = await chat.text("xqzt");
+    expect(lastChoices(reply)).toContain("book:topic:general");
+    expect(texts(reply)).toMatch(about);
+    expect(texts(reply)).not.toMatch(notAbout);
+  });
+});
