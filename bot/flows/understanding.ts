@@ -2,10 +2,10 @@ import type { Command } from "../core/commands.ts";
 import { detectCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
 import { cleanText, hasWords } from "../core/normalize.ts";
-import { decide, understand, type Understanding } from "../nlu/understand.ts";
+import { asksIfBot, decide, understand, type Understanding } from "../nlu/understand.ts";
 import type { Intent } from "../nlu/contract.ts";
 import type { Profile } from "../eligibility/types.ts";
-import { showMyAppointments, startBooking } from "./booking/index.ts";
+import { cancelFromTyped, startBooking } from "./booking/index.ts";
 import { startProject } from "./project/index.ts";
 import { startEligibility } from "./eligibility/index.ts";
 import { describeAnswer } from "./eligibility/results.ts";
@@ -66,8 +66,11 @@ function readMessage(text: string, ctx: FlowContext): Understanding {
   return { ...rules, intent: model.intent, confidence: model.confidence, entities: { ...model.entities, ...rules.entities } };
 }
 
-/** What a typed message meant: one of the offered choices, or a whole reply. */
-export type Interpretation = { kind: "choice"; choiceId: string } | { kind: "reply"; result: StepResult };
+/**
+ * What a typed message meant: one of the offered choices, a whole reply, or an aside
+ * answered before the question on screen is asked again ("are you a robot?").
+ */
+export type Interpretation = { kind: "choice"; choiceId: string } | { kind: "reply"; result: StepResult } | { kind: "aside"; text: string };
 
 export function interpretText(
   text: string,
@@ -76,6 +79,8 @@ export function interpretText(
   runCommand: (command: Command) => StepResult,
 ): Interpretation | null {
   if (!ctx.contact.language || FREE_TEXT_STEPS.has(`${state.flow}:${state.step}`)) return null;
+  // An honest answer about what Rafiq is, then the same question again: nobody loses their place.
+  if (asksIfBot(text)) return { kind: "aside", text: ctx.t("common:whoAmI") };
   const understood = readMessage(text, ctx);
   const decision = decide(understood);
   const volunteered = newProfileFacts(understood, ctx);
@@ -96,7 +101,7 @@ export function interpretText(
     const informed = volunteered ? { ...ctx, contact: { ...ctx.contact, profile: { ...ctx.contact.profile, ...volunteered } } } : ctx;
     return reply(withFacts(startBooking(informed), volunteered));
   }
-  if (understood.intent === "cancel_booking") return reply(showMyAppointments(ctx));
+  if (understood.intent === "cancel_booking") return reply(cancelFromTyped(ctx, understood.entities.date));
   if (understood.intent === "programs") {
     const province = volunteered?.province ?? undefined;
     return reply(province ? withPrefix(discoverNear(province, ctx), [], [{ type: "updateProfile", patch: volunteered! }]) : startDiscovery(ctx));

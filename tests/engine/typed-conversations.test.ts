@@ -61,3 +61,41 @@ describe("4. hints speak of the question on screen", () => {
     expect(texts(reply)).not.toMatch(notAbout);
   });
 });
+
+describe("8. «are you a robot?» gets an honest answer", () => {
+  it.each([
+    ["fr", "t'es un robot ?", /robot/],
+    ["ar", "هل أنت روبوت؟", /روبوت/],
+    ["ary", "واش نتا روبو؟", /روبو/],
+    ["ary", "wach nta robot wla bnadem", /روبو/],
+  ] as const)("in %s, «%s» is answered, then the menu comes back", async (lang, typed, says) => {
+    const { chat } = await consented(lang);
+    const reply = await chat.text(typed);
+    expect(reply[0]?.kind).toBe("text");
+    expect(texts([reply[0]!])).toMatch(says);
+    expect(lastChoices(reply)).toContain("cmd:eligibility");
+  });
+});
+
+describe("6. cancelling without a cancel verb", () => {
+  it.each([
+    ["fr", "le rdv de jeudi je n'en veux plus"],
+    ["ary", "rdv dyal lkhmis ma bqitch baghih"],
+    ["ar", "لم أعد أرغب في موعد الخميس"],
+  ] as const)("in %s, «%s» asks why the Thursday meeting is cancelled, then cancels it", async (lang, typed) => {
+    const { chat, user } = await consented(lang);
+    const topics = await atTopic(chat);
+    await chat.choose(pick(topics, "book:topic:general"));
+    const times = await chat.choose("book:day:2026-03-05");
+    await chat.choose(pick(times, "book:time:"));
+    await chat.choose("book:confirm:yes");
+    await chat.choose("cmd:menu");
+
+    const reply = await chat.text(typed);
+    expect(lastChoices(reply)).toContain("book:reason:notNeeded");
+    await chat.choose("book:reason:notNeeded");
+    const contactId = await contactIdOf(user);
+    const rows = await runtime.database.db.select().from(appointments).where(and(eq(appointments.contactId, contactId), eq(appointments.status, "confirmed")));
+    expect(rows).toHaveLength(0);
+  });
+});

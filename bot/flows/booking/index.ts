@@ -328,6 +328,18 @@ function showAppointment(id: string, ctx: FlowContext, prefix?: string): StepRes
   return prefix ? withPrefix(result, [note(prefix)]) : result;
 }
 
+/**
+ * A typed wish to cancel ("le rdv de jeudi je n'en veux plus"): straight to the reason
+ * question when it names one meeting (its day, or the only one), else the list to pick from.
+ */
+export function cancelFromTyped(ctx: FlowContext, day?: LocalDate): StepResult {
+  if (ctx.contact.consent !== "given") return showMyAppointments(ctx);
+  const appointments = viewOf(ctx).appointments;
+  const onDay = day ? appointments.filter((appointment) => localDateOf(appointment.start) === day) : [];
+  const only = onDay.length === 1 ? onDay[0] : appointments.length === 1 ? appointments[0] : undefined;
+  return only ? askCancelReason(only.id, ctx) : showMyAppointments(ctx);
+}
+
 const CANCEL_REASONS = ["unavailable", "notNeeded", "other"] as const;
 
 function askCancelReason(id: string, ctx: FlowContext): StepResult {
