@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lang, Outbound } from "../../bot/core/types.ts";
-import { appointments, channelIdentities } from "../../db/schema/index.ts";
+import { loadProjectView } from "../../bot/project/view.ts";
+import { appointments, channelIdentities, contacts } from "../../db/schema/index.ts";
 import { addAdvisorAt, addSite } from "../booking/booking-fixture.ts";
 import { chatAs, lastChoices, onboardedChat, texts } from "../helpers/chat.ts";
 import { uniqueUser } from "../helpers/database.ts";
@@ -33,6 +34,11 @@ function pick(replies: Outbound[], prefix: string): string {
   const id = lastChoices(replies).find((choice) => choice.startsWith(prefix));
   if (!id) throw new Error(`no ${prefix}* choice in: ${texts(replies)}\n${lastChoices(replies).join(" ")}`);
   return id;
+}
+
+async function profileOf(user: string) {
+  const [row] = await runtime.database.db.select().from(contacts).where(eq(contacts.id, await contactIdOf(user)));
+  return row!.profile;
 }
 
 async function contactIdOf(user: string): Promise<string> {
@@ -97,5 +103,95 @@ describe("6. cancelling without a cancel verb", () => {
     const contactId = await contactIdOf(user);
     const rows = await runtime.database.db.select().from(appointments).where(and(eq(appointments.contactId, contactId), eq(appointments.status, "confirmed")));
     expect(rows).toHaveLength(0);
+  });
+});
+
+/** Answers the eligibility questions (24, Khouribga, else the first option) until one of `field` is on screen. */
+async function untilEligibilityAsks(chat: ReturnType<typeof chatAs>, field: string, others: "first" | "skip" = "first"): Promise<Outbound[]> {
+  let replies = await chat.choose("cmd:eligibility");
+  for (let turn = 0; turn < 12; turn += 1) {
+    const ids = lastChoices(replies);
+    if (ids.some((id) => id.startsWith(`elig:set:${field}:`))) return replies;
+    const asked = ids.find((id) => id.startsWith("elig:set:"));
+    if (asked && others === "skip" && ids.includes("elig:skip")) replies = await chat.choose("elig:skip");
+    else if (asked) replies = await chat.choose(asked);
+    else if (ids.includes("elig:set:country:ZZ")) replies = await chat.text("Khouribga");
+    else if (ids.includes("elig:skip")) replies = await chat.text("24");
+    else throw new Error(`the check ended before asking ${field}: ${texts(replies)}`);
+  }
+  throw new Error(`${field} never asked`);
+}
+
+/** Skips the project questions until the one whose buttons start with `prefix`. */
+async function untilProjectAsks(chat: ReturnType<typeof chatAs>, prefix: string): Promise<Outbound[]> {
+  let replies = await chat.choose("cmd:project");
+  for (let turn = 0; turn < 16; turn += 1) {
+    if (lastChoices(replies).some((id) => id.startsWith(prefix))) return replies;
+    replies = await chat.choose("proj:skip");
+  }
+  throw new Error(`${prefix} never asked`);
+}
+
+describe("2. typed answers to button questions", () => {
+  it.each([
+    ["ary", "rajel", "male"],
+    ["fr", "homme", "male"],
+    ["ar", "امرأة", "female"],
+    ["ary", "ana mra", "female"],
+  ] as const)("in %s, «%s» answers the gender question", async (lang, typed, gender) => {
+    const { chat, user } = await consented(lang);
+    await untilEligibilityAsks(chat, "gender", "skip");
+    const reply = await chat.text(typed);
+    expect(lastChoices(reply).some((id) => id.startsWith("elig:set:gender:"))).toBe(false);
+    expect((await profileOf(user)).gender).toBe(gender);
+  });
+
+  it.each([
+    ["fr", "cooperative", "cooperative"],
+    ["ary", "ta3awoniya", "cooperative"],
+    ["ary", "walo", "none"],
+    ["ary", "والو", "none"],
+    ["ar", "جمعية", "association"],
+  ] as const)("in %s, «%s» answers the structure question (%s), never opens help", async (lang, typed, value) => {
+    const { chat, user } = await consented(lang);
+    await untilEligibilityAsks(chat, "organizationType");
+    const reply = await chat.text(typed);
+    expect(lastChoices(reply).some((id) => id.startsWith("elig:set:organizationType:"))).toBe(false);
+    expect(lastChoices(reply)).not.toContain("cmd:help");
+    expect((await profileOf(user)).organizationType).toBe(value);
+  });
+
+  it.each([
+    ["ary", "3la projet dyali"],
+    ["ary", "على المشروع ديالي"],
+    ["fr", "pour mon projet"],
+  ] as const)("in %s, «%s» picks the project topic and booking goes on to the day", async (lang, typed) => {
+    const { chat } = await consented(lang);
+    await atTopic(chat);
+    const reply = await chat.text(typed);
+    expect(lastChoices(reply).some((id) => id.startsWith("book:day:"))).toBe(true);
+    const next = await chat.text("xqzt");
+    expect(lastChoices(next).some((id) => id.startsWith("book:day:"))).toBe(true);
+  });
+
+  it.each([
+    ["ary", "ta3awoniya", "cooperative"],
+    ["fr", "coopérative", "cooperative"],
+    ["ar", "شركة", "company"],
+  ] as const)("in %s, «%s» answers the project's legal form", async (lang, typed, form) => {
+    const { chat, user } = await consented(lang);
+    await untilProjectAsks(chat, "proj:legal:");
+    const reply = await chat.text(typed);
+    expect(lastChoices(reply).some((id) => id.startsWith("proj:legal:"))).toBe(false);
+    expect(lastChoices(reply)).not.toContain("cmd:help");
+    expect((await loadProjectView(runtime.database.db, await contactIdOf(user))).canvas.legalForm).toBe(form);
+  });
+
+  it("«والو» says a monthly cost is nothing", async () => {
+    const { chat } = await consented("ary");
+    await untilProjectAsks(chat, "proj:none");
+    const reply = await chat.text("والو");
+    expect(texts(reply)).not.toMatch(/ختار|مبلغ/);
+    expect(lastChoices(reply)).toContain("proj:none");
   });
 });

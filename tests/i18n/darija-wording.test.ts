@@ -13,7 +13,10 @@ function allDarija(): string[] {
   const out: string[] = [];
   const visit = (value: unknown) => {
     if (typeof value === "string") out.push(value);
-    else if (value && typeof value === "object") Object.values(value).forEach(visit);
+    else if (value && typeof value === "object") {
+      // Synonyms are what people type (old words included), never what the bot says.
+      for (const [key, inner] of Object.entries(value)) if (key !== "synonyms") visit(inner);
+    }
   };
   visit(loadResources()["ar-MA"]);
   return out;

@@ -8,6 +8,7 @@ import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
 import { provinceBySlug } from "../../geography/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { askConsent } from "../onboarding/index.ts";
+import { choiceWith } from "../synonyms.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 
@@ -141,11 +142,6 @@ export function siteKeywords(site: Site): string[] {
   return [words.join(" "), words[0]!, words.at(-1)!, ...(province ? [province.fr, province.ar] : [])];
 }
 
-const TOPIC_KEYWORDS: Record<string, string[]> = {
-  project: ["projet", "mon projet", "mochroo3", "machrou3", "projet dyali", "مشروع", "مشروعي", "المشروع ديالي"],
-  general: ["general", "conseil", "conseils", "nasi7a", "نصيحة", "نصائح"],
-};
-
 function askTopic(data: BookingData, ctx: FlowContext): StepResult {
   const { t, lang } = ctx;
   const site = siteOf(ctx, data.siteId);
@@ -155,8 +151,9 @@ function askTopic(data: BookingData, ctx: FlowContext): StepResult {
     .filter((program) => program !== undefined && program.status !== "past");
   const choices: Choice[] = [
     ...programmes.map((program) => ({ id: `book:topic:${program!.id}`, label: program!.name[lang] })),
-    { id: "book:topic:project", label: t("booking:topicProject"), keywords: TOPIC_KEYWORDS.project },
-    { id: "book:topic:general", label: t("booking:topicGeneral"), keywords: TOPIC_KEYWORDS.general },
+    // "3la projet dyali", "على المشروع ديالي": the synonyms live in the locales (booking:synonyms.topic).
+    choiceWith(ctx, "book:topic:project", "booking:topicProject", "booking:synonyms.topic.project"),
+    choiceWith(ctx, "book:topic:general", "booking:topicGeneral", "booking:synonyms.topic.general"),
   ];
   return ask(booking("topic", data), t("booking:whichTopic", { site: site.name[lang] }), choices);
 }

@@ -3,6 +3,7 @@ import { ask, inLanguage, stateOf, withPrefix } from "../types.ts";
 import { enterMenu } from "../menu/index.ts";
 import { languageChoices, languageFromChoice, trilingual } from "./language.ts";
 import { readFirstName } from "./name.ts";
+import { choiceWith } from "../synonyms.ts";
 
 /**
  * Onboarding: language first, then the privacy notice and consent (law 09-08: nothing
@@ -28,7 +29,7 @@ export function askConsent(ctx: FlowContext, then: string = "name"): StepResult 
 }
 
 export function askName(ctx: FlowContext): StepResult {
-  return ask(stateOf(ONBOARDING, "name"), ctx.t("onboarding:askName"), [{ id: "name:skip", label: ctx.t("onboarding:skipName") }]);
+  return ask(stateOf(ONBOARDING, "name"), ctx.t("onboarding:askName"), [choiceWith(ctx, "name:skip", "onboarding:skipName", "onboarding:synonyms.skipName")]);
 }
 
 /** Where someone resumes: the first onboarding step not done yet, or the menu. */

@@ -14,6 +14,7 @@ import type { ProjectView } from "../../project/view.ts";
 import { startBooking } from "../booking/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { askConsent } from "../onboarding/index.ts";
+import { choiceWith } from "../synonyms.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 
@@ -134,7 +135,7 @@ function afterAnswer(data: ProjectData, ctx: FlowContext): StepResult {
 // ---- Questions ------------------------------------------------------------------------
 
 function skipChoice(ctx: FlowContext): Choice {
-  return { id: "proj:skip", label: ctx.t("project:skip") };
+  return choiceWith(ctx, "proj:skip", "project:skip", "project:synonyms.skip");
 }
 
 function askField(field: CanvasField, data: ProjectData, ctx: FlowContext): StepResult {
@@ -144,18 +145,18 @@ function askField(field: CanvasField, data: ProjectData, ctx: FlowContext): Step
   switch (field) {
     case "sector":
       return ask(project("ask", base), question, [
-        ...SECTOR_BUTTONS.map((sector) => ({ id: `proj:sector:${sector}`, label: t(`eligibility:value.sector.${sector}`) })),
+        ...SECTOR_BUTTONS.map((sector) => choiceWith(ctx, `proj:sector:${sector}`, `eligibility:value.sector.${sector}`, `eligibility:synonyms.sector.${sector}`)),
         skipChoice(ctx),
       ]);
     case "legalForm":
       return ask(project("ask", base), question, [
-        ...LEGAL_FORMS.map((form) => ({ id: `proj:legal:${form}`, label: t(`project:legalForm.${form}`) })),
+        ...LEGAL_FORMS.map((form) => choiceWith(ctx, `proj:legal:${form}`, `project:legalForm.${form}`, `project:synonyms.legalForm.${form}`)),
         skipChoice(ctx),
       ]);
     case "startupCosts": {
       const items = viewOf(ctx).canvas.startupCosts ?? [];
       const text = items.length > 0 ? t("project:startupSoFar", { items: describeItems(items, ctx) }) : question;
-      const choices: Choice[] = items.length > 0 ? [{ id: "proj:itemsDone", label: t("project:thatsAll") }] : [];
+      const choices: Choice[] = items.length > 0 ? [choiceWith(ctx, "proj:itemsDone", "project:thatsAll", "project:synonyms.thatsAll")] : [];
       return ask(project("ask", base), text, [...choices, skipChoice(ctx)]);
     }
     case "monthlyCosts":
@@ -168,7 +169,7 @@ function askField(field: CanvasField, data: ProjectData, ctx: FlowContext): Step
 function askCostKind(kind: MonthlyCostKind, data: ProjectData, ctx: FlowContext): StepResult {
   const { t } = ctx;
   return ask(project("ask", { ...data, field: "monthlyCosts", costKind: kind, pendingAmount: undefined }), t(`project:monthly.${kind}`), [
-    { id: "proj:none", label: t("project:none") },
+    choiceWith(ctx, "proj:none", "project:none", "project:synonyms.none"),
     skipChoice(ctx),
   ]);
 }
