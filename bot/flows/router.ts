@@ -15,12 +15,38 @@ import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/inde
 import { trilingual } from "./onboarding/language.ts";
 import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
-import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH } from "./understanding.ts";
+import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH, offerSwitch } from "./understanding.ts";
+import { pendingOf, SWITCH } from "./pending.ts";
 import { stateOf, withPrefix } from "./types.ts";
 
 
+/** The journey offered mid-journey: yes opens it, no (or anything else) goes back to the question left. */
+const switchFlow: Flow = {
+  name: SWITCH,
+  prompt(state, ctx) {
+    const pending = pendingOf(state);
+    const back = backOf(state);
+    return pending ? offerSwitch(pending.command, back, ctx) : promptOf(back, ctx);
+  },
+  handle(state, input, ctx) {
+    const pending = pendingOf(state);
+    if (pending && input.kind === "choice" && input.choiceId === "switch:yes") return runCommand(pending.command, state, ctx);
+    return promptOf(backOf(state), ctx);
+  },
+};
+
+function backOf(state: FlowState): FlowState {
+  const back = (state.data as { back?: { flow?: unknown; step?: unknown; data?: unknown } }).back;
+  if (!back || typeof back.flow !== "string" || typeof back.step !== "string") return stateOf("menu", "main");
+  return stateOf(back.flow, back.step, back.data && typeof back.data === "object" ? (back.data as Record<string, unknown>) : {});
+}
+
+function promptOf(state: FlowState, ctx: FlowContext): StepResult {
+  return FLOWS[state.flow]?.prompt(state, ctx) ?? enterMenu(ctx);
+}
+
 const FLOWS: Record<string, Flow> = Object.fromEntries(
-  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow, bookingFlow, projectFlow].map((flow) => [flow.name, flow]),
+  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, switchFlow, eligibilityFlow, programsFlow, bookingFlow, projectFlow].map((flow) => [flow.name, flow]),
 );
 
 export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");

@@ -14,6 +14,7 @@ import { discoverNear, startDiscovery } from "./programs/index.ts";
 import { stopAnnouncements } from "./privacy/index.ts";
 import type { Flow, FlowContext, FlowState, StepResult } from "./types.ts";
 import { ask, stateOf, withPrefix } from "./types.ts";
+import { SWITCH, type PendingJourney } from "./pending.ts";
 
 /**
  * Typed text that is neither a command word nor an offered choice's label goes through
@@ -24,6 +25,19 @@ import { ask, stateOf, withPrefix } from "./types.ts";
 
 /** Steps whose answer is free text (a name): there, words are not read as intents. */
 const FREE_TEXT_STEPS = new Set(["onboarding:name", "privacy:rename", "project:ask", "project:confirmAmount", "booking:cancelReason"]);
+
+/** Journeys a person may ask for mid-journey, and the command that opens each. */
+const JOURNEY_OF: Partial<Record<Intent, Command>> = {
+  book: "book",
+  project: "project",
+  eligibility: "eligibility",
+  programs: "programs",
+  cancel_booking: "appointments",
+  human: "human",
+};
+
+/** The flow each journey command leads to, so the journey on screen is not offered again. */
+const FLOW_OF: Partial<Record<Command, string>> = { book: "booking", appointments: "booking", project: "project", eligibility: "eligibility", programs: "programs", human: "handoff" };
 
 /** Intents that are global commands, and the command each runs. */
 const COMMAND_OF: Partial<Record<Intent, Command>> = {
@@ -84,6 +98,11 @@ export function interpretText(
   const understood = readMessage(text, ctx);
   const decision = decide(understood);
   const volunteered = newProfileFacts(understood, ctx);
+  // A journey asked for, but not plainly enough to leave this one: offer it, never refuse it.
+  const journey = JOURNEY_OF[understood.intent];
+  if (decision === "confirm" && journey && volunteered === null && FLOW_OF[journey] !== state.flow) {
+    return { kind: "reply", result: offerSwitch(journey, state, ctx) };
+  }
   if (ANSWER_STEPS.has(`${state.flow}:${state.step}`) && (volunteered !== null || decision !== "act")) return null;
   if (decision === "ask") return volunteered ? { kind: "reply", result: acknowledgeFacts(volunteered, ctx) } : null;
   const answer = yesNoAnswer(understood, state);
@@ -151,6 +170,15 @@ function yesNoAnswer(understood: Understanding, state: FlowState): string | null
   if (understood.intent !== "affirm" && understood.intent !== "deny") return null;
   const suffixes = understood.intent === "affirm" ? [":yes", "-yes", ":true"] : [":no", "-no", ":false"];
   return state.offered.find((choice) => suffixes.some((suffix) => choice.id.endsWith(suffix)))?.id ?? null;
+}
+
+/** "Do you want to book a meeting instead?" — yes opens that journey, no asks the question on screen again. */
+export function offerSwitch(command: Command, back: FlowState, ctx: FlowContext): StepResult {
+  const pending: PendingJourney = { command };
+  return ask(stateOf(SWITCH, "offer", { pending, back: { flow: back.flow, step: back.step, data: back.data } }), ctx.t(`common:switch.${command}`), [
+    { id: "switch:yes", label: ctx.t("common:switch.yes") },
+    { id: "switch:no", label: ctx.t("common:switch.no") },
+  ]);
 }
 
 function askToConfirm(ctx: FlowContext): StepResult {

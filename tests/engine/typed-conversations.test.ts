@@ -195,3 +195,23 @@ describe("2. typed answers to button questions", () => {
     expect(lastChoices(reply)).toContain("proj:none");
   });
 });
+
+describe("3. a clear intent mid-journey is offered, never refused", () => {
+  it("in Darija, «mzyan, bghit nakhod maw3id f minassati» at an eligibility question offers booking; «wakha» opens it", async () => {
+    const { chat } = await consented("ary");
+    await untilEligibilityAsks(chat, "gender", "skip");
+    const offer = await chat.text("mzyan, bghit nakhod maw3id f minassati");
+    expect(lastChoices(offer)).toEqual(["switch:yes", "switch:no"]);
+    expect(texts(offer)).toContain(runtime.translator.forLang("ary")("common:switch.book"));
+    const sites = await chat.text("wakha");
+    expect(lastChoices(sites).some((id) => id.startsWith("book:site:"))).toBe(true);
+  });
+
+  it("in French, «non» to the offer asks the question left again", async () => {
+    const { chat } = await consented("fr");
+    await untilEligibilityAsks(chat, "gender", "skip");
+    await chat.text("mzyan, bghit nakhod maw3id f minassati");
+    const back = await chat.text("non");
+    expect(lastChoices(back).some((id) => id.startsWith("elig:set:gender:"))).toBe(true);
+  });
+});

@@ -41,7 +41,7 @@ describe("typed messages understood by meaning", () => {
     const reply = await chat.text(typed);
     // Into the queue (its only button: back to the bot), or first the question of which platform.
     const offered = lastChoices(reply);
-    expect(offered.length > 0 && offered.every((id) => id === "cmd:bot" || id.startsWith("handoff:site:") || id === "cmd:menu")).toBe(true);
+    expect(offered.length > 0 && offered.every((id) => id === "cmd:bot" || id.startsWith("handoff:site:") || id === "handoff:allsites" || id === "cmd:menu")).toBe(true);
   });
 
   it("a typed wish to book leads to booking, and the place said in passing is kept", async () => {

@@ -9,6 +9,7 @@ import { provinceBySlug } from "../../geography/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { askConsent } from "../onboarding/index.ts";
 import { choiceWith } from "../synonyms.ts";
+import { waitsFor } from "../pending.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 
@@ -62,8 +63,8 @@ export interface BookingNeeds {
 }
 
 export function bookingNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): BookingNeeds | null {
-  const inFlow = state?.flow === BOOKING;
-  const siteId = inFlow ? (dataOf(state).siteId ?? null) : null;
+  const inFlow = state?.flow === BOOKING || waitsFor(state, "book", "appointments");
+  const siteId = state?.flow === BOOKING ? (dataOf(state).siteId ?? null) : null;
   if (content.kind === "choice") {
     const id = content.choiceId;
     if (id.startsWith("book:site:")) return { siteId: id.slice("book:site:".length), appointmentId: null };

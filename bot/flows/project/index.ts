@@ -15,6 +15,7 @@ import { startBooking } from "../booking/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { askConsent } from "../onboarding/index.ts";
 import { choiceWith } from "../synonyms.ts";
+import { waitsFor } from "../pending.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 
@@ -60,13 +61,13 @@ export interface ProjectNeeds {
 
 /** Which turns need the project loaded (and, at the idea step, a possible coach draft). */
 export function projectNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): ProjectNeeds | null {
-  const inFlow = state?.flow === PROJECT;
+  const inFlow = state?.flow === PROJECT || waitsFor(state, "project");
   if (content.kind === "choice") {
     const id = content.choiceId;
     return inFlow || id === "cmd:project" || id.startsWith("proj:") ? { coachText: null } : null;
   }
   if (content.kind === "text") {
-    if (inFlow) {
+    if (state?.flow === PROJECT) {
       const atIdea = state.step === "ask" && (state.data as ProjectData).field === "idea";
       return { coachText: atIdea && content.text.trim().length >= 15 ? content.text : null };
     }
