@@ -11,13 +11,13 @@ import { enterMenu, menuFlow } from "./menu/index.ts";
 import { programsFlow, startDiscovery } from "./programs/index.ts";
 import { projectFlow, startProject } from "./project/index.ts";
 import { showHelp } from "./menu/help.ts";
-import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
+import { askLanguage, ONBOARDING, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
 import { trilingual } from "./onboarding/language.ts";
 import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
 import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH, offerSwitch } from "./understanding.ts";
-import { pendingOf, SWITCH } from "./pending.ts";
-import { stateOf, withPrefix } from "./types.ts";
+import { pendingOf, SWITCH, type PendingJourney } from "./pending.ts";
+import { inLanguage, stateOf, withPrefix } from "./types.ts";
 
 
 /** The journey offered mid-journey: yes opens it, no (or anything else) goes back to the question left. */
@@ -57,7 +57,41 @@ export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
  */
 export function route(session: FlowState | null, content: InboundContent, ctx: FlowContext): StepResult {
   const state = session ?? INITIAL_STATE;
-  return rememberOffered(state, decide(state, content, ctx));
+  const pending = state.flow === ONBOARDING ? pendingOf(state) : null;
+  const result = decide(state, content, ctx);
+  return rememberOffered(state, pending ? afterOnboarding(pending, result, ctx) : result);
+}
+
+/**
+ * The question of a first message waits through onboarding (language, consent, name) and
+ * is answered as soon as it is done, in place of the menu.
+ */
+function afterOnboarding(pending: PendingJourney, result: StepResult, ctx: FlowContext): StepResult {
+  if (result.state.flow === ONBOARDING) {
+    if (pendingOf(result.state)) return result;
+    return { ...result, state: { ...result.state, data: { ...result.state.data, pending } } };
+  }
+  if (result.state.flow !== "menu") return result;
+  const done = contextAfter(ctx, result.effects);
+  const facts = pending.facts ?? {};
+  const informed = { ...done, contact: { ...done.contact, profile: { ...done.contact.profile, ...facts } } };
+  const journey =
+    pending.command === "eligibility" ? startEligibility(informed, { answers: facts }) : withPrefix(runCommand(pending.command, result.state, informed), [], Object.keys(facts).length > 0 ? [{ type: "updateProfile", patch: facts }] : []);
+  const menuAt = result.messages.findLastIndex((message) => message.kind === "choices");
+  const before = menuAt >= 0 ? result.messages.slice(0, menuAt) : result.messages;
+  return { state: journey.state, messages: [...before, ...journey.messages], effects: [...result.effects, ...journey.effects] };
+}
+
+/** The context as this step's effects leave it: the language, consent and name just given. */
+function contextAfter(ctx: FlowContext, effects: readonly Effect[]): FlowContext {
+  let next = ctx;
+  for (const effect of effects) {
+    if (effect.type === "setLanguage") next = inLanguage(next, effect.language);
+    else if (effect.type === "giveConsent") next = { ...next, contact: { ...next.contact, consent: "given" } };
+    else if (effect.type === "refuseConsent") next = { ...next, contact: { ...next.contact, consent: "refused" } };
+    else if (effect.type === "setFirstName") next = { ...next, contact: { ...next.contact, firstName: effect.firstName } };
+  }
+  return next;
 }
 
 function decide(state: FlowState, content: InboundContent, ctx: FlowContext): StepResult {
@@ -106,6 +140,8 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
   }
 }
 
+const JOURNEY_COMMANDS: ReadonlySet<Command> = new Set<Command>(["eligibility", "programs", "book", "appointments", "project", "human"]);
+
 /** Commands that work even while an advisor holds the conversation: a person's rights are never put on hold. */
 const RIGHTS_COMMANDS: ReadonlySet<string> = new Set<Command>(["stop", "delete"]);
 
@@ -123,8 +159,9 @@ function reachesBotWhileAdvisor(state: FlowState, content: InboundContent): bool
 }
 
 function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepResult {
-  // Until a language is chosen we cannot talk: every command leads to the language question.
-  if (!ctx.contact.language) return askLanguage(ctx);
+  // Until a language is chosen we cannot talk: every command leads to the language question,
+  // and a journey asked for by name ("واش نقدر نستافد") waits for the end of onboarding.
+  if (!ctx.contact.language) return askLanguage(ctx, false, JOURNEY_COMMANDS.has(command) ? { pending: { command } } : {});
   switch (command) {
     case "start":
     case "menu":

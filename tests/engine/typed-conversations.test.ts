@@ -215,3 +215,42 @@ describe("3. a clear intent mid-journey is offered, never refused", () => {
     expect(lastChoices(back).some((id) => id.startsWith("elig:set:gender:"))).toBe(true);
   });
 });
+
+describe("1. the first message is not lost", () => {
+  it("in Arabizi, «wach n9der nstafd, 3andi 23 3am f khribga» offers Darija first and is answered after onboarding", async () => {
+    const user = uniqueUser("first-ary");
+    const chat = chatAs(runtime.engine, user);
+    const welcome = await chat.text("wach n9der nstafd, 3andi 23 3am f khribga");
+    expect(lastChoices(welcome)[0]).toBe("lang:ary");
+    expect(texts(welcome)).toContain(runtime.translator.forLang("ary")("onboarding:questionKept"));
+    await chat.text("darija");
+    await chat.text("wakha");
+    const answer = await chat.text("Yassine");
+    const ids = lastChoices(answer);
+    expect(ids.some((id) => id.startsWith("elig:") || id === "check:review")).toBe(true);
+    expect(ids).not.toContain("cmd:eligibility");
+    const profile = await profileOf(user);
+    expect(profile.age).toBe(23);
+    expect(profile.province).toBe("khouribga");
+  });
+
+  it("in French, a first wish to book leads to the site question once onboarding is done", async () => {
+    const chat = chatAs(runtime.engine, uniqueUser("first-fr"));
+    const welcome = await chat.text("bonjour, je voudrais prendre un rendez-vous avec un conseiller");
+    expect(lastChoices(welcome)[0]).toBe("lang:fr");
+    await chat.text("français");
+    await chat.text("oui");
+    const answer = await chat.choose("name:skip");
+    expect(lastChoices(answer).some((id) => id.startsWith("book:site:"))).toBe(true);
+  });
+
+  it("in MSA, a first question about programmes shows them after onboarding, even when consent is refused", async () => {
+    const chat = chatAs(runtime.engine, uniqueUser("first-ar"));
+    const welcome = await chat.text("ما هي البرامج المتاحة للشباب؟");
+    expect(lastChoices(welcome)[0]).toBe("lang:ar");
+    await chat.text("العربية");
+    const answer = await chat.text("لا");
+    expect(lastChoices(answer)).not.toContain("cmd:eligibility");
+    expect(lastChoices(answer).some((id) => id.startsWith("prog:"))).toBe(true);
+  });
+});

@@ -25,7 +25,8 @@ export function languageFromChoice(choiceId: string): Lang | null {
   return (LANGUAGES as readonly string[]).includes(lang) ? (lang as Lang) : null;
 }
 
-/** Before a language is chosen, the welcome is said in all three. */
-export function trilingual(ctx: FlowContext, key: string): string {
-  return LANGUAGES.map((lang) => ctx.translate(lang)(key)).join("\n\n");
+/** Before a language is chosen, the welcome is said in all three (the person's own first, when known). */
+export function trilingual(ctx: FlowContext, key: string, first?: Lang): string {
+  const order = first ? [first, ...LANGUAGES.filter((lang) => lang !== first)] : LANGUAGES;
+  return order.map((lang) => ctx.translate(lang)(key)).join("\n\n");
 }
