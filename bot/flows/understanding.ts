@@ -39,6 +39,12 @@ const JOURNEY_OF: Partial<Record<Intent, Command>> = {
 /** The flow each journey command leads to, so the journey on screen is not offered again. */
 const FLOW_OF: Partial<Record<Command, string>> = { book: "booking", appointments: "booking", project: "project", eligibility: "eligibility", programs: "programs", human: "handoff" };
 
+/** Booking steps that read a typed day and time themselves. */
+const TIME_STEPS = new Set(["booking:day", "booking:time", "booking:confirm"]);
+
+/** Question steps of a journey: there, words about that same journey are the answer. */
+const JOURNEY_QUESTIONS = new Set(["booking:site", "booking:topic", "booking:day", "booking:time", "booking:confirm", "eligibility:ask", "project:ask", "project:confirmAmount"]);
+
 /** Intents that are global commands, and the command each runs. */
 const COMMAND_OF: Partial<Record<Intent, Command>> = {
   stop: "stop",
@@ -93,6 +99,12 @@ export function interpretText(
   runCommand: (command: Command) => StepResult,
 ): Interpretation | null {
   if (!ctx.contact.language || FREE_TEXT_STEPS.has(`${state.flow}:${state.step}`)) return null;
+  // A day or a time at the booking's day and time questions is the answer ("larb3" is
+  // Wednesday, not a word about Arabic), whatever else it sounds like.
+  if (TIME_STEPS.has(`${state.flow}:${state.step}`)) {
+    const { entities } = understand(text, { now: ctx.now, languageHint: ctx.contact.language });
+    if (entities.date || entities.time) return null;
+  }
   // An honest answer about what Rafiq is, then the same question again: nobody loses their place.
   if (asksIfBot(text)) return { kind: "aside", text: ctx.t("common:whoAmI") };
   const understood = readMessage(text, ctx);
@@ -107,6 +119,9 @@ export function interpretText(
   if (decision === "ask") return volunteered ? { kind: "reply", result: acknowledgeFacts(volunteered, ctx) } : null;
   const answer = yesNoAnswer(understood, state);
   if (answer) return { kind: "choice", choiceId: answer };
+  // "الثلاثاء على الساعة 11" at the booking's day question reads as "book", and it is: the
+  // answer to the question on screen, not a wish to start booking over.
+  if (journey && journey !== "appointments" && FLOW_OF[journey] === state.flow && JOURNEY_QUESTIONS.has(`${state.flow}:${state.step}`)) return null;
   const reply = (result: StepResult): Interpretation => ({ kind: "reply", result });
   const command = COMMAND_OF[understood.intent];
   if (command && decision === "act") return reply(runCommand(command));

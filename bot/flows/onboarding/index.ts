@@ -47,7 +47,9 @@ function readFirstMessage(text: string, ctx: FlowContext): LanguageQuestion {
   const command = JOURNEY_COMMAND[understood.intent];
   const { age, gender, province, region } = understood.entities;
   const facts = Object.fromEntries(Object.entries({ age, gender, province, region }).filter(([, value]) => value !== undefined));
-  const journey = command && understood.confidence >= ASK_BELOW ? command : Object.keys(facts).length > 0 ? "eligibility" : undefined;
+  // "Is there a programme for me? I'm 27": with facts about oneself, the question is eligibility.
+  const asked = command === "programs" && Object.keys(facts).length > 0 ? "eligibility" : command;
+  const journey = asked && understood.confidence >= ASK_BELOW ? asked : Object.keys(facts).length > 0 ? "eligibility" : undefined;
   const pending: PendingJourney | undefined = journey ? { command: journey, ...(Object.keys(facts).length > 0 ? { facts } : {}) } : undefined;
   return { ...(preferred ? { preferred } : {}), ...(pending ? { pending } : {}) };
 }

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestRuntime } from "../helpers/runtime.ts";
+import { uniqueUser } from "../helpers/database.ts";
+import { addEvalAdvisors } from "./dialogue-setup.ts";
+import { runDialogues } from "./dialogue-runner.ts";
+import { SCENARIOS } from "./dialogue-scenarios.ts";
+import { WRITINGS } from "./dialogue-writings.ts";
+
+/**
+ * The dialogue evaluation (`npm run eval:dialogue`) as a test: every scripted, typed-only
+ * conversation reaches its goal, so a change that traps or loses a person fails CI.
+ */
+let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
+const runId = uniqueUser("dlg");
+beforeAll(async () => {
+  runtime = await openTestRuntime();
+  await addEvalAdvisors(runtime.database.db, runId, runtime.clock.now());
+});
+afterAll(() => runtime.close());
+
+describe("the dialogue evaluation", () => {
+  it("has at least 40 conversations, in each of the four ways of writing, for each goal", () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(SCENARIOS.map((scenario) => scenario.id)).size).toBe(SCENARIOS.length);
+    for (const writing of WRITINGS) {
+      for (const goal of ["verdicts", "booking", "sheet"] as const) {
+        expect(SCENARIOS.some((scenario) => scenario.writing === writing && scenario.goal === goal), `${writing} ${goal}`).toBe(true);
+      }
+    }
+  });
+
+  it("brings every typed-only conversation to its goal (verdicts, a booking, a project sheet)", { timeout: 60_000 }, async () => {
+    const report = await runDialogues(runtime.engine, runtime.database.db, SCENARIOS, runId);
+    const failed = report.results.filter((result) => !result.reached).map((result) => `${result.id}: ${result.path.join(" → ")}\n${result.lastReply}`);
+    expect(failed).toEqual([]);
+    expect(report.meanTurns).toBeLessThan(20);
+  });
+});
