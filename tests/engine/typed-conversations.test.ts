@@ -254,3 +254,26 @@ describe("1. the first message is not lost", () => {
     expect(lastChoices(answer).some((id) => id.startsWith("prog:"))).toBe(true);
   });
 });
+
+describe("7. eligibility results fit a phone", () => {
+  it.each([
+    ["ary", "3andi 23 3am w saken f khribga", "❌"],
+    ["fr", "j'ai 23 ans et j'habite à Khouribga", "❌"],
+    ["ar", "عمري 23 سنة وأسكن في خريبكة", "❌"],
+  ] as const)("in %s, the verdicts show where one qualifies and what to check first, and count the others behind a button", async (lang, typed, notForYou) => {
+    const { chat } = await consented(lang);
+    let replies = await chat.text(typed);
+    for (let turn = 0; turn < 12 && !lastChoices(replies).includes("check:review"); turn += 1) {
+      const ids = lastChoices(replies);
+      replies = await chat.choose(ids.includes("elig:skip") ? "elig:skip" : ids[0]!);
+    }
+    const results = replies.findLast((reply) => reply.kind === "choices")!;
+    expect(results.text.split("\n").filter((line) => line.trim() !== "").length).toBeLessThanOrEqual(10);
+    expect(results.text).not.toContain(notForYou);
+    expect(results.text).not.toMatch(/Côte d'Ivoire|كوت ديفوار/);
+    expect(lastChoices(replies)).toContain("check:others");
+    const all = await chat.choose("check:others");
+    expect(texts(all)).toContain(notForYou);
+    expect(lastChoices(all)).not.toContain("check:others");
+  });
+});

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestRuntime } from "../helpers/runtime.ts";
-import { uniqueUser } from "../helpers/database.ts";
+import { openDatabase } from "../../db/client.ts";
+import { fixedClock } from "../../lib/clock.ts";
+import { loadConfig } from "../../lib/config.ts";
+import { createLogger } from "../../lib/logger.ts";
+import { openRuntime, type Runtime } from "../../lib/runtime.ts";
 import { addEvalAdvisors } from "./dialogue-setup.ts";
 import { runDialogues } from "./dialogue-runner.ts";
 import { SCENARIOS } from "./dialogue-scenarios.ts";
@@ -8,15 +11,23 @@ import { WRITINGS } from "./dialogue-writings.ts";
 
 /**
  * The dialogue evaluation (`npm run eval:dialogue`) as a test: every scripted, typed-only
- * conversation reaches its goal, so a change that traps or loses a person fails CI.
+ * conversation reaches its goal, so a change that traps or loses a person fails CI. On its
+ * own embedded database: its 16 bookings and their reminders stay out of other tests' way.
  */
-let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
-const runId = uniqueUser("dlg");
+const NOW = new Date("2026-03-02T09:00:00Z");
+const runId = "test";
+let runtime: Runtime;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  runtime = await openTestRuntime();
-  await addEvalAdvisors(runtime.database.db, runId, runtime.clock.now());
-});
-afterAll(() => runtime.close());
+  const database = await openDatabase({ dataDir: "", inMemory: true });
+  runtime = await openRuntime(loadConfig({ LOG_LEVEL: "silent" }), createLogger("silent"), { clock: fixedClock(NOW), database });
+  close = async () => {
+    runtime.catalogue.stop();
+    await database.close();
+  };
+  await addEvalAdvisors(runtime.database.db, runId, NOW);
+}, 30_000);
+afterAll(() => close());
 
 describe("the dialogue evaluation", () => {
   it("has at least 40 conversations, in each of the four ways of writing, for each goal", () => {
