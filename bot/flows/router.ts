@@ -3,7 +3,7 @@ import { detectCommand, isCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
 import { cleanText } from "../core/normalize.ts";
 import { normalizePhone } from "../core/phone.ts";
-import type { InboundContent, Outbound } from "../core/types.ts";
+import type { InboundContent, Lang, Outbound } from "../core/types.ts";
 import { backToBot, handoffFlow, requestHuman, whileWaiting } from "./handoff/index.ts";
 import { bookingFlow, handleAppointmentChoice, showMyAppointments, startBooking } from "./booking/index.ts";
 import { eligibilityFlow, startEligibility } from "./eligibility/index.ts";
@@ -17,6 +17,7 @@ import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./pri
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
 import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH, offerSwitch } from "./understanding.ts";
 import { pendingOf, SWITCH, type PendingJourney } from "./pending.ts";
+import { followLanguage, KEEP_LANGUAGE, languageMeta, languageOfSwitch, withLanguageMeta } from "./follow-language.ts";
 import { inLanguage, stateOf, withPrefix } from "./types.ts";
 
 
@@ -59,7 +60,21 @@ export function route(session: FlowState | null, content: InboundContent, ctx: F
   const state = session ?? INITIAL_STATE;
   const pending = state.flow === ONBOARDING ? pendingOf(state) : null;
   const result = decide(state, content, ctx);
-  return rememberOffered(state, pending ? afterOnboarding(pending, result, ctx) : result);
+  return followLanguage(state, content, ctx, rememberOffered(state, pending ? afterOnboarding(pending, result, ctx) : result));
+}
+
+/** The same question again, in `lang` from now on. */
+function switchLanguage(state: FlowState, lang: Lang, ctx: FlowContext): StepResult {
+  const next = inLanguage(ctx, lang);
+  return withPrefix(promptOf(state, next), [{ kind: "text", text: next.t("onboarding:languageChanged") }], [{ type: "setLanguage", language: lang }]);
+}
+
+/** "No, keep the language I chose": said once, the offer is not made again for that language. */
+function keepLanguage(state: FlowState, ctx: FlowContext): StepResult {
+  const meta = languageMeta(state);
+  const kept = [...new Set([...(meta.kept ?? []), ...(meta.lang ? [meta.lang] : [])])];
+  const again = withPrefix(promptOf(state, ctx), [{ kind: "text", text: ctx.t("onboarding:follow.kept") }]);
+  return { ...again, state: withLanguageMeta(again.state, { kept }) };
 }
 
 /**
@@ -112,6 +127,9 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
         if (result) return result;
       }
       if (!state.offered.some((choice) => choice.id === content.choiceId)) return reprompt(state, ctx, "common:staleChoice");
+      const switched = languageOfSwitch(content.choiceId);
+      if (switched && ctx.contact.language) return switchLanguage(state, switched, ctx);
+      if (content.choiceId === KEEP_LANGUAGE) return keepLanguage(state, ctx);
       return toFlow(state, { kind: "choice", choiceId: content.choiceId }, ctx);
     }
     case "text": {
@@ -129,6 +147,7 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       if (text.length > MAX_READ_TEXT_LENGTH) return reprompt(state, ctx, "common:tooLong");
       const meaning = ctx.conversationStatus === "bot" ? interpretText(text, state, ctx, (command) => runCommand(command, state, ctx)) : null;
       if (meaning?.kind === "choice") return decide(state, { kind: "choice", choiceId: meaning.choiceId }, ctx);
+      if (meaning?.kind === "language") return switchLanguage(state, meaning.lang, ctx);
       if (meaning?.kind === "aside") return withPrefix(FLOWS[state.flow]?.prompt(state, ctx) ?? enterMenu(ctx), [{ kind: "text", text: meaning.text }]);
       if (meaning) return meaning.result;
       return toFlow(state, { kind: "text", text }, ctx);

@@ -5,6 +5,8 @@ import { cleanText, hasWords } from "../core/normalize.ts";
 import { asksIfBot, decide, understand, type Understanding } from "../nlu/understand.ts";
 import type { Intent } from "../nlu/contract.ts";
 import type { Profile } from "../eligibility/types.ts";
+import type { Lang } from "../core/types.ts";
+import { namedLanguage } from "./onboarding/language.ts";
 import { cancelFromTyped, startBooking } from "./booking/index.ts";
 import { startProject } from "./project/index.ts";
 import { startEligibility } from "./eligibility/index.ts";
@@ -90,7 +92,12 @@ function readMessage(text: string, ctx: FlowContext): Understanding {
  * What a typed message meant: one of the offered choices, a whole reply, or an aside
  * answered before the question on screen is asked again ("are you a robot?").
  */
-export type Interpretation = { kind: "choice"; choiceId: string } | { kind: "reply"; result: StepResult } | { kind: "aside"; text: string };
+export type Interpretation =
+  | { kind: "choice"; choiceId: string }
+  | { kind: "reply"; result: StepResult }
+  | { kind: "aside"; text: string }
+  /** "jawbni b darija": this language, at once, on the same question. */
+  | { kind: "language"; lang: Lang };
 
 export function interpretText(
   text: string,
@@ -123,6 +130,10 @@ export function interpretText(
   // answer to the question on screen, not a wish to start booking over.
   if (journey && journey !== "appointments" && FLOW_OF[journey] === state.flow && JOURNEY_QUESTIONS.has(`${state.flow}:${state.step}`)) return null;
   const reply = (result: StepResult): Interpretation => ({ kind: "reply", result });
+  if (understood.intent === "language") {
+    const named = namedLanguage(text);
+    if (named) return { kind: "language", lang: named };
+  }
   const command = COMMAND_OF[understood.intent];
   if (command && decision === "act") return reply(runCommand(command));
   if (understood.intent === "stop" && decision === "confirm") return reply(askToConfirm(ctx));

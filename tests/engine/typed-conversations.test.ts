@@ -277,3 +277,40 @@ describe("7. eligibility results fit a phone", () => {
     expect(lastChoices(all)).not.toContain("check:others");
   });
 });
+
+describe("5. language follows the person", () => {
+  it("someone who chose French and keeps writing Arabizi is offered Darija, and «darija» switches", async () => {
+    const { chat, user } = await consented("fr");
+    await chat.text("salam, bghit nchof lbaramij");
+    const second = await chat.text("wach kayn chi haja f khribga");
+    expect(lastChoices(second)).toContain("langswitch:ary");
+    const switched = await chat.text("الدارجة");
+    expect(texts(switched)).toContain(runtime.translator.forLang("ary")("onboarding:languageChanged"));
+    const [identity] = await runtime.database.db.select().from(contacts).where(eq(contacts.id, await contactIdOf(user)));
+    expect(identity!.language).toBe("ary");
+  });
+
+  it("saying no keeps French, and the offer is not made again", async () => {
+    const { chat } = await consented("fr");
+    await chat.text("salam, bghit nchof lbaramij");
+    await chat.text("wach kayn chi haja f khribga");
+    const kept = await chat.choose("langswitch:keep");
+    expect(texts(kept)).toContain("on garde cette langue");
+    await chat.text("bghit n3ref chno kayn");
+    const later = await chat.text("wach kayn chi haja f safi");
+    expect(lastChoices(later)).not.toContain("langswitch:ary");
+  });
+
+  it.each([
+    ["fr", "jawbni b darija", "ary"],
+    ["ary", "parle-moi en français s'il te plaît", "fr"],
+    ["fr", "أجبني بالعربية من فضلك", "ar"],
+  ] as const)("in %s, «%s» switches directly, on the same question", async (lang, typed, to) => {
+    const { chat, user } = await consented(lang);
+    const reply = await chat.text(typed);
+    expect(texts(reply)).toContain(runtime.translator.forLang(to)("onboarding:languageChanged"));
+    expect(lastChoices(reply)).toContain("cmd:eligibility");
+    const [row] = await runtime.database.db.select().from(contacts).where(eq(contacts.id, await contactIdOf(user)));
+    expect(row!.language).toBe(to);
+  });
+});
