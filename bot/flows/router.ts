@@ -3,7 +3,7 @@ import { detectCommand, isCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
 import { cleanText } from "../core/normalize.ts";
 import { normalizePhone } from "../core/phone.ts";
-import type { InboundContent, Outbound } from "../core/types.ts";
+import type { InboundContent, Lang, Outbound } from "../core/types.ts";
 import { backToBot, handoffFlow, requestHuman, whileWaiting } from "./handoff/index.ts";
 import { bookingFlow, handleAppointmentChoice, showMyAppointments, startBooking } from "./booking/index.ts";
 import { eligibilityFlow, startEligibility } from "./eligibility/index.ts";
@@ -11,16 +11,43 @@ import { enterMenu, menuFlow } from "./menu/index.ts";
 import { programsFlow, startDiscovery } from "./programs/index.ts";
 import { projectFlow, startProject } from "./project/index.ts";
 import { showHelp } from "./menu/help.ts";
-import { askLanguage, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
+import { askLanguage, ONBOARDING, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
 import { trilingual } from "./onboarding/language.ts";
 import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
-import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH } from "./understanding.ts";
-import { stateOf, withPrefix } from "./types.ts";
+import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH, offerSwitch } from "./understanding.ts";
+import { pendingOf, SWITCH, type PendingJourney } from "./pending.ts";
+import { followLanguage, KEEP_LANGUAGE, languageMeta, languageOfSwitch, withLanguageMeta } from "./follow-language.ts";
+import { inLanguage, stateOf, withPrefix } from "./types.ts";
 
+
+/** The journey offered mid-journey: yes opens it, no (or anything else) goes back to the question left. */
+const switchFlow: Flow = {
+  name: SWITCH,
+  prompt(state, ctx) {
+    const pending = pendingOf(state);
+    const back = backOf(state);
+    return pending ? offerSwitch(pending.command, back, ctx) : promptOf(back, ctx);
+  },
+  handle(state, input, ctx) {
+    const pending = pendingOf(state);
+    if (pending && input.kind === "choice" && input.choiceId === "switch:yes") return runCommand(pending.command, state, ctx);
+    return promptOf(backOf(state), ctx);
+  },
+};
+
+function backOf(state: FlowState): FlowState {
+  const back = (state.data as { back?: { flow?: unknown; step?: unknown; data?: unknown } }).back;
+  if (!back || typeof back.flow !== "string" || typeof back.step !== "string") return stateOf("menu", "main");
+  return stateOf(back.flow, back.step, back.data && typeof back.data === "object" ? (back.data as Record<string, unknown>) : {});
+}
+
+function promptOf(state: FlowState, ctx: FlowContext): StepResult {
+  return FLOWS[state.flow]?.prompt(state, ctx) ?? enterMenu(ctx);
+}
 
 const FLOWS: Record<string, Flow> = Object.fromEntries(
-  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, eligibilityFlow, programsFlow, bookingFlow, projectFlow].map((flow) => [flow.name, flow]),
+  [onboardingFlow, menuFlow, privacyFlow, handoffFlow, confirmFlow, switchFlow, eligibilityFlow, programsFlow, bookingFlow, projectFlow].map((flow) => [flow.name, flow]),
 );
 
 export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
@@ -31,7 +58,55 @@ export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
  */
 export function route(session: FlowState | null, content: InboundContent, ctx: FlowContext): StepResult {
   const state = session ?? INITIAL_STATE;
-  return rememberOffered(state, decide(state, content, ctx));
+  const pending = state.flow === ONBOARDING ? pendingOf(state) : null;
+  const result = decide(state, content, ctx);
+  return followLanguage(state, content, ctx, rememberOffered(state, pending ? afterOnboarding(pending, result, ctx) : result));
+}
+
+/** The same question again, in `lang` from now on. */
+function switchLanguage(state: FlowState, lang: Lang, ctx: FlowContext): StepResult {
+  const next = inLanguage(ctx, lang);
+  return withPrefix(promptOf(state, next), [{ kind: "text", text: next.t("onboarding:languageChanged") }], [{ type: "setLanguage", language: lang }]);
+}
+
+/** "No, keep the language I chose": said once, the offer is not made again for that language. */
+function keepLanguage(state: FlowState, ctx: FlowContext): StepResult {
+  const meta = languageMeta(state);
+  const kept = [...new Set([...(meta.kept ?? []), ...(meta.lang ? [meta.lang] : [])])];
+  const again = withPrefix(promptOf(state, ctx), [{ kind: "text", text: ctx.t("onboarding:follow.kept") }]);
+  return { ...again, state: withLanguageMeta(again.state, { kept }) };
+}
+
+/**
+ * The question of a first message waits through onboarding (language, consent, name) and
+ * is answered as soon as it is done, in place of the menu.
+ */
+function afterOnboarding(pending: PendingJourney, result: StepResult, ctx: FlowContext): StepResult {
+  if (result.state.flow === ONBOARDING) {
+    if (pendingOf(result.state)) return result;
+    return { ...result, state: { ...result.state, data: { ...result.state.data, pending } } };
+  }
+  if (result.state.flow !== "menu") return result;
+  const done = contextAfter(ctx, result.effects);
+  const facts = pending.facts ?? {};
+  const informed = { ...done, contact: { ...done.contact, profile: { ...done.contact.profile, ...facts } } };
+  const journey =
+    pending.command === "eligibility" ? startEligibility(informed, { answers: facts }) : withPrefix(runCommand(pending.command, result.state, informed), [], Object.keys(facts).length > 0 ? [{ type: "updateProfile", patch: facts }] : []);
+  const menuAt = result.messages.findLastIndex((message) => message.kind === "choices");
+  const before = menuAt >= 0 ? result.messages.slice(0, menuAt) : result.messages;
+  return { state: journey.state, messages: [...before, ...journey.messages], effects: [...result.effects, ...journey.effects] };
+}
+
+/** The context as this step's effects leave it: the language, consent and name just given. */
+function contextAfter(ctx: FlowContext, effects: readonly Effect[]): FlowContext {
+  let next = ctx;
+  for (const effect of effects) {
+    if (effect.type === "setLanguage") next = inLanguage(next, effect.language);
+    else if (effect.type === "giveConsent") next = { ...next, contact: { ...next.contact, consent: "given" } };
+    else if (effect.type === "refuseConsent") next = { ...next, contact: { ...next.contact, consent: "refused" } };
+    else if (effect.type === "setFirstName") next = { ...next, contact: { ...next.contact, firstName: effect.firstName } };
+  }
+  return next;
 }
 
 function decide(state: FlowState, content: InboundContent, ctx: FlowContext): StepResult {
@@ -52,6 +127,9 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
         if (result) return result;
       }
       if (!state.offered.some((choice) => choice.id === content.choiceId)) return reprompt(state, ctx, "common:staleChoice");
+      const switched = languageOfSwitch(content.choiceId);
+      if (switched && ctx.contact.language) return switchLanguage(state, switched, ctx);
+      if (content.choiceId === KEEP_LANGUAGE) return keepLanguage(state, ctx);
       return toFlow(state, { kind: "choice", choiceId: content.choiceId }, ctx);
     }
     case "text": {
@@ -69,6 +147,8 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       if (text.length > MAX_READ_TEXT_LENGTH) return reprompt(state, ctx, "common:tooLong");
       const meaning = ctx.conversationStatus === "bot" ? interpretText(text, state, ctx, (command) => runCommand(command, state, ctx)) : null;
       if (meaning?.kind === "choice") return decide(state, { kind: "choice", choiceId: meaning.choiceId }, ctx);
+      if (meaning?.kind === "language") return switchLanguage(state, meaning.lang, ctx);
+      if (meaning?.kind === "aside") return withPrefix(FLOWS[state.flow]?.prompt(state, ctx) ?? enterMenu(ctx), [{ kind: "text", text: meaning.text }]);
       if (meaning) return meaning.result;
       return toFlow(state, { kind: "text", text }, ctx);
     }
@@ -78,6 +158,8 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       return toFlow(state, content, ctx);
   }
 }
+
+const JOURNEY_COMMANDS: ReadonlySet<Command> = new Set<Command>(["eligibility", "programs", "book", "appointments", "project", "human"]);
 
 /** Commands that work even while an advisor holds the conversation: a person's rights are never put on hold. */
 const RIGHTS_COMMANDS: ReadonlySet<string> = new Set<Command>(["stop", "delete"]);
@@ -96,8 +178,9 @@ function reachesBotWhileAdvisor(state: FlowState, content: InboundContent): bool
 }
 
 function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepResult {
-  // Until a language is chosen we cannot talk: every command leads to the language question.
-  if (!ctx.contact.language) return askLanguage(ctx);
+  // Until a language is chosen we cannot talk: every command leads to the language question,
+  // and a journey asked for by name ("واش نقدر نستافد") waits for the end of onboarding.
+  if (!ctx.contact.language) return askLanguage(ctx, false, JOURNEY_COMMANDS.has(command) ? { pending: { command } } : {});
   switch (command) {
     case "start":
     case "menu":

@@ -2,10 +2,12 @@ import type { Command } from "../core/commands.ts";
 import { detectCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
 import { cleanText, hasWords } from "../core/normalize.ts";
-import { decide, understand, type Understanding } from "../nlu/understand.ts";
+import { asksIfBot, decide, understand, type Understanding } from "../nlu/understand.ts";
 import type { Intent } from "../nlu/contract.ts";
 import type { Profile } from "../eligibility/types.ts";
-import { showMyAppointments, startBooking } from "./booking/index.ts";
+import type { Lang } from "../core/types.ts";
+import { namedLanguage } from "./onboarding/language.ts";
+import { cancelFromTyped, startBooking } from "./booking/index.ts";
 import { startProject } from "./project/index.ts";
 import { startEligibility } from "./eligibility/index.ts";
 import { describeAnswer } from "./eligibility/results.ts";
@@ -14,6 +16,7 @@ import { discoverNear, startDiscovery } from "./programs/index.ts";
 import { stopAnnouncements } from "./privacy/index.ts";
 import type { Flow, FlowContext, FlowState, StepResult } from "./types.ts";
 import { ask, stateOf, withPrefix } from "./types.ts";
+import { SWITCH, type PendingJourney } from "./pending.ts";
 
 /**
  * Typed text that is neither a command word nor an offered choice's label goes through
@@ -24,6 +27,25 @@ import { ask, stateOf, withPrefix } from "./types.ts";
 
 /** Steps whose answer is free text (a name): there, words are not read as intents. */
 const FREE_TEXT_STEPS = new Set(["onboarding:name", "privacy:rename", "project:ask", "project:confirmAmount", "booking:cancelReason"]);
+
+/** Journeys a person may ask for mid-journey, and the command that opens each. */
+const JOURNEY_OF: Partial<Record<Intent, Command>> = {
+  book: "book",
+  project: "project",
+  eligibility: "eligibility",
+  programs: "programs",
+  cancel_booking: "appointments",
+  human: "human",
+};
+
+/** The flow each journey command leads to, so the journey on screen is not offered again. */
+const FLOW_OF: Partial<Record<Command, string>> = { book: "booking", appointments: "booking", project: "project", eligibility: "eligibility", programs: "programs", human: "handoff" };
+
+/** Booking steps that read a typed day and time themselves. */
+const TIME_STEPS = new Set(["booking:day", "booking:time", "booking:confirm"]);
+
+/** Question steps of a journey: there, words about that same journey are the answer. */
+const JOURNEY_QUESTIONS = new Set(["booking:site", "booking:topic", "booking:day", "booking:time", "booking:confirm", "eligibility:ask", "project:ask", "project:confirmAmount"]);
 
 /** Intents that are global commands, and the command each runs. */
 const COMMAND_OF: Partial<Record<Intent, Command>> = {
@@ -66,8 +88,16 @@ function readMessage(text: string, ctx: FlowContext): Understanding {
   return { ...rules, intent: model.intent, confidence: model.confidence, entities: { ...model.entities, ...rules.entities } };
 }
 
-/** What a typed message meant: one of the offered choices, or a whole reply. */
-export type Interpretation = { kind: "choice"; choiceId: string } | { kind: "reply"; result: StepResult };
+/**
+ * What a typed message meant: one of the offered choices, a whole reply, or an aside
+ * answered before the question on screen is asked again ("are you a robot?").
+ */
+export type Interpretation =
+  | { kind: "choice"; choiceId: string }
+  | { kind: "reply"; result: StepResult }
+  | { kind: "aside"; text: string }
+  /** "jawbni b darija": this language, at once, on the same question. */
+  | { kind: "language"; lang: Lang };
 
 export function interpretText(
   text: string,
@@ -76,14 +106,34 @@ export function interpretText(
   runCommand: (command: Command) => StepResult,
 ): Interpretation | null {
   if (!ctx.contact.language || FREE_TEXT_STEPS.has(`${state.flow}:${state.step}`)) return null;
+  // A day or a time at the booking's day and time questions is the answer ("larb3" is
+  // Wednesday, not a word about Arabic), whatever else it sounds like.
+  if (TIME_STEPS.has(`${state.flow}:${state.step}`)) {
+    const { entities } = understand(text, { now: ctx.now, languageHint: ctx.contact.language });
+    if (entities.date || entities.time) return null;
+  }
+  // An honest answer about what Rafiq is, then the same question again: nobody loses their place.
+  if (asksIfBot(text)) return { kind: "aside", text: ctx.t("common:whoAmI") };
   const understood = readMessage(text, ctx);
   const decision = decide(understood);
   const volunteered = newProfileFacts(understood, ctx);
+  // A journey asked for, but not plainly enough to leave this one: offer it, never refuse it.
+  const journey = JOURNEY_OF[understood.intent];
+  if (decision === "confirm" && journey && volunteered === null && FLOW_OF[journey] !== state.flow) {
+    return { kind: "reply", result: offerSwitch(journey, state, ctx) };
+  }
   if (ANSWER_STEPS.has(`${state.flow}:${state.step}`) && (volunteered !== null || decision !== "act")) return null;
   if (decision === "ask") return volunteered ? { kind: "reply", result: acknowledgeFacts(volunteered, ctx) } : null;
   const answer = yesNoAnswer(understood, state);
   if (answer) return { kind: "choice", choiceId: answer };
+  // "الثلاثاء على الساعة 11" at the booking's day question reads as "book", and it is: the
+  // answer to the question on screen, not a wish to start booking over.
+  if (journey && journey !== "appointments" && FLOW_OF[journey] === state.flow && JOURNEY_QUESTIONS.has(`${state.flow}:${state.step}`)) return null;
   const reply = (result: StepResult): Interpretation => ({ kind: "reply", result });
+  if (understood.intent === "language") {
+    const named = namedLanguage(text);
+    if (named) return { kind: "language", lang: named };
+  }
   const command = COMMAND_OF[understood.intent];
   if (command && decision === "act") return reply(runCommand(command));
   if (understood.intent === "stop" && decision === "confirm") return reply(askToConfirm(ctx));
@@ -96,7 +146,7 @@ export function interpretText(
     const informed = volunteered ? { ...ctx, contact: { ...ctx.contact, profile: { ...ctx.contact.profile, ...volunteered } } } : ctx;
     return reply(withFacts(startBooking(informed), volunteered));
   }
-  if (understood.intent === "cancel_booking") return reply(showMyAppointments(ctx));
+  if (understood.intent === "cancel_booking") return reply(cancelFromTyped(ctx, understood.entities.date));
   if (understood.intent === "programs") {
     const province = volunteered?.province ?? undefined;
     return reply(province ? withPrefix(discoverNear(province, ctx), [], [{ type: "updateProfile", patch: volunteered! }]) : startDiscovery(ctx));
@@ -146,6 +196,15 @@ function yesNoAnswer(understood: Understanding, state: FlowState): string | null
   if (understood.intent !== "affirm" && understood.intent !== "deny") return null;
   const suffixes = understood.intent === "affirm" ? [":yes", "-yes", ":true"] : [":no", "-no", ":false"];
   return state.offered.find((choice) => suffixes.some((suffix) => choice.id.endsWith(suffix)))?.id ?? null;
+}
+
+/** "Do you want to book a meeting instead?" — yes opens that journey, no asks the question on screen again. */
+export function offerSwitch(command: Command, back: FlowState, ctx: FlowContext): StepResult {
+  const pending: PendingJourney = { command };
+  return ask(stateOf(SWITCH, "offer", { pending, back: { flow: back.flow, step: back.step, data: back.data } }), ctx.t(`common:switch.${command}`), [
+    { id: "switch:yes", label: ctx.t("common:switch.yes") },
+    { id: "switch:no", label: ctx.t("common:switch.no") },
+  ]);
 }
 
 function askToConfirm(ctx: FlowContext): StepResult {

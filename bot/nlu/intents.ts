@@ -352,6 +352,11 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
+/** Whether a message names this concept ("t'es un robot ?" names `areYouBot`), whatever intent it carries. */
+export function namesConcept(text: NormalizedText, concept: ConceptName): boolean {
+  return (MATCHER.match(text.tokens)[MATCHER.conceptId(concept)] ?? []).length > 0;
+}
+
 /** The concepts found in a message, for debugging cues: `{ appointment: 1, cancelVerb: 0.95 }`. */
 export function matchedConcepts(text: NormalizedText): Record<string, number> {
   const hits = MATCHER.match(text.tokens);

@@ -338,10 +338,15 @@ export const LEXICON = {
     ar: ["يتصل بي", "الاتصال بي", "اتصلوا بي", "هاتفيا", "رقم هاتف", "رقم الهاتف", "عيطو ليا", "يعيط ليا", "عيط ليا", "فالتيليفون", "نتاصل", "نتصل"],
   },
   /** "I no longer need (the appointment)". */
+  /** "I don't need / want it any more": with an appointment, a cancellation even without a cancel verb. */
   noNeed: {
-    fr: ["n ai plus besoin", "plus besoin"],
-    latn: ["mab9itch m7taj", "mab9itch mo7taj", "mam7tajch"],
-    ar: ["لا احتاج", "لم اعد احتاج", "مابقيتش محتاج", "مابقيتش محتاجه"],
+    fr: ["n ai plus besoin", "plus besoin", "n en veux plus", "ne veux plus", "en veux plus", "n en ai plus besoin", "ne le veux plus", "le veux plus", "plus envie", "n en ai plus envie", "ne m interesse plus", "m interesse plus"],
+    latn: [
+      "mab9itch m7taj", "mab9itch mo7taj", "mam7tajch", "ma bqitch baghih", "mabqitch baghih", "ma b9itch baghih", "mab9itch baghih", "ma b9itch bghih",
+      "mab9itch baghi", "mabqitch baghi", "ma bqitch baghi", "ma bqitch bghito", "mab9itch bghito", "ma b9itch m7taj", "ma bqitch m7taj"],
+    ar: [
+      "لا احتاج", "لم اعد احتاج", "مابقيتش محتاج", "مابقيتش محتاجه", "لم اعد ارغب", "لم اعد اريد", "لم اعد اريده", "لا اريده", "مابقيتش باغيه", "ما بقيتش باغيه",
+      "مابقيتش باغي", "ما بقيتش باغي", "مابقيتش بغيتو", "ما بقيتش محتاج"],
   },
   /** Withdrawing consent: a wish to be erased, to be confirmed. */
   withdraw: {
@@ -392,9 +397,14 @@ export const LEXICON = {
   },
   /** "Are you a robot?": curiosity, not a request for a person. */
   areYouBot: {
-    fr: ["tu es un robot", "t es un robot", "tu es un humain", "t es un humain", "es tu un robot", "es tu un humain", "humain ou un robot", "humain ou robot"],
-    latn: ["wach nta robot", "wach nta bnadem", "bnadem wla robot"],
-    ar: ["هل انت انسان", "هل انت روبوت", "انسان ام روبوت", "واش نتا بنادم", "واش نتا روبو", "بنادم ولا روبو"],
+    fr: [
+      "tu es un robot", "t es un robot", "tu es un humain", "t es un humain", "es tu un robot", "es tu un humain", "humain ou un robot", "humain ou robot",
+      "tu es un bot", "t es un bot", "vous etes un robot", "etes vous un robot", "etes vous un humain", "c est un robot", "je parle a un robot", "je parle a un bot",
+      "es tu une vraie personne", "tu es une vraie personne", "tu es une machine", "es tu une machine", "une ia", "tu es une ia"],
+    latn: ["wach nta robot", "wach nta bnadem", "bnadem wla robot", "nta robot", "nti robot", "wach nti robot", "wach nta bot", "nta bot", "robot wla bnadem", "wach robot", "wach nta insan", "wach kayn chi bnadem", "wach nta machine"],
+    ar: [
+      "هل انت انسان", "هل انت روبوت", "انسان ام روبوت", "واش نتا بنادم", "واش نتا روبو", "بنادم ولا روبو", "انت روبوت", "هل انت بوت", "هل انت الة",
+      "واش نتا روبوت", "واش انت روبو", "واش انت روبوت", "نتا روبو", "روبو ولا بنادم", "هل انت شخص حقيقي", "هل اتحدث مع روبوت"],
   },
 } satisfies Record<string, ConceptPhrases>;
 

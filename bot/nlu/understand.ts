@@ -4,7 +4,7 @@ import { RISKY_INTENTS } from "./contract.ts";
 import type { Expecting } from "./entities.ts";
 import { extractEntitiesWithSpans } from "./entities.ts";
 import type { IntentScores } from "./intents.ts";
-import { classifyIntentWith, INTENT_MODEL, intentFeatures } from "./intents.ts";
+import { classifyIntentWith, INTENT_MODEL, intentFeatures, namesConcept } from "./intents.ts";
 import type { LinearModel, SparseVector } from "./model.ts";
 import { detectLanguage } from "./language.ts";
 import { normalizeText } from "./normalize.ts";
@@ -43,6 +43,11 @@ export function understandWith(model: LinearModel | null, text: string, options:
     confidence: intent.confidence,
     entities,
   };
+}
+
+/** "T'es un robot ?", "wach nta robot", "هل أنت روبوت": the person asks what they are talking to. */
+export function asksIfBot(text: string): boolean {
+  return namesConcept(normalizeText(text), "areYouBot");
 }
 
 /** What the intent model reads in a message, for training it. */

@@ -95,7 +95,7 @@ describe("keys used by the code", () => {
   it.each(LANGUAGES)("every key the flows use resolves in %s", (lang) => {
     const t = translator.forLang(lang);
     for (const key of used) {
-      const text = t(key, { name: "X", value: "X", date: "X", version: "X", field: "X" });
+      const text = t(key, { name: "X", value: "X", date: "X", version: "X", field: "X", count: 2 });
       expect(text, `${lang}: ${key}`).not.toBe(key.split(":")[1]);
       expect(text, `${lang}: ${key}`).not.toBe(key);
     }

@@ -29,6 +29,14 @@ describe("rendering for the web chat", () => {
     expect(shown.endsWith("…")).toBe(true);
   });
 
+  it("shows more choices than buttons fit as numbered lines, so none disappears (the project review offers 13)", () => {
+    const choices = Array.from({ length: WEB_CAPABILITIES.maxButtons + 1 }, (_, index) => ({ id: `proj:change:${index}`, label: `Option ${index + 1}` }));
+    const rendered = render({ kind: "choices", text: "Votre canevas", choices });
+    expect(rendered.choices ?? []).toEqual([]);
+    expect(rendered.text).toContain(`${choices.length}. Option ${choices.length}`);
+    expect(rendered.text.startsWith("Votre canevas")).toBe(true);
+  });
+
   it("keeps a plain text as it is", () => {
     expect(render({ kind: "text", text: "مرحبا Minassati" })).toEqual({ kind: "text", text: "مرحبا Minassati" });
   });

@@ -39,10 +39,15 @@ export function render(outbound: Outbound): WebMessageBody {
     case "text":
       return { kind: "text", text: clip(outbound.text, WEB_CAPABILITIES.maxTextLength) };
     case "choices":
+      // More choices than buttons fit (the project review offers 13): numbered lines, as on
+      // Telegram, which the engine matches when the person types a number or a label.
+      if (outbound.choices.length > WEB_CAPABILITIES.maxButtons) {
+        return { kind: "text", text: clip(numbered(outbound.text, outbound.choices), WEB_CAPABILITIES.maxTextLength) };
+      }
       return {
         kind: "choices",
         text: clip(outbound.text, WEB_CAPABILITIES.maxTextLength),
-        choices: outbound.choices.slice(0, WEB_CAPABILITIES.maxButtons).map(toWebChoice),
+        choices: outbound.choices.map(toWebChoice),
       };
     case "link":
       return {
@@ -65,6 +70,10 @@ export function renderWithId(id: number, outbound: Outbound): WebMessage {
 // Keywords help the engine match typed answers; they are not for display, so they stay here.
 function toWebChoice(choice: Choice): WebChoice {
   return { id: choice.id, label: clip(choice.label, WEB_CAPABILITIES.maxButtonLabelLength) };
+}
+
+function numbered(text: string, choices: readonly Choice[]): string {
+  return [text, "", ...choices.map((choice, index) => `${index + 1}. ${choice.label}`)].join("\n");
 }
 
 function clip(text: string, max: number): string {

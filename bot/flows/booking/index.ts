@@ -8,6 +8,8 @@ import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
 import { provinceBySlug } from "../../geography/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { askConsent } from "../onboarding/index.ts";
+import { choiceWith } from "../synonyms.ts";
+import { waitsFor } from "../pending.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 
@@ -61,8 +63,8 @@ export interface BookingNeeds {
 }
 
 export function bookingNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): BookingNeeds | null {
-  const inFlow = state?.flow === BOOKING;
-  const siteId = inFlow ? (dataOf(state).siteId ?? null) : null;
+  const inFlow = state?.flow === BOOKING || waitsFor(state, "book", "appointments");
+  const siteId = state?.flow === BOOKING ? (dataOf(state).siteId ?? null) : null;
   if (content.kind === "choice") {
     const id = content.choiceId;
     if (id.startsWith("book:site:")) return { siteId: id.slice("book:site:".length), appointmentId: null };
@@ -141,11 +143,6 @@ export function siteKeywords(site: Site): string[] {
   return [words.join(" "), words[0]!, words.at(-1)!, ...(province ? [province.fr, province.ar] : [])];
 }
 
-const TOPIC_KEYWORDS: Record<string, string[]> = {
-  project: ["projet", "mon projet", "mochroo3", "machrou3", "projet dyali", "مشروع", "مشروعي", "المشروع ديالي"],
-  general: ["general", "conseil", "conseils", "nasi7a", "نصيحة", "نصائح"],
-};
-
 function askTopic(data: BookingData, ctx: FlowContext): StepResult {
   const { t, lang } = ctx;
   const site = siteOf(ctx, data.siteId);
@@ -155,8 +152,9 @@ function askTopic(data: BookingData, ctx: FlowContext): StepResult {
     .filter((program) => program !== undefined && program.status !== "past");
   const choices: Choice[] = [
     ...programmes.map((program) => ({ id: `book:topic:${program!.id}`, label: program!.name[lang] })),
-    { id: "book:topic:project", label: t("booking:topicProject"), keywords: TOPIC_KEYWORDS.project },
-    { id: "book:topic:general", label: t("booking:topicGeneral"), keywords: TOPIC_KEYWORDS.general },
+    // "3la projet dyali", "على المشروع ديالي": the synonyms live in the locales (booking:synonyms.topic).
+    choiceWith(ctx, "book:topic:project", "booking:topicProject", "booking:synonyms.topic.project"),
+    choiceWith(ctx, "book:topic:general", "booking:topicGeneral", "booking:synonyms.topic.general"),
   ];
   return ask(booking("topic", data), t("booking:whichTopic", { site: site.name[lang] }), choices);
 }
@@ -328,6 +326,18 @@ function showAppointment(id: string, ctx: FlowContext, prefix?: string): StepRes
   return prefix ? withPrefix(result, [note(prefix)]) : result;
 }
 
+/**
+ * A typed wish to cancel ("le rdv de jeudi je n'en veux plus"): straight to the reason
+ * question when it names one meeting (its day, or the only one), else the list to pick from.
+ */
+export function cancelFromTyped(ctx: FlowContext, day?: LocalDate): StepResult {
+  if (ctx.contact.consent !== "given") return showMyAppointments(ctx);
+  const appointments = viewOf(ctx).appointments;
+  const onDay = day ? appointments.filter((appointment) => localDateOf(appointment.start) === day) : [];
+  const only = onDay.length === 1 ? onDay[0] : appointments.length === 1 ? appointments[0] : undefined;
+  return only ? askCancelReason(only.id, ctx) : showMyAppointments(ctx);
+}
+
 const CANCEL_REASONS = ["unavailable", "notNeeded", "other"] as const;
 
 function askCancelReason(id: string, ctx: FlowContext): StepResult {
@@ -418,6 +428,15 @@ function handleChoice(state: FlowState, choiceId: string, ctx: FlowContext): Ste
   }
 }
 
+/** What to say when a typed answer was not understood: about this step's question, not another's. */
+const HINT_OF_STEP: Record<string, string> = {
+  site: "booking:hint.site",
+  topic: "booking:hint.topic",
+  day: "booking:notUnderstood",
+  time: "booking:notUnderstood",
+  confirm: "booking:notUnderstood",
+};
+
 export const bookingFlow: Flow = {
   name: BOOKING,
   prompt(state, ctx) {
@@ -453,6 +472,6 @@ export const bookingFlow: Flow = {
       const typed = readTypedTime(input.text, data, ctx, state.step === "time" ? data.day : undefined);
       if (typed) return typed;
     }
-    return again("booking:notUnderstood");
+    return again(HINT_OF_STEP[state.step] ?? "common:pickOne");
   },
 };

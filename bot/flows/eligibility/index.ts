@@ -9,7 +9,7 @@ import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from
 import { ask, stateOf, withPrefix } from "../types.ts";
 import { answerFromChoice, provinceInRegionQuestion, questionFor, readTypedAnswer, SKIP } from "./questions.ts";
 import type { VerdictGroups } from "./results.ts";
-import { describeAnswer, describeVerdicts, groupVerdicts } from "./results.ts";
+import { describeAnswer, describeShortVerdicts, describeVerdicts, groupVerdicts } from "./results.ts";
 
 /**
  * "Am I eligible?": asks only the questions that settle something (the engine picks the
@@ -73,19 +73,22 @@ function askField(field: ProfileField, data: CheckData, ctx: FlowContext, result
   return ask(stateOf(ELIGIBILITY, "ask", { ...data, field }), question.text, question.choices);
 }
 
-function showResults(data: CheckData, results: readonly ProgramVerdict[], ctx: FlowContext): StepResult {
+function showResults(data: CheckData, results: readonly ProgramVerdict[], ctx: FlowContext, all = false): StepResult {
   const { t } = ctx;
   const groups = groupVerdicts(results, ctx.catalogue);
-  const text = describeVerdicts(groups, ctx.catalogue, ctx);
+  const short = describeShortVerdicts(groups, ctx.catalogue, ctx);
+  const text = all ? describeVerdicts(groups, ctx.catalogue, ctx) : short.text;
   const choices: Choice[] = [
     ...cardChoices(groups, ctx),
+    ...(!all && short.others > 0 ? [{ id: "check:others", label: t("check:seeOthers") }] : []),
     { id: "check:review", label: t("check:reviewAnswers") },
     { id: "cmd:human", label: t("check:talkToAdvisor") },
     { id: "cmd:menu", label: t("common:backToMenu") },
   ];
-  const effects: Effect[] = [
-    { type: "recordEligibility", profile: knownProfile(ctx, data), results: results.map(({ programId, rulesVersion, verdict }) => ({ programId, rulesVersion, verdict })) },
-  ];
+  // The whole list is the same verdicts, seen in full: recorded once, when first given.
+  const effects: Effect[] = all
+    ? []
+    : [{ type: "recordEligibility", profile: knownProfile(ctx, data), results: results.map(({ programId, rulesVersion, verdict }) => ({ programId, rulesVersion, verdict })) }];
   return ask(stateOf(ELIGIBILITY, "results", { ...data, field: undefined }), text, choices, effects);
 }
 
@@ -187,6 +190,10 @@ export const eligibilityFlow: Flow = {
     }
     if (input.kind === "choice" && input.choiceId === "check:review") return reviewAnswers(data, ctx);
     if (input.kind === "choice" && input.choiceId === "check:results") return continueCheck(data, ctx);
+    if (input.kind === "choice" && input.choiceId === "check:others") {
+      const { results } = evaluateAll(knownProfile(ctx, data), programsInScope(ctx, data));
+      return showResults(data, results, ctx, true);
+    }
     if (input.kind === "choice" && input.choiceId.startsWith("check:change:")) {
       const field = input.choiceId.slice("check:change:".length) as ProfileField;
       if (!PROFILE_FIELDS.includes(field)) return reviewAnswers(data, ctx);

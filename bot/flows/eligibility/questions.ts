@@ -5,6 +5,7 @@ import { placeName, provincesOf, REGIONS } from "../../geography/index.ts";
 import { MAX_AGE, MIN_AGE } from "../../nlu/entities.ts";
 import { asciiDigits } from "../../nlu/normalize.ts";
 import { understand } from "../../nlu/understand.ts";
+import { choiceWith } from "../synonyms.ts";
 import type { FlowContext } from "../types.ts";
 
 /**
@@ -79,8 +80,10 @@ export function questionFor(field: ProfileField, ctx: FlowContext, rules: readon
   const { t } = ctx;
   const text = t(`check:question.${field}`);
   const value = (name: string, raw: string) => t(`eligibility:value.${name}.${raw}`);
-  const skip: Choice = { id: SKIP, label: t("check:skip") };
-  const enumChoices = (values: readonly string[]) => values.map((raw) => ({ id: answerId(field, raw), label: value(field, raw) }));
+  const skip = skipChoice(ctx);
+  // Each option answers to its synonyms in every language ("rajel", "homme", "رجل"): locales, `eligibility:synonyms`.
+  const enumChoices = (values: readonly string[]) =>
+    values.map((raw) => choiceWith(ctx, answerId(field, raw), `eligibility:value.${field}.${raw}`, `eligibility:synonyms.${field}.${raw}`));
   switch (field) {
     case "age":
     case "province":
@@ -88,12 +91,12 @@ export function questionFor(field: ProfileField, ctx: FlowContext, rules: readon
     case "organizationAgeYears": {
       // Typed answers; a few buttons where they help.
       const extra: Choice[] = [];
-      if (field === "province") extra.push({ id: answerId("country", OTHER_COUNTRY), label: t("check:abroad") });
+      if (field === "province") extra.push(choiceWith(ctx, answerId("country", OTHER_COUNTRY), "check:abroad", "check:synonyms.abroad"));
       if (field === "locality") {
         for (const place of valuesNamedByRules(rules, "locality").slice(0, 6)) extra.push({ id: answerId("locality", place), label: place });
         if (extra.length > 0) extra.push({ id: answerId("locality", OTHER_VALUE), label: t("check:otherPlace") });
       }
-      if (field === "organizationAgeYears") extra.push({ id: answerId(field, 0), label: t("check:lessThanAYear") });
+      if (field === "organizationAgeYears") extra.push(choiceWith(ctx, answerId(field, 0), "check:lessThanAYear", "check:synonyms.lessThanAYear"));
       return { text, choices: [...extra, skip] };
     }
     case "gender":
@@ -145,9 +148,13 @@ export function provinceInRegionQuestion(region: string, ctx: FlowContext): Ques
     text: ctx.t("check:whichProvince", { region: placeName(region, ctx.lang) ?? region }),
     choices: [
       ...provinces.map((province) => ({ id: answerId("province", province.slug), label: placeName(province.slug, ctx.lang) ?? province.fr })),
-      { id: SKIP, label: ctx.t("check:skip") },
+      skipChoice(ctx),
     ],
   };
+}
+
+function skipChoice(ctx: FlowContext): Choice {
+  return choiceWith(ctx, SKIP, "check:skip", "check:synonyms.skip");
 }
 
 /**

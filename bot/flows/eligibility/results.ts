@@ -55,6 +55,28 @@ function line(program: CatalogueEntry, lang: Lang, reason: string | null): strin
   return reason ? `• ${program.name[lang]} — ${reason}` : `• ${program.name[lang]}`;
 }
 
+/** How many programmes a phone screen shows at once: where one qualifies, then what to check first. */
+const SHOWN_ELIGIBLE = 5;
+const SHOWN_TO_CHECK = 3;
+
+/**
+ * The verdicts as they fit a phone: where the person qualifies, the few programmes to
+ * check first, and how many others there are (not for them, nearly, past), behind a
+ * button. Nobody in Khouribga reads ten lines about programmes in Côte d'Ivoire.
+ */
+export function describeShortVerdicts(groups: VerdictGroups, catalogue: Catalogue, ctx: FlowContext): { text: string; others: number } {
+  const eligible = groups.eligible.slice(0, SHOWN_ELIGIBLE);
+  // Nothing to apply to or check: the nearly-there are the useful news.
+  const toCheck = groups.toCheck.length > 0 || eligible.length > 0 ? groups.toCheck.slice(0, SHOWN_TO_CHECK) : [];
+  const nearly = eligible.length === 0 && toCheck.length === 0 ? groups.nearly.slice(0, SHOWN_TO_CHECK) : [];
+  const shown: VerdictGroups = { eligible, toCheck, nearly, notEligible: [], past: [] };
+  const total = groups.eligible.length + groups.toCheck.length + groups.nearly.length + groups.notEligible.length + groups.past.length;
+  const others = total - eligible.length - toCheck.length - nearly.length;
+  if (eligible.length + toCheck.length + nearly.length === 0) return { text: describeVerdicts(groups, catalogue, ctx), others: 0 };
+  const text = describeVerdicts(shown, catalogue, ctx);
+  return { text: others > 0 ? `${text}\n\n${ctx.t("check:results.others", { count: others })}` : text, others };
+}
+
 export function describeVerdicts(groups: VerdictGroups, catalogue: Catalogue, ctx: FlowContext): string {
   const { t, lang } = ctx;
   const name = (result: ProgramVerdict) => catalogue.byId.get(result.programId)!;

@@ -1,6 +1,7 @@
 import { formatSlot } from "../../booking/format.ts";
 import type { Site } from "../../booking/types.ts";
 import { EMPTY_HANDOFF_VIEW, type HandoffView } from "../../conversation/handoff-view.ts";
+import { waitsFor } from "../pending.ts";
 import { detectCommand } from "../../core/commands.ts";
 import { cleanText } from "../../core/normalize.ts";
 import type { InboundContent } from "../../core/types.ts";
@@ -26,7 +27,7 @@ const MAX_SITES = 6;
  * human (button, command or typed intent) and every turn while in this flow.
  */
 export function handoffNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): boolean {
-  if (state?.flow === HANDOFF) return true;
+  if (state?.flow === HANDOFF || waitsFor(state, "human")) return true;
   if (content.kind === "choice") return content.choiceId === "cmd:human";
   if (content.kind === "text") return detectCommand(cleanText(content.text))?.command === "human" || typedIntent() === "human";
   return false;

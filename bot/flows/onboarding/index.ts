@@ -3,6 +3,12 @@ import { ask, inLanguage, stateOf, withPrefix } from "../types.ts";
 import { enterMenu } from "../menu/index.ts";
 import { languageChoices, languageFromChoice, trilingual } from "./language.ts";
 import { readFirstName } from "./name.ts";
+import { choiceWith } from "../synonyms.ts";
+import type { Command } from "../../core/commands.ts";
+import type { Lang } from "../../core/types.ts";
+import { detectLanguage } from "../../nlu/language.ts";
+import { ASK_BELOW, understand } from "../../nlu/understand.ts";
+import { pendingOf, type PendingJourney } from "../pending.ts";
 
 /**
  * Onboarding: language first, then the privacy notice and consent (law 09-08: nothing
@@ -10,14 +16,52 @@ import { readFirstName } from "./name.ts";
  */
 export const ONBOARDING = "onboarding";
 
-export function askLanguage(ctx: FlowContext, changing = false): StepResult {
-  const text = changing ? ctx.t("onboarding:chooseLanguage") : trilingual(ctx, "onboarding:welcome");
+export interface LanguageQuestion {
+  /** The language the person's first message was written in: offered first. */
+  preferred?: Lang;
+  /** The journey that message asked for, run once onboarding is done. */
+  pending?: PendingJourney;
+}
+
+export function askLanguage(ctx: FlowContext, changing = false, question: LanguageQuestion = {}): StepResult {
+  const welcome = changing ? ctx.t("onboarding:chooseLanguage") : trilingual(ctx, "onboarding:welcome", question.preferred);
+  const text = question.pending ? `${welcome}\n\n${ctx.translate(question.preferred ?? ctx.lang)("onboarding:questionKept")}` : welcome;
+  const choices = languageChoices(ctx);
+  const ordered = question.preferred ? [...choices.filter((choice) => choice.id === `lang:${question.preferred}`), ...choices.filter((choice) => choice.id !== `lang:${question.preferred}`)] : choices;
   return {
-    state: stateOf(ONBOARDING, "language", { changing }),
-    messages: [{ kind: "choices", text, choices: languageChoices(ctx) }],
+    state: stateOf(ONBOARDING, "language", { changing, ...(question.pending ? { pending: question.pending } : {}) }),
+    messages: [{ kind: "choices", text, choices: ordered }],
     effects: [],
   };
 }
+
+/**
+ * A first message that is a real question ("wach n9der nstafd, 3andi 23 3am f khribga"):
+ * its language is offered first, and what it asks waits until onboarding is done. Only
+ * the journey and the facts it states are kept, never the text (law 09-08: no consent yet).
+ */
+function readFirstMessage(text: string, ctx: FlowContext): LanguageQuestion {
+  const understood = understand(text, { now: ctx.now });
+  const language = detectLanguage(text);
+  const preferred = language.confidence >= 0.5 ? language.language : undefined;
+  const command = JOURNEY_COMMAND[understood.intent];
+  const { age, gender, province, region } = understood.entities;
+  const facts = Object.fromEntries(Object.entries({ age, gender, province, region }).filter(([, value]) => value !== undefined));
+  // "Is there a programme for me? I'm 27": with facts about oneself, the question is eligibility.
+  const asked = command === "programs" && Object.keys(facts).length > 0 ? "eligibility" : command;
+  const journey = asked && understood.confidence >= ASK_BELOW ? asked : Object.keys(facts).length > 0 ? "eligibility" : undefined;
+  const pending: PendingJourney | undefined = journey ? { command: journey, ...(Object.keys(facts).length > 0 ? { facts } : {}) } : undefined;
+  return { ...(preferred ? { preferred } : {}), ...(pending ? { pending } : {}) };
+}
+
+const JOURNEY_COMMAND: Partial<Record<string, Command>> = {
+  eligibility: "eligibility",
+  programs: "programs",
+  book: "book",
+  project: "project",
+  cancel_booking: "appointments",
+  human: "human",
+};
 
 export function askConsent(ctx: FlowContext, then: string = "name"): StepResult {
   const { t } = ctx;
@@ -28,7 +72,7 @@ export function askConsent(ctx: FlowContext, then: string = "name"): StepResult 
 }
 
 export function askName(ctx: FlowContext): StepResult {
-  return ask(stateOf(ONBOARDING, "name"), ctx.t("onboarding:askName"), [{ id: "name:skip", label: ctx.t("onboarding:skipName") }]);
+  return ask(stateOf(ONBOARDING, "name"), ctx.t("onboarding:askName"), [choiceWith(ctx, "name:skip", "onboarding:skipName", "onboarding:synonyms.skipName")]);
 }
 
 /** Where someone resumes: the first onboarding step not done yet, or the menu. */
@@ -40,9 +84,17 @@ export function resumeOnboarding(ctx: FlowContext): StepResult | null {
 
 function onLanguage(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
   const lang = input.kind === "choice" ? languageFromChoice(input.choiceId) : null;
+  if (input.kind === "text" && state.data.changing !== true) {
+    const question = readFirstMessage(input.text, ctx);
+    const pending = question.pending ?? pendingOf(state) ?? undefined;
+    // A greeting keeps the usual order (people type its number); a real question reorders.
+    if (question.pending) return askLanguage(ctx, false, { ...question, ...(pending ? { pending } : {}) });
+  }
   // A first "salam" simply gets the welcome; only a wrong answer to it gets the hint.
-  if (!lang && state.offered.length === 0) return askLanguage(ctx, state.data.changing === true);
-  if (!lang) return withPrefix(askLanguage(ctx, state.data.changing === true), [{ kind: "text", text: trilingual(ctx, "onboarding:pickOne") }]);
+  const kept = pendingOf(state);
+  const again = () => askLanguage(ctx, state.data.changing === true, kept ? { pending: kept } : {});
+  if (!lang && state.offered.length === 0) return again();
+  if (!lang) return withPrefix(again(), [{ kind: "text", text: trilingual(ctx, "onboarding:pickOne") }]);
   const next = inLanguage(ctx, lang);
   const effects = [{ type: "setLanguage" as const, language: lang }];
   if (next.contact.consent === "none") return withPrefix(askConsent(next), [], effects);

@@ -14,6 +14,8 @@ import type { ProjectView } from "../../project/view.ts";
 import { startBooking } from "../booking/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { askConsent } from "../onboarding/index.ts";
+import { choiceWith } from "../synonyms.ts";
+import { waitsFor } from "../pending.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 
@@ -59,13 +61,13 @@ export interface ProjectNeeds {
 
 /** Which turns need the project loaded (and, at the idea step, a possible coach draft). */
 export function projectNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): ProjectNeeds | null {
-  const inFlow = state?.flow === PROJECT;
+  const inFlow = state?.flow === PROJECT || waitsFor(state, "project");
   if (content.kind === "choice") {
     const id = content.choiceId;
     return inFlow || id === "cmd:project" || id.startsWith("proj:") ? { coachText: null } : null;
   }
   if (content.kind === "text") {
-    if (inFlow) {
+    if (state?.flow === PROJECT) {
       const atIdea = state.step === "ask" && (state.data as ProjectData).field === "idea";
       return { coachText: atIdea && content.text.trim().length >= 15 ? content.text : null };
     }
@@ -110,7 +112,7 @@ export function startProject(ctx: FlowContext): StepResult {
   const answered = CANVAS_STEPS.filter((field) => canvas[field] !== undefined).length;
   if (answered === 0) return withPrefix(continueCanvas({}, ctx), [note(t("project:intro"))]);
   if (answered === CANVAS_STEPS.length) return showSummary({}, ctx);
-  return ask(project("resume", {}), t("project:welcomeBack", { done: answered, total: CANVAS_STEPS.length }), [
+  return ask(project("resume", {}), t("project:welcomeBack", { done: answered, count: CANVAS_STEPS.length }), [
     { id: "proj:continue", label: t("project:continue") },
     { id: "proj:summary", label: t("project:seeNumbers") },
     { id: "proj:review", label: t("project:review") },
@@ -134,7 +136,7 @@ function afterAnswer(data: ProjectData, ctx: FlowContext): StepResult {
 // ---- Questions ------------------------------------------------------------------------
 
 function skipChoice(ctx: FlowContext): Choice {
-  return { id: "proj:skip", label: ctx.t("project:skip") };
+  return choiceWith(ctx, "proj:skip", "project:skip", "project:synonyms.skip");
 }
 
 function askField(field: CanvasField, data: ProjectData, ctx: FlowContext): StepResult {
@@ -144,18 +146,18 @@ function askField(field: CanvasField, data: ProjectData, ctx: FlowContext): Step
   switch (field) {
     case "sector":
       return ask(project("ask", base), question, [
-        ...SECTOR_BUTTONS.map((sector) => ({ id: `proj:sector:${sector}`, label: t(`eligibility:value.sector.${sector}`) })),
+        ...SECTOR_BUTTONS.map((sector) => choiceWith(ctx, `proj:sector:${sector}`, `eligibility:value.sector.${sector}`, `eligibility:synonyms.sector.${sector}`)),
         skipChoice(ctx),
       ]);
     case "legalForm":
       return ask(project("ask", base), question, [
-        ...LEGAL_FORMS.map((form) => ({ id: `proj:legal:${form}`, label: t(`project:legalForm.${form}`) })),
+        ...LEGAL_FORMS.map((form) => choiceWith(ctx, `proj:legal:${form}`, `project:legalForm.${form}`, `project:synonyms.legalForm.${form}`)),
         skipChoice(ctx),
       ]);
     case "startupCosts": {
       const items = viewOf(ctx).canvas.startupCosts ?? [];
       const text = items.length > 0 ? t("project:startupSoFar", { items: describeItems(items, ctx) }) : question;
-      const choices: Choice[] = items.length > 0 ? [{ id: "proj:itemsDone", label: t("project:thatsAll") }] : [];
+      const choices: Choice[] = items.length > 0 ? [choiceWith(ctx, "proj:itemsDone", "project:thatsAll", "project:synonyms.thatsAll")] : [];
       return ask(project("ask", base), text, [...choices, skipChoice(ctx)]);
     }
     case "monthlyCosts":
@@ -168,7 +170,7 @@ function askField(field: CanvasField, data: ProjectData, ctx: FlowContext): Step
 function askCostKind(kind: MonthlyCostKind, data: ProjectData, ctx: FlowContext): StepResult {
   const { t } = ctx;
   return ask(project("ask", { ...data, field: "monthlyCosts", costKind: kind, pendingAmount: undefined }), t(`project:monthly.${kind}`), [
-    { id: "proj:none", label: t("project:none") },
+    choiceWith(ctx, "proj:none", "project:none", "project:synonyms.none"),
     skipChoice(ctx),
   ]);
 }
@@ -327,7 +329,7 @@ function showSummary(data: ProjectData, ctx: FlowContext): StepResult {
     t("project:line.revenue", { value: money(numbers.monthlyRevenueMad) }),
     t("project:line.costs", { value: money(numbers.monthlyCostsMad) }),
     t("project:line.margin", { value: money(numbers.monthlyMarginMad) }),
-    numbers.breakEvenMonths === null ? t("project:line.noBreakEven") : t("project:line.breakEven", { months: numbers.breakEvenMonths }),
+    numbers.breakEvenMonths === null ? t("project:line.noBreakEven") : t("project:line.breakEven", { count: numbers.breakEvenMonths }),
   ];
   const flagLines = flags.map((flag) => `⚠️ ${describeFlag(flag, t, lang)}`);
   const matching = matchingLine(canvas, ctx);
