@@ -43,6 +43,13 @@ export function formatDay(date: LocalDate, lang: Lang): string {
   }
 }
 
+/** "30 juin 2027", "30 يونيو 2027": a day that may be months away (a call's deadline), with its year. */
+export function formatDate(date: LocalDate, lang: Lang): string {
+  const month = MONTHS[lang][Number(date.slice(5, 7)) - 1] ?? "";
+  const day = Number(date.slice(8, 10));
+  return `${lang === "fr" && day === 1 ? "1er" : day} ${month} ${date.slice(0, 4)}`;
+}
+
 /** "10 h", "10 h 30" in French; "10:00", "9:30" in Arabic and Darija. */
 export function formatTime(time: LocalTime, lang: Lang): string {
   const minutes = minutesOfDay(time);

@@ -196,7 +196,7 @@ try {
   await openTheCall(page);
 
   const after = await askVerdict();
-  report.check(/Statut\s*:\s*ouvert/.test(after), `after: the next chat verdict's card of ${PROGRAM} says it is open: ${JSON.stringify(after.split("\n").find((line) => line.includes("Statut")))}`);
+  report.check(/Statut\s*:\s*ouvert, jusqu'au 30 juin 2099/.test(after), `after: the next chat verdict's card of ${PROGRAM} says it is open, with its deadline: ${JSON.stringify(after.split("\n").find((line) => line.includes("Statut")))}`);
   const verdicts = await json("/api/v1/eligibility", {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -1,3 +1,4 @@
+import { formatDate } from "../../booking/format.ts";
 import type { Choice } from "../../core/types.ts";
 import { placeName, provinceBySlug, REGIONS } from "../../geography/index.ts";
 import type { CatalogueEntry } from "../../programs/catalogue.ts";
@@ -117,6 +118,14 @@ function showList(filter: ListFilter, ctx: FlowContext): StepResult {
   return ask(stateOf(PROGRAMS, "list", { filter }), [filterTitle(filter, ctx), ...lines].join("\n"), choices);
 }
 
+/** "Status: open, until 30 June 2027": the deadline of an open call, or when a closed one opens. */
+function statusLine(program: CatalogueEntry, ctx: FlowContext): string {
+  const status = ctx.t(`programs:status.${program.status}`);
+  if (program.status === "open" && program.closesOn) return ctx.t("programs:card.statusUntil", { status, date: formatDate(program.closesOn, ctx.lang) });
+  if (program.status === "closed" && program.opensOn) return ctx.t("programs:card.statusFrom", { status, date: formatDate(program.opensOn, ctx.lang) });
+  return ctx.t("programs:card.status", { status });
+}
+
 /** The card: everything a person needs to decide whether to go further, with its source. */
 export function showProgramCard(programId: string, ctx: FlowContext, filter?: ListFilter): StepResult {
   const { t, lang } = ctx;
@@ -129,7 +138,7 @@ export function showProgramCard(programId: string, ctx: FlowContext, filter?: Li
     t("programs:card.audience", { text: program.audience[lang] }),
     t("programs:card.offer", { text: program.offer[lang] }),
     t("programs:card.where", { text: program.where[lang] }),
-    t("programs:card.status", { status: t(`programs:status.${program.status}`) }),
+    statusLine(program, ctx),
     t("programs:card.howToApply", { text: program.howToApply[lang] }),
     t("programs:card.source", { sources }),
   ].join("\n");
