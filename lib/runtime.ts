@@ -46,7 +46,7 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
   await seedPrograms(database.db, loadSeedPrograms(), clock.now());
   // Seed sites always; demo advisors only on the embedded database.
   await seedBooking(database, { databaseUrl: config.DATABASE_URL, at: clock.now(), log });
-  const catalogue = createCatalogueStore(database.db, { refreshMs: CATALOGUE_POLL_MS, log });
+  const catalogue = createCatalogueStore(database.db, { refreshMs: CATALOGUE_POLL_MS, log, clock });
   await catalogue.refresh();
   catalogue.start();
   const translator = createTranslator();

@@ -1,6 +1,10 @@
 import type { Db } from "../../db/client.ts";
 import { listPrograms, readProgramsFingerprint } from "../../db/programs.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { systemClock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { localDateOf } from "../booking/local-time.ts";
+import { callStatusOn } from "./call-status.ts";
 import type { Catalogue } from "./catalogue.ts";
 import { buildCatalogue, EMPTY_CATALOGUE } from "./catalogue.ts";
 
@@ -9,7 +13,9 @@ import { buildCatalogue, EMPTY_CATALOGUE } from "./catalogue.ts";
  * snapshot instead of querying every programme. PostgreSQL stays the source of truth:
  * this process refreshes after its own writes, and polls a cheap fingerprint (count,
  * versions, last change) to pick up writes made by the other processes sharing the
- * database, reloading only when it moved.
+ * database, reloading only when it moved. A call's status is the one it has today (its
+ * opening day and deadline, bot/programs/call-status.ts): the snapshot is rebuilt when
+ * the local day changes, so a deadline passes without anyone touching the programme.
  */
 export interface CatalogueStore {
   /** The latest snapshot; synchronous, for the pure flows. Empty until the first refresh. */
@@ -26,11 +32,15 @@ export interface CatalogueStore {
 export interface CatalogueStoreOptions {
   refreshMs: number;
   log?: Logger;
+  /** Whose "today" decides whether a call is open (Africa/Casablanca days). */
+  clock?: Clock;
 }
 
 export function createCatalogueStore(db: Db, options: CatalogueStoreOptions): CatalogueStore {
   let snapshot = EMPTY_CATALOGUE;
   let fingerprint: string | null = null;
+  let builtFor: string | null = null;
+  const clock = options.clock ?? systemClock;
   let timer: ReturnType<typeof setInterval> | null = null;
   // Loads run one after another, so an older read never replaces a newer snapshot.
   let queue: Promise<unknown> = Promise.resolve();
@@ -45,8 +55,10 @@ export function createCatalogueStore(db: Db, options: CatalogueStoreOptions): Ca
     // Fingerprint first: a write landing between the two reads only causes one more reload.
     const seen = await readProgramsFingerprint(db);
     const rows = await listPrograms(db);
-    snapshot = buildCatalogue(rows.map((row) => ({ ...row.data, id: row.id, version: row.version })));
+    const today = localDateOf(clock.now());
+    snapshot = buildCatalogue(rows.map((row) => ({ ...row.data, status: callStatusOn(row.data, today), id: row.id, version: row.version })));
     fingerprint = seen;
+    builtFor = today;
     return snapshot;
   }
 
@@ -54,7 +66,7 @@ export function createCatalogueStore(db: Db, options: CatalogueStoreOptions): Ca
 
   const poll = () =>
     enqueue(async () => {
-      if ((await readProgramsFingerprint(db)) === fingerprint) return false;
+      if ((await readProgramsFingerprint(db)) === fingerprint && localDateOf(clock.now()) === builtFor) return false;
       await load();
       return true;
     });

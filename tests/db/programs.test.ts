@@ -18,6 +18,7 @@ import {
 } from "../../db/programs.ts";
 import { auditLog, contacts, programVersions } from "../../db/schema/index.ts";
 import { insertStaffUser } from "../../db/staff.ts";
+import { fixedClock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import { isPglite, openTestDatabase, uniqueUser } from "../helpers/database.ts";
 import { sampleProgram, staffActor } from "./program-fixture.ts";
@@ -208,6 +209,21 @@ describe("the catalogue store", () => {
       elsewhere.stop();
       await other.close();
     }
+  });
+
+  it("reads a call closed after its deadline, from the next poll after the day changed, without anyone touching it", async () => {
+    const clock = fixedClock(new Date("2027-01-31T12:00:00Z"));
+    const store = createCatalogueStore(database.db, { refreshMs: 60_000, clock });
+    const program = { ...sampleProgram(), status: "open" as const, opensOn: "2027-01-05", closesOn: "2027-01-31" };
+    await createProgram(database.db, program, { actor: staffActor(staffId), at });
+    await store.refresh();
+    expect(store.current().byId.get(program.id)?.status).toBe("open");
+    expect(await store.poll()).toBe(false);
+    clock.set(new Date("2027-02-01T00:30:00Z")); // past midnight in Casablanca
+    expect(await store.poll()).toBe(true);
+    expect(store.current().byId.get(program.id)?.status).toBe("closed");
+    // What staff set is unchanged: only its reading today moved.
+    expect((await getProgram(database.db, program.id))?.data.status).toBe("open");
   });
 
   it("polls on its own once started", async () => {

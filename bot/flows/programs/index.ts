@@ -1,4 +1,5 @@
 import { formatDate } from "../../booking/format.ts";
+import { localDateOf } from "../../booking/local-time.ts";
 import type { Choice } from "../../core/types.ts";
 import { placeName, provinceBySlug, REGIONS } from "../../geography/index.ts";
 import type { CatalogueEntry } from "../../programs/catalogue.ts";
@@ -122,7 +123,10 @@ function showList(filter: ListFilter, ctx: FlowContext): StepResult {
 function statusLine(program: CatalogueEntry, ctx: FlowContext): string {
   const status = ctx.t(`programs:status.${program.status}`);
   if (program.status === "open" && program.closesOn) return ctx.t("programs:card.statusUntil", { status, date: formatDate(program.closesOn, ctx.lang) });
-  if (program.status === "closed" && program.opensOn) return ctx.t("programs:card.statusFrom", { status, date: formatDate(program.opensOn, ctx.lang) });
+  // Closed until its opening day (bot/programs/call-status.ts): say when it opens.
+  if (program.status === "closed" && program.opensOn && program.opensOn > localDateOf(ctx.now)) {
+    return ctx.t("programs:card.statusFrom", { status, date: formatDate(program.opensOn, ctx.lang) });
+  }
   return ctx.t("programs:card.status", { status });
 }
 
