@@ -59,6 +59,12 @@ export async function cancelPendingRecipients(db: Db, broadcastId: string): Prom
   return rows.length;
 }
 
+/**
+ * An announcement waits while an advisor holds the person's conversation (it would cut
+ * into their talk), for this long at most after the broadcast started.
+ */
+export const HOLD_FOR_ADVISOR_HOURS = 24;
+
 /** One person to send to, claimed, with what is needed to send and to re-check them. */
 export interface ClaimedRecipient {
   id: number;
@@ -81,13 +87,17 @@ export interface ClaimedRecipient {
  * The claim is committed before any send: a process that dies mid-send leaves its row
  * `sending`, and `settleAbandoned` marks it uncertain instead of sending it twice.
  */
-export async function claimRecipients(db: Db, channel: string, limit: number, leaseMs: number): Promise<ClaimedRecipient[]> {
+export async function claimRecipients(db: Db, channel: string, limit: number, leaseMs: number, now: Date): Promise<ClaimedRecipient[]> {
+  const holdUntilStartedBefore = new Date(now.getTime() - HOLD_FOR_ADVISOR_HOURS * 3_600_000).toISOString();
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`with due as (
           select r.id from broadcast_recipients r join broadcasts b on b.id = r.broadcast_id
+            join conversations held on held.id = r.conversation_id
           where r.channel = ${channel} and r.status = 'pending' and b.status = 'sending'
             and (r.next_attempt_at is null or r.next_attempt_at <= clock_timestamp())
+            -- Not in the middle of a talk with an advisor: it waits for the bot's turn (a day at most).
+            and (held.status <> 'advisor' or b.started_at < ${holdUntilStartedBefore})
           order by b.started_at, r.id
           limit ${limit}
           for update of r skip locked
@@ -217,6 +227,8 @@ export interface BroadcastStats {
   cancelled: number;
   /** Pressed the button (or chose its journey) after receiving it. */
   opened: number;
+  /** Queued people talking with an advisor right now: theirs waits for the bot's turn. */
+  heldForAdvisor: number;
   byChannel: Record<string, { recipients: number; sent: number }>;
 }
 
@@ -230,7 +242,7 @@ export async function broadcastStats(db: Db, broadcast: Pick<BroadcastRow, "id" 
         group by r.channel, r.status, r.reason`,
   );
   const stats: BroadcastStats = {
-    recipients: 0, queued: 0, sent: 0, delivered: 0, failed: 0, failedByReason: {}, skipped: 0, uncertain: 0, cancelled: 0, opened: 0, byChannel: {},
+    recipients: 0, queued: 0, sent: 0, delivered: 0, failed: 0, failedByReason: {}, skipped: 0, uncertain: 0, cancelled: 0, opened: 0, heldForAdvisor: 0, byChannel: {},
   };
   for (const row of rows) {
     const n = Number(row.n);
@@ -249,7 +261,17 @@ export async function broadcastStats(db: Db, broadcast: Pick<BroadcastRow, "id" 
     } else stats[row.status] += n;
   }
   if (broadcast.action) stats.opened = await countOpened(db, broadcast.id, `cmd:${broadcast.action}`);
+  if (stats.queued > 0) stats.heldForAdvisor = await countHeldForAdvisor(db, broadcast.id);
   return stats;
+}
+
+async function countHeldForAdvisor(db: Db, broadcastId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from broadcast_recipients r join conversations c on c.id = r.conversation_id
+        where r.broadcast_id = ${broadcastId} and r.status = 'pending' and c.status = 'advisor'`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** People who chose the button's journey after the announcement reached them. */

@@ -85,7 +85,7 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
    */
   async function writeWebBatch(): Promise<number> {
     return deps.db.transaction(async (tx) => {
-      const claimed = await claimRecipients(tx, "web", WEB_BATCH, leaseMs);
+      const claimed = await claimRecipients(tx, "web", WEB_BATCH, leaseMs, deps.clock.now());
       for (const recipient of claimed) {
         if (recipient.excludedBecause) {
           await settleWithout(tx, recipient.id, "skipped", recipient.excludedBecause);
@@ -161,7 +161,7 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
           await sleep(Math.min(token.waitMs, idlePollMs));
           continue;
         }
-        const [recipient] = await claimRecipients(deps.db, channel, 1, leaseMs);
+        const [recipient] = await claimRecipients(deps.db, channel, 1, leaseMs, deps.clock.now());
         if (!recipient) {
           await sleep(idlePollMs);
           continue;

@@ -7,7 +7,7 @@ import { createBroadcastWorker } from "../../bot/broadcast/worker.ts";
 import { createTelegramSender } from "../../bot/channels/telegram/sender.ts";
 import { createOutbox } from "../../bot/core/outbox.ts";
 import { broadcastStats, findBroadcast } from "../../db/broadcasts.ts";
-import { contacts, messages } from "../../db/schema/index.ts";
+import { contacts, conversations, messages } from "../../db/schema/index.ts";
 import { countSegment } from "../../db/segments.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { addStaff, openIsolatedDatabase } from "../api/staff-helpers.ts";
@@ -221,10 +221,32 @@ describe("a broadcast", () => {
     expect(person).toBeDefined();
   });
 
+  it("waits while an advisor is talking with the person, and goes once the conversation is back with the bot", async () => {
+    const [talking] = await seedPeople(runtime.database.db, [{ channel: "web", externalId: "web-talking", language: "fr" }]);
+    await runtime.database.db.update(conversations).set({ status: "advisor" }).where(eq(conversations.id, talking!.conversationId));
+    const service = runtime.broadcasts;
+    const draft = await service.create(actor, { title: "held", texts: { fr: "Tenu", ar: "b", ary: "c" }, action: null, segment: { channels: ["web"], languages: ["fr"] } });
+    await service.schedule(actor, draft.id, null);
+    await runtime.database.db.transaction((tx) => service.start(tx, draft.id));
+    const worker = createBroadcastWorker({
+      db: runtime.database.db,
+      clock: runtime.clock,
+      log,
+      translator: runtime.translator,
+      senders: [],
+      limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
+    });
+    expect(await worker.writeWebBatch()).toBe(0);
+    expect(await broadcastStats(runtime.database.db, draft)).toMatchObject({ recipients: 1, queued: 1, heldForAdvisor: 1, sent: 0 });
+    await runtime.database.db.update(conversations).set({ status: "bot" }).where(eq(conversations.id, talking!.conversationId));
+    expect(await worker.writeWebBatch()).toBe(1);
+    expect(await broadcastStats(runtime.database.db, draft)).toMatchObject({ sent: 1, queued: 0, heldForAdvisor: 0 });
+  });
+
   it("scheduled for later, starts when its time comes (through the job queue), not before", async () => {
     const service = runtime.broadcasts;
     const jobs = createJobRunner({ db: runtime.database.db, clock: runtime.clock, log, handlers: { [BROADCAST_START_JOB]: service.jobHandler() } });
-    const draft = await service.create(actor, { title: "tomorrow", texts: { fr: "a", ar: "b", ary: "c" }, action: null, segment: { channels: ["web"] } });
+    const draft = await service.create(actor, { title: "tomorrow", texts: { fr: "a", ar: "b", ary: "c" }, action: null, segment: { channels: ["web"], languages: ["ary"] } });
     await service.schedule(actor, draft.id, new Date(runtime.clock.now().getTime() + 3_600_000));
     await jobs.runOnce();
     expect((await findBroadcast(runtime.database.db, draft.id))?.status).toBe("scheduled");

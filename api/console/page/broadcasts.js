@@ -269,6 +269,7 @@ function Report({ lang, broadcast, preview, onClose, onCancelled }) {
   const figures = [
     ["recipients", stats.recipients],
     ["queued", stats.queued],
+    ["heldForAdvisor", stats.heldForAdvisor],
     ["sent", stats.sent],
     ["delivered", stats.delivered],
     ["failed", stats.failed],
