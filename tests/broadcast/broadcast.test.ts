@@ -57,6 +57,20 @@ afterAll(async () => {
   await isolated?.close();
 });
 
+/** The worker main.ts runs, on this file's database and the stub, polling fast. */
+function workerFor(options: Partial<Parameters<typeof createBroadcastWorker>[0]> = {}) {
+  return createBroadcastWorker({
+    db: runtime.database.db,
+    clock: runtime.clock,
+    log,
+    translator: runtime.translator,
+    senders: [createTelegramSender({ token: TOKEN, apiRoot: stub.url }, log)],
+    limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
+    idlePollMs: 50,
+    ...options,
+  });
+}
+
 const reached = async (segment: Parameters<typeof countSegment>[1]) => (await countSegment(runtime.database.db, segment, runtime.clock.now())).total;
 
 describe("segments", () => {
@@ -100,15 +114,7 @@ describe("a broadcast", () => {
     // Karim says stop after the fan-out, before his turn comes.
     await runtime.database.db.update(contacts).set({ optedOut: true }).where(eq(contacts.id, people.karim!.contactId));
 
-    const worker = createBroadcastWorker({
-      db: runtime.database.db,
-      clock: runtime.clock,
-      log,
-      translator: runtime.translator,
-      senders: [createTelegramSender({ token: TOKEN, apiRoot: stub.url }, log)],
-      limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
-      idlePollMs: 50,
-    });
+    const worker = workerFor();
     worker.start();
     try {
       await waitUntil(async () => (await findBroadcast(runtime.database.db, draft.id))?.status === "sent");
@@ -157,15 +163,7 @@ describe("a broadcast", () => {
     stub.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } }, isAnnouncement);
     stub.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" }, (payload) => String(payload.chat_id) === "9100011");
     const sender = createTelegramSender({ token: TOKEN, apiRoot: stub.url }, log);
-    const worker = createBroadcastWorker({
-      db: runtime.database.db,
-      clock: runtime.clock,
-      log,
-      translator: runtime.translator,
-      senders: [sender],
-      limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
-      idlePollMs: 50,
-    });
+    const worker = workerFor({ senders: [sender] });
     const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log, senders: [sender] });
     worker.start();
     try {
@@ -199,16 +197,7 @@ describe("a broadcast", () => {
     await service.schedule(actor, draft.id, null);
     await runtime.database.db.transaction((tx) => service.start(tx, draft.id));
     stub.failNext("sendMessage", { error_code: 502, description: "Bad Gateway" }, (payload) => String(payload.chat_id) === "9100020");
-    const worker = createBroadcastWorker({
-      db: runtime.database.db,
-      clock: runtime.clock,
-      log,
-      translator: runtime.translator,
-      senders: [createTelegramSender({ token: TOKEN, apiRoot: stub.url }, log)],
-      limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
-      idlePollMs: 50,
-      retryBaseMs: 200,
-    });
+    const worker = workerFor({ retryBaseMs: 200 });
     worker.start();
     try {
       await waitUntil(async () => (await findBroadcast(runtime.database.db, draft.id))?.status === "sent");
@@ -228,14 +217,7 @@ describe("a broadcast", () => {
     const draft = await service.create(actor, { title: "held", texts: { fr: "Tenu", ar: "b", ary: "c" }, action: null, segment: { channels: ["web"], languages: ["fr"] } });
     await service.schedule(actor, draft.id, null);
     await runtime.database.db.transaction((tx) => service.start(tx, draft.id));
-    const worker = createBroadcastWorker({
-      db: runtime.database.db,
-      clock: runtime.clock,
-      log,
-      translator: runtime.translator,
-      senders: [],
-      limits: broadcastLimits({ BROADCAST_TELEGRAM_PER_SECOND: 50, BROADCAST_WHATSAPP_PER_MINUTE: 4 }),
-    });
+    const worker = workerFor({ senders: [] });
     expect(await worker.writeWebBatch()).toBe(0);
     expect(await broadcastStats(runtime.database.db, draft)).toMatchObject({ recipients: 1, queued: 1, heldForAdvisor: 1, sent: 0 });
     await runtime.database.db.update(conversations).set({ status: "bot" }).where(eq(conversations.id, talking!.conversationId));
