@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { FunnelCounts, FunnelGroup } from "../bot/analytics/funnel.ts";
+import { weekStart, type FunnelCounts, type FunnelGroup } from "../bot/analytics/funnel.ts";
+import { addLocalDays, localDateOf, startOfLocalDay } from "../bot/booking/local-time.ts";
 import { MILESTONES } from "../bot/conversation/events.ts";
 import type { Db } from "./client.ts";
 import { queryRows } from "./sql.ts";
@@ -14,12 +15,26 @@ export type FunnelRow = FunnelGroup;
  * site and language its milestones knew (the language is chosen after the first message,
  * the site often only at booking), on its channel.
  */
-const GROUP_KEY: Record<FunnelGroupBy, SQL> = {
-  week: sql`to_char(date_trunc('week', first_at at time zone 'Africa/Casablanca'), 'YYYY-MM-DD')`,
+const GROUP_KEY: Record<Exclude<FunnelGroupBy, "week">, SQL> = {
   site: sql`site_id`,
   language: sql`language`,
   channel: sql`channel`,
 };
+
+/**
+ * The local week (its Monday) of `first_at`. The weeks' bounds come from the app's own
+ * time-zone rules (bot/booking/local-time.ts), not the database's: the two may ship
+ * different tz data for Morocco, and bookings and the chat already follow the app's.
+ */
+function weekKey(range: { from: Date; to: Date }): SQL {
+  const branches: SQL[] = [];
+  for (let week = weekStart(localDateOf(range.from)); ; week = addLocalDays(week, 7)) {
+    const end = startOfLocalDay(addLocalDays(week, 7));
+    branches.push(sql`when first_at < ${end.toISOString()} then ${week}`);
+    if (end >= range.to) break;
+  }
+  return sql`(case ${sql.join(branches, sql` `)} end)`;
+}
 
 /**
  * The funnel read from the append-only event log only (pseudonymous: ids and settings),
@@ -28,7 +43,7 @@ const GROUP_KEY: Record<FunnelGroupBy, SQL> = {
  * (key null) without groupBy. Plain SQL that runs on PostgreSQL and PGlite alike.
  */
 export async function readFunnel(db: Db, range: { from: Date; to: Date; groupBy?: FunnelGroupBy }): Promise<FunnelRow[]> {
-  const key = range.groupBy ? GROUP_KEY[range.groupBy] : sql`null::text`;
+  const key = !range.groupBy ? sql`null::text` : range.groupBy === "week" ? weekKey(range) : GROUP_KEY[range.groupBy];
   const flags = sql.join(
     MILESTONES.map((type) => sql`bool_or(type = ${type}) as ${sql.identifier(type)}`),
     sql`, `,
