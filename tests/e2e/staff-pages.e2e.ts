@@ -183,6 +183,57 @@ async function sitesPage(page: Page) {
   report.check(true, "the staff pages in Darija lay out right to left");
 }
 
+/**
+ * An admin builds the team from the console: creates an advisor, places her at a
+ * platform with weekly hours (no API call by hand), and she is then in the console's
+ * advisors of that site with those hours.
+ */
+async function teamPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  watchPage(page, "team", problems, { expectedStatuses: [409] });
+  await page.goto(`${base}/console`);
+  await page.locator("[data-login] input[name=email]").fill(ADMIN.email);
+  await page.locator("[data-login] input[name=password]").fill(ADMIN.password);
+  await page.locator("[data-login] button[type=submit]").click();
+  await page.locator('[data-section="team"]').click();
+  const form = page.locator("[data-new-user]");
+  await form.locator("input[name=name]").fill("Khadija Amrani");
+  await form.locator("input[name=email]").fill("khadija@rafiq.example");
+  await form.locator("select[name=role]").selectOption("advisor");
+  await form.locator("input[name=maxOpenConversations]").fill("4");
+  await form.locator("input[name=password]").fill("khadija-e2e-password");
+  await form.locator("button[type=submit]").click();
+  await page.locator('[data-user="khadija@rafiq.example"]').waitFor();
+  report.check(true, "an admin creates an advisor on the team page (capacity 4)");
+  await form.locator("input[name=name]").fill("Someone Else");
+  await form.locator("input[name=email]").fill("khadija@rafiq.example");
+  await form.locator("input[name=password]").fill("another-e2e-password");
+  await form.locator("button[type=submit]").click();
+  await until(async () => ((await page.locator("[data-team-message]").textContent()) ?? "").includes("déjà"), "the email-taken message");
+  report.check(true, "a second account with the same email is refused in words");
+
+  await page.locator("[data-place-advisor]").click();
+  const editor = page.locator('[data-page="advisor"]');
+  await editor.locator("[data-add-site]").selectOption("minassati-khouribga");
+  for (const weekday of [1, 2, 3, 4, 5]) await editor.locator(`input[name=day-${weekday}]`).fill("09:00-12:30, 14:00-17:00");
+  await editor.locator("[data-save-availability]").click();
+  await until(async () => ((await editor.locator("[data-editor-message]").getAttribute("class")) ?? "").includes("saved"), "the availability to save");
+  const cookies = await context.cookies();
+  const cookie = cookies.map((entry) => `${entry.name}=${entry.value}`).join("; ");
+  const advisors = await json("/api/v1/console/advisors", { headers: { cookie } });
+  const khadija = (advisors.body.advisors as { id: string; name: string; capacity: number; siteIds: string[] }[]).find((advisor) => advisor.name === "Khadija Amrani");
+  const availability = khadija ? await json(`/api/v1/admin/advisors/${khadija.id}/availability`, { headers: { cookie } }) : null;
+  const weekly = (availability?.body.sites as { siteId: string; weekly: unknown[] }[] | undefined)?.find((site) => site.siteId === "minassati-khouribga")?.weekly ?? [];
+  report.check(
+    khadija?.capacity === 4 && khadija.siteIds.includes("minassati-khouribga") && weekly.length === 10,
+    `she is an advisor of Minassati Khouribga with 10 weekly windows and capacity 4 (${JSON.stringify({ capacity: khadija?.capacity, sites: khadija?.siteIds, windows: weekly.length })})`,
+  );
+  await page.screenshot({ path: join(ARTIFACTS, "staff-advisor-placed.png"), fullPage: true });
+  await context.close();
+}
+
 const problems: string[] = [];
 try {
   await createStaff();
@@ -208,6 +259,7 @@ try {
   await funnelPage(page);
   await sitesPage(page);
   await context.close();
+  await teamPage();
   report.check(problems.length === 0, `no page error or console error${problems.length ? `: ${problems.join("; ")}` : ""}`);
 } catch (error) {
   report.fail(error);

@@ -33,6 +33,11 @@ function formOf(setting) {
     days: Object.fromEntries(WEEKDAYS.map((weekday) => [weekday, windowsText(setting.weekly, weekday)])),
   };
 }
+/** A new site's settings before staff adjust them: the usual meeting at a youth platform, no hours yet. */
+function newSiteForm(siteId) {
+  return formOf({ siteId, meetingMinutes: 45, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 14, dailyCap: 8, weekly: [] });
+}
+
 function settingOf(form) {
   return {
     siteId: form.siteId,
@@ -105,7 +110,9 @@ export function AdvisorEditor({ id, name, sites, lang, onBack, onLoggedOut, noti
     <form onSubmit=${saveAvailability}>
       ${forms.map(
         (form, index) => html`<fieldset class="advisor-site" data-site=${form.siteId}>
-          <legend><bdi>${siteName(form.siteId)}</bdi></legend>
+          <legend><bdi>${siteName(form.siteId)}</bdi>
+            <button type="button" class="link" onClick=${() => setForms(forms.filter((_, i) => i !== index))} data-remove-site=${form.siteId}>${t("removeSite")}</button>
+          </legend>
           <div class="numbers">
             ${NUMBERS.map((field) => html`<label>${t(field)} <input type="number" min="0" name=${field} value=${form[field]} onInput=${setField(index, field)} /></label>`)}
           </div>
@@ -117,6 +124,18 @@ export function AdvisorEditor({ id, name, sites, lang, onBack, onLoggedOut, noti
           )}
         </fieldset>`,
       )}
+      ${forms.length === 0 && html`<p class="muted">${t("noSiteYet")}</p>`}
+      ${sites.some((site) => !forms.some((form) => form.siteId === site.id)) &&
+      html`<label class="add-site">${t("addSite")}
+        <select value="" onChange=${(event) => {
+          const siteId = event.currentTarget.value;
+          if (siteId) setForms([...forms, newSiteForm(siteId)]);
+          event.currentTarget.value = "";
+        }} data-add-site>
+          <option value="">…</option>
+          ${sites.filter((site) => !forms.some((form) => form.siteId === site.id)).map((site) => html`<option value=${site.id}>${site.name?.[lang] ?? site.id}</option>`)}
+        </select>
+      </label>`}
       <button type="submit" data-save-availability>${t("saveAvailability")}</button>
     </form>
     <section class="exceptions" data-exceptions>

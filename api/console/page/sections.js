@@ -6,9 +6,11 @@ import { CatalogueSection } from "./catalogue-section.js";
 import { FunnelSection } from "./funnel-section.js";
 import { InboxSection } from "./inbox-section.js";
 import { SitesSection } from "./sites-section.js";
+import { TeamSection } from "./team-section.js";
 
 const EVERYONE = ["advisor", "staff", "admin"];
 const STAFF = ["staff", "admin"];
+const ADMINS = ["admin"];
 
 export const SECTIONS = [
   { id: "c", label: "navInbox", roles: EVERYONE, component: InboxSection },
@@ -16,6 +18,7 @@ export const SECTIONS = [
   { id: "funnel", label: "navFunnel", roles: STAFF, component: FunnelSection },
   { id: "catalogue", label: "navCatalogue", roles: STAFF, component: CatalogueSection },
   { id: "sites", label: "navSites", roles: STAFF, component: SitesSection },
+  { id: "team", label: "navTeam", roles: ADMINS, component: TeamSection },
 ];
 
 export function sectionsFor(role) {

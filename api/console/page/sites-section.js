@@ -48,10 +48,19 @@ export function SitesSection({ me, lang, path, navigate, onLoggedOut, notify }) 
     return html`<${AdvisorEditor} key=${openId} id=${openId} name=${advisor?.name ?? ""} sites=${sites ?? []} lang=${lang} onBack=${() => navigate("")} onLoggedOut=${onLoggedOut} notify=${notify} />`;
   }
   if (sites === null) return html`<p class="loading">…</p>`;
+  const unplaced = advisors.filter((advisor) => advisor.siteIds.length === 0);
   return html`<section class="staff-page sites-page" data-page="sites">
     <h1>${t("title")}</h1>
     <p class="intro">${t("intro")}</p>
     ${problem && html`<p class="problem" role="alert">${problem}</p>`}
+    ${unplaced.length > 0 &&
+    html`<article class="site-card unplaced" data-unplaced>
+      <h2>${t("unplaced")}</h2>
+      <p class="muted">${t("unplacedHint")}</p>
+      <ul>
+        ${unplaced.map((advisor) => html`<li><a href=${`#/sites/${advisor.id}`} data-edit-advisor=${advisor.id}>${advisor.name}</a></li>`)}
+      </ul>
+    </article>`}
     ${sites.map((site) => {
       const here = advisors.filter((advisor) => advisor.siteIds.includes(site.id));
       return html`<article class="site-card" data-site=${site.id}>
