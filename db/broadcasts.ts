@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { ACTION_CHOICE_PREFIX } from "../bot/broadcast/message.ts";
 import type { BroadcastAction, BroadcastTexts, Segment } from "../bot/broadcast/types.ts";
 import type { Db } from "./client.ts";
 import { broadcastRecipients, broadcasts, type RecipientStatus } from "./schema/index.ts";
@@ -232,21 +233,52 @@ export interface BroadcastStats {
   byChannel: Record<string, { recipients: number; sent: number }>;
 }
 
-export async function broadcastStats(db: Db, broadcast: Pick<BroadcastRow, "id" | "action">): Promise<BroadcastStats> {
-  const rows = await queryRows<{ channel: string; status: RecipientStatus; reason: string | null; n: number | string; delivered: number | string }>(
+function emptyStats(): BroadcastStats {
+  return { recipients: 0, queued: 0, sent: 0, delivered: 0, failed: 0, failedByReason: {}, skipped: 0, uncertain: 0, cancelled: 0, opened: 0, heldForAdvisor: 0, byChannel: {} };
+}
+
+/**
+ * The figures of several broadcasts in one grouped query (the console's list shows them
+ * all). "Opened": sent, then the person chose the button's journey (a choice message
+ * after the announcement). "Held": queued while an advisor talks with the person.
+ */
+export async function broadcastStatsOf(db: Db, broadcastIds: readonly string[]): Promise<Map<string, BroadcastStats>> {
+  const all = new Map(broadcastIds.map((id) => [id, emptyStats()]));
+  if (broadcastIds.length === 0) return all;
+  const rows = await queryRows<{
+    broadcast_id: string;
+    channel: string;
+    status: RecipientStatus;
+    reason: string | null;
+    n: number | string;
+    delivered: number | string;
+    held: number | string;
+    opened: number | string;
+  }>(
     db,
-    sql`select r.channel, r.status, r.reason, count(*) as n,
-          count(*) filter (where m.status in ('sent', 'delivered')) as delivered
-        from broadcast_recipients r left join messages m on m.id = r.message_id
-        where r.broadcast_id = ${broadcast.id}
-        group by r.channel, r.status, r.reason`,
+    sql`select r.broadcast_id, r.channel, r.status, r.reason, count(*) as n,
+          count(*) filter (where m.status in ('sent', 'delivered')) as delivered,
+          count(*) filter (where r.status = 'pending' and c.status = 'advisor') as held,
+          count(*) filter (where r.status = 'sent' and b.action is not null and exists (
+            select 1 from messages pressed where pressed.conversation_id = r.conversation_id and pressed.direction = 'inbound'
+              and pressed.kind = 'choice' and pressed.content->>'choiceId' = ${ACTION_CHOICE_PREFIX} || b.action and pressed.created_at >= r.sent_at)) as opened
+        from broadcast_recipients r
+        join broadcasts b on b.id = r.broadcast_id
+        join conversations c on c.id = r.conversation_id
+        left join messages m on m.id = r.message_id
+        where r.broadcast_id in (${sql.join(
+          broadcastIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        group by r.broadcast_id, r.channel, r.status, r.reason`,
   );
-  const stats: BroadcastStats = {
-    recipients: 0, queued: 0, sent: 0, delivered: 0, failed: 0, failedByReason: {}, skipped: 0, uncertain: 0, cancelled: 0, opened: 0, heldForAdvisor: 0, byChannel: {},
-  };
   for (const row of rows) {
+    const stats = all.get(row.broadcast_id);
+    if (!stats) continue;
     const n = Number(row.n);
     stats.recipients += n;
+    stats.heldForAdvisor += Number(row.held);
+    stats.opened += Number(row.opened);
     const channel = (stats.byChannel[row.channel] ??= { recipients: 0, sent: 0 });
     channel.recipients += n;
     if (row.status === "pending" || row.status === "sending") stats.queued += n;
@@ -260,28 +292,9 @@ export async function broadcastStats(db: Db, broadcast: Pick<BroadcastRow, "id" 
       stats.failedByReason[reason] = (stats.failedByReason[reason] ?? 0) + n;
     } else stats[row.status] += n;
   }
-  if (broadcast.action) stats.opened = await countOpened(db, broadcast.id, `cmd:${broadcast.action}`);
-  if (stats.queued > 0) stats.heldForAdvisor = await countHeldForAdvisor(db, broadcast.id);
-  return stats;
+  return all;
 }
 
-async function countHeldForAdvisor(db: Db, broadcastId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number | string }>(
-    db,
-    sql`select count(*) as n from broadcast_recipients r join conversations c on c.id = r.conversation_id
-        where r.broadcast_id = ${broadcastId} and r.status = 'pending' and c.status = 'advisor'`,
-  );
-  return Number(row?.n ?? 0);
-}
-
-/** People who chose the button's journey after the announcement reached them. */
-async function countOpened(db: Db, broadcastId: string, choiceId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number | string }>(
-    db,
-    sql`select count(*) as n from broadcast_recipients r
-        where r.broadcast_id = ${broadcastId} and r.status = 'sent'
-          and exists (select 1 from messages m where m.conversation_id = r.conversation_id and m.direction = 'inbound'
-            and m.kind = 'choice' and m.content->>'choiceId' = ${choiceId} and m.created_at >= r.sent_at)`,
-  );
-  return Number(row?.n ?? 0);
+export async function broadcastStats(db: Db, broadcast: Pick<BroadcastRow, "id">): Promise<BroadcastStats> {
+  return (await broadcastStatsOf(db, [broadcast.id])).get(broadcast.id) ?? emptyStats();
 }

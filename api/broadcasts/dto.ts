@@ -30,6 +30,6 @@ export function toBroadcastDto(row: BroadcastRow, stats?: BroadcastStats) {
 export function previewOf(row: Pick<BroadcastRow, "texts" | "action">, translator: Translator) {
   return LANGUAGES.map((lang) => {
     const message = composeBroadcast({ texts: row.texts, action: row.action ?? null }, lang, translator.forLang(lang));
-    return { lang, text: message.kind === "text" || message.kind === "choices" ? message.text : "", buttons: message.kind === "choices" ? message.choices.map((choice) => choice.label) : [] };
+    return { lang, text: message.text, buttons: message.kind === "choices" ? message.choices.map((choice) => choice.label) : [] };
   });
 }

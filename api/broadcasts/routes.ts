@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { BroadcastActor } from "../../bot/broadcast/service.ts";
-import { broadcastStats, listBroadcasts } from "../../db/broadcasts.ts";
+import { broadcastStats, broadcastStatsOf, listBroadcasts } from "../../db/broadcasts.ts";
 import { countSegment } from "../../db/segments.ts";
 import { readIdParam } from "../admin/id-param.ts";
 import type { AppDeps } from "../app.ts";
@@ -32,8 +32,9 @@ export function broadcastsRoutes(deps: AppDeps) {
     .use(authenticate(deps), requireRole("staff", "admin"))
     .get("/", async (c) => {
       const rows = await listBroadcasts(db);
+      const stats = await broadcastStatsOf(db, rows.map((row) => row.id));
       c.header("Cache-Control", "no-store");
-      return c.json({ broadcasts: await Promise.all(rows.map(async (row) => toBroadcastDto(row, await broadcastStats(db, row)))) });
+      return c.json({ broadcasts: rows.map((row) => toBroadcastDto(row, stats.get(row.id))) });
     })
     .post("/", async (c) => {
       const body = await readJson(c, createBody);
@@ -49,10 +50,9 @@ export function broadcastsRoutes(deps: AppDeps) {
       return c.json(await countSegment(db, segment, deps.clock.now()));
     })
     .get("/:id", async (c) => {
-      const id = readIdParam(c);
-      const broadcast = await withStats(id);
+      const row = await service.find(readIdParam(c));
       c.header("Cache-Control", "no-store");
-      return c.json({ broadcast, preview: previewOf(await service.find(id), deps.translator) });
+      return c.json({ broadcast: toBroadcastDto(row, await broadcastStats(db, row)), preview: previewOf(row, deps.translator) });
     })
     .patch("/:id", async (c) => {
       const id = readIdParam(c);

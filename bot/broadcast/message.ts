@@ -21,7 +21,10 @@ export function composeBroadcast(
   return { kind: "choices", text, choices: [{ id: actionChoiceId(broadcast.action), label: t(`menu:${broadcast.action}`) }] };
 }
 
-/** The choice a button press sends back: how "opened the journey" is counted. */
+/** A `cmd:*` choice works from any step: the button opens its journey wherever the person is. */
+export const ACTION_CHOICE_PREFIX = "cmd:";
+
+/** The choice a button press sends back: how "opened the journey" is counted (db/broadcasts.ts). */
 export function actionChoiceId(action: BroadcastAction): string {
-  return `cmd:${action}`;
+  return `${ACTION_CHOICE_PREFIX}${action}`;
 }

@@ -101,7 +101,7 @@ describe.skipIf(isPglite())("a broadcast to 5,000 people whose sender is killed 
 
 async function startSender(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["tests/broadcast/sender-process.ts"], {
-    env: { ...process.env, DATABASE_URL: isolatedUrl(), BOT_TOKEN: TOKEN, BOT_API_ROOT: stub.url, RATE_PER_SECOND: "400", LEASE_MS: "2000" },
+    env: { ...process.env, DATABASE_URL: isolated.url, BOT_TOKEN: TOKEN, BOT_API_ROOT: stub.url, RATE_PER_SECOND: "400", LEASE_MS: "2000" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -110,10 +110,6 @@ async function startSender(): Promise<ChildProcess> {
     child.once("exit", (code) => reject(new Error(`sender exited with ${code}`)));
   });
   return child;
-}
-
-function isolatedUrl(): string {
-  return isolated.url;
 }
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number) {
