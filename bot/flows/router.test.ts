@@ -1,56 +1,13 @@
-import { EMPTY_CATALOGUE } from "../programs/catalogue.ts";
 import { describe, expect, it } from "vitest";
-import type { ConversationStatus } from "../../db/schema/conversations.ts";
 import type { InboundContent, Lang, MediaKind, Outbound } from "../core/types.ts";
-import { createTranslator } from "../i18n.ts";
+import { contactView, flowContext, tr } from "../../tests/helpers/flow-context.ts";
 import { route } from "./router.ts";
-import type { ContactView, FlowContext, FlowState, StepResult } from "./types.ts";
+import type { FlowState, StepResult } from "./types.ts";
 
-/**
- * The router without a database: a hand-made contact, the real locales, and the flow
- * state a previous step would have left.
- */
-const translator = createTranslator();
-const NOW = new Date("2026-03-02T09:00:00Z");
-
-function contactView(overrides: Partial<ContactView> = {}): ContactView {
-  return {
-    id: "00000000-0000-4000-8000-000000000001",
-    language: "fr",
-    firstName: "Salma",
-    phone: null,
-    consent: "given",
-    consentVersion: "2026-11",
-    consentedAt: new Date("2026-02-01T10:00:00Z"),
-    optedOut: false,
-    profile: {},
-    entryPoint: null,
-    channels: ["telegram"],
-    createdAt: new Date("2026-02-01T10:00:00Z"),
-    ...overrides,
-  };
-}
-
-function context(contact: ContactView, conversationStatus: ConversationStatus = "bot"): FlowContext {
-  const lang = contact.language ?? "fr";
-  return {
-    contact,
-    lang,
-    t: translator.forLang(lang),
-    translate: (other) => translator.forLang(other),
-    now: NOW,
-    consentVersion: "2026-11",
-    conversationStatus,
-    channel: "telegram",
-    catalogue: EMPTY_CATALOGUE,
-    newId: "00000000-0000-4000-8000-000000000000",
-    publicUrl: "http://localhost:3000",
-  };
-}
-
-function t(lang: Lang, key: string, options?: Record<string, unknown>): string {
-  return translator.forLang(lang)(key, options);
-}
+// The router without a database: a hand-made contact and context with the real locales
+// (tests/helpers/flow-context.ts), and the flow state a previous step would have left.
+const context = flowContext;
+const t = tr;
 
 const text = (value: string): InboundContent => ({ kind: "text", text: value });
 const choice = (choiceId: string): InboundContent => ({ kind: "choice", choiceId });
