@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { startBotApiStub } from "../telegram/bot-api-stub.ts";
 import { createReport } from "../smoke/support.ts";
-import { ARTIFACTS, launchChromium, startAppProcess, until, watchPage } from "./harness.ts";
+import { ARTIFACTS, launchChromium, logIntoConsole, startAppProcess, until, watchPage } from "./harness.ts";
 import { telegramPerson } from "./telegram-person.ts";
 import { enabledChoice } from "./webchat-live-checks.ts";
 
@@ -76,10 +76,7 @@ try {
   const page = await desk.newPage();
   watchPage(page, "console", problems);
   page.on("dialog", (dialog) => void dialog.accept());
-  await page.goto(`${base}/console`);
-  await page.locator("[data-login] input[name=email]").fill(ADMIN.email);
-  await page.locator("[data-login] input[name=password]").fill(ADMIN.password);
-  await page.locator("[data-login] button[type=submit]").click();
+  await logIntoConsole(page, base, ADMIN);
   await page.locator('[data-section="broadcasts"]').click();
   await page.locator("[data-new-broadcast]").click();
   await page.locator('[data-field="title"]').fill("Minassati janvier");

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startBotApiStub } from "../telegram/bot-api-stub.ts";
 import { createReport } from "../smoke/support.ts";
-import { ARTIFACTS, launchChromium, startAppProcess, until, watchPage } from "./harness.ts";
+import { ARTIFACTS, launchChromium, logIntoConsole, startAppProcess, until, watchPage } from "./harness.ts";
 import { telegramPerson } from "./telegram-person.ts";
 import { enabledChoice } from "./webchat-live-checks.ts";
 
@@ -57,10 +57,7 @@ async function openConsole(problems: string[]): Promise<{ context: BrowserContex
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   watchPage(page, "console", problems);
-  await page.goto(`${base}/console`);
-  await page.locator("[data-login] input[name=email]").fill(ADVISOR.email);
-  await page.locator("[data-login] input[name=password]").fill(ADVISOR.password);
-  await page.locator("[data-login] button[type=submit]").click();
+  await logIntoConsole(page, base, ADVISOR);
   await page.locator('[data-live="live"]').waitFor();
   return { context, page };
 }

@@ -65,6 +65,14 @@ export function watchPage(page: Page, label: string, problems: string[], options
   });
 }
 
+/** Opens the console at `base` and logs in through its form, as a person would. */
+export async function logIntoConsole(page: Page, base: string, account: { email: string; password: string }) {
+  await page.goto(`${base}/console`);
+  await page.locator("[data-login] input[name=email]").fill(account.email);
+  await page.locator("[data-login] input[name=password]").fill(account.password);
+  await page.locator("[data-login] button[type=submit]").click();
+}
+
 /** Polls a condition read through locators (the console's CSP forbids evaluating strings in its pages). */
 export async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;

@@ -15,7 +15,7 @@
 import { join } from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { createReport } from "../smoke/support.ts";
-import { ARTIFACTS, launchChromium, startAppProcess, until, watchPage } from "./harness.ts";
+import { ARTIFACTS, launchChromium, logIntoConsole, startAppProcess, until, watchPage } from "./harness.ts";
 
 const ADMIN = { email: "admin@rafiq.example", password: "staff-pages-e2e-password" };
 const STAFF = { email: "nadia@rafiq.example", password: "nadia-e2e-password", name: "Nadia Berrada" };
@@ -93,10 +93,7 @@ async function askVerdict(): Promise<string> {
 
 
 async function login(page: Page) {
-  await page.goto(`${base}/console`);
-  await page.locator("[data-login] input[name=email]").fill(STAFF.email);
-  await page.locator("[data-login] input[name=password]").fill(STAFF.password);
-  await page.locator("[data-login] button[type=submit]").click();
+  await logIntoConsole(page, base, STAFF);
   await page.locator('[data-section="catalogue"]').waitFor();
 }
 
@@ -193,10 +190,7 @@ async function teamPage() {
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   watchPage(page, "team", problems, { expectedStatuses: [409] });
-  await page.goto(`${base}/console`);
-  await page.locator("[data-login] input[name=email]").fill(ADMIN.email);
-  await page.locator("[data-login] input[name=password]").fill(ADMIN.password);
-  await page.locator("[data-login] button[type=submit]").click();
+  await logIntoConsole(page, base, ADMIN);
   await page.locator('[data-section="team"]').click();
   const form = page.locator("[data-new-user]");
   await form.locator("input[name=name]").fill("Khadija Amrani");
