@@ -1,0 +1,273 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Engine } from "../../../bot/core/engine.ts";
+import type { InboundContent, Outbound } from "../../../bot/core/types.ts";
+import type { Db } from "../../../db/client.ts";
+import { appointments, channelIdentities, contacts, conversations, eligibilityChecks, projects } from "../../../db/schema/index.ts";
+import { DEFAULTS, GOAL_PHRASES, NAMES } from "./defaults.ts";
+import { readScreen } from "./screen.ts";
+import { giveMeeting, LANG_OF, onboard } from "./setup.ts";
+import type { Answer, Answers, Conversation, Goal, Topic } from "./types.ts";
+
+/**
+ * Plays one typed conversation through the real engine, as the person would: read the
+ * question on screen, type their answer; asked the same thing again, type the next way of
+ * saying it, then "I don't know", then give up. Nothing but typed text is sent. Whether
+ * they got what they came for — and whether anything of theirs was destroyed that they
+ * did not ask to lose — is read from the database.
+ */
+export const MAX_TURNS = 40;
+/** Asked the same question this many times in a row, the person gives up on the bot. */
+const GIVE_UP_AFTER = 4;
+
+export interface World {
+  engine: Engine;
+  db: Db;
+  runId: string;
+  now: Date;
+}
+
+export interface Exchange {
+  you: string;
+  bot: string;
+  screen: Topic | null;
+}
+
+export interface TypedResult {
+  id: string;
+  writing: Conversation["writing"];
+  goal: Goal;
+  reached: boolean;
+  /** Why not, when not reached; or what was lost. */
+  failure: string | null;
+  /** Something of theirs destroyed or changed that they did not ask for (a meeting, their data, announcements). */
+  harm: string | null;
+  turns: number;
+  transcript: Exchange[];
+}
+
+function textOf(message: Outbound): string {
+  switch (message.kind) {
+    case "choices":
+      return `${message.text}\n${message.choices.map((choice, index) => `  ${index + 1}. ${choice.label}`).join("\n")}`;
+    case "link":
+      return `${message.text} ${message.label} <${message.url}>`;
+    case "advisor":
+      return `${message.sender}: ${message.text}`;
+    case "text":
+      return message.text;
+  }
+}
+
+/** The question's own words, without the buttons' labels (a person reads the question, then the buttons). */
+function questionTextOf(message: Outbound): string {
+  return message.kind === "advisor" ? "" : message.text;
+}
+
+const YES_NO: Partial<Record<Topic, Goal>> = { "confirm.cancel": "cancel", "confirm.delete": "delete", "confirm.stop": "stop" };
+
+export async function playTyped(world: World, conversation: Conversation): Promise<TypedResult> {
+  const { engine, db, runId } = world;
+  const user = `typed-${runId}-${conversation.id}`;
+  const openings = typeof conversation.opening === "string" ? [conversation.opening] : conversation.opening;
+  // Landing somewhere unexpected (the menu), they type what they came for: their own words, the usual phrase, or their opening.
+  const goal = conversation.answers?.goal ?? GOAL_PHRASES[conversation.writing][conversation.goal] ?? openings[0]!;
+  const answers: Answers = { ...DEFAULTS[conversation.writing], goal, ...conversation.answers };
+  const consumed = new Map<string, number>();
+  const take = (key: string, answer: Answer | undefined): string | undefined => {
+    if (answer === undefined) return undefined;
+    if (typeof answer === "string") return answer;
+    const index = consumed.get(key) ?? 0;
+    consumed.set(key, index + 1);
+    return answer[Math.min(index, answer.length - 1)];
+  };
+  const transcript: Exchange[] = [];
+  let turns = 0;
+  let screen: Topic | null = null;
+  let lastReply = "";
+  let failure: string | null = null;
+
+  const send = async (text: string) => {
+    turns += 1;
+    const content: InboundContent = { kind: "text", text };
+    const result = await engine.receive({ channel: "web", externalUserId: user, channelMessageId: `${user}-${turns}`, content });
+    lastReply = result.replies.map((reply) => textOf(reply.message)).join("\n\n");
+    screen = readScreen(result.replies.map((reply) => questionTextOf(reply.message)).join("\n\n"));
+    transcript.push({ you: text, bot: lastReply, screen });
+  };
+
+  let meeting: { id: string; start: Date } | null = null;
+  const start = conversation.start ?? "new";
+  if (start !== "new") {
+    await onboard(engine, user, LANG_OF[conversation.writing], NAMES[conversation.writing]);
+    if (start === "meeting") meeting = await giveMeeting(db, runId, user, world.now);
+  }
+
+  for (const opening of openings) await send(opening);
+
+  const moments = [...(conversation.moments ?? [])];
+  const said = async (moment: (typeof moments)[number]) => {
+    moments.splice(moments.indexOf(moment), 1);
+    await send(moment.say);
+    if (moment.expect && !moment.expect.test(lastReply) && !failure) failure = `«${moment.say}» was not answered as expected (${moment.expect})`;
+  };
+  const atStart = moments.find((moment) => moment.at === "start");
+  if (atStart) await said(atStart);
+
+  let previous: Topic | null = null;
+  let repeats = 0;
+  while (turns < MAX_TURNS && !failure) {
+    if (await reached(db, user, conversation, meeting, moments.length)) break;
+    const current = screen as Topic | null;
+    repeats = current !== null && current === previous ? repeats + 1 : 0;
+    previous = current;
+    if (repeats >= GIVE_UP_AFTER - 1) {
+      failure = `asked «${current}» ${GIVE_UP_AFTER} times in a row`;
+      break;
+    }
+    const moment = moments.find((candidate) => candidate.at === current);
+    if (moment) {
+      await said(moment);
+      continue;
+    }
+    await send(answerFor(current, repeats, conversation, answers, take));
+  }
+
+  const harm = await harmDone(db, user, conversation.goal, meeting);
+  const ok = !failure && (await reached(db, user, conversation, meeting, moments.length));
+  if (!ok && !failure) failure = turns >= MAX_TURNS ? `not there after ${MAX_TURNS} messages` : "goal not reached";
+  return { id: conversation.id, writing: conversation.writing, goal: conversation.goal, reached: ok && !harm, failure, harm, turns, transcript };
+}
+
+function answerFor(
+  topic: Topic | null,
+  repeats: number,
+  conversation: Conversation,
+  answers: Answers,
+  take: (key: string, answer: Answer | undefined) => string | undefined,
+): string {
+  const yes = take("yes", answers.yes) ?? "oui";
+  const no = take("no", answers.no) ?? "non";
+  // Asked a third time, the person says they do not know (a last try before giving up).
+  if (repeats >= 2 && topic !== null && topic !== "menu") return take("skip", answers.skip) ?? "";
+  if (topic === null || topic === "menu") return take("goal", answers.goal) ?? "menu";
+  const own = take(topic, answers[topic]);
+  if (own !== undefined) return own;
+  const wanted = YES_NO[topic];
+  if (wanted) return conversation.goal === wanted ? yes : no;
+  switch (topic) {
+    case "summary":
+    case "amount":
+    case "draft":
+    case "offer.switch":
+    case "offer.language":
+      return yes;
+    case "waiting":
+      return take("goal", answers.goal) ?? "menu";
+    default:
+      return take("skip", answers.skip) ?? "";
+  }
+}
+
+async function contactOf(db: Db, user: string) {
+  const [identity] = await db.select().from(channelIdentities).where(and(eq(channelIdentities.channel, "web"), eq(channelIdentities.externalId, user)));
+  if (!identity) return null;
+  const [contact] = await db.select().from(contacts).where(eq(contacts.id, identity.contactId));
+  return contact ?? null;
+}
+
+async function reached(db: Db, user: string, conversation: Conversation, meeting: { id: string } | null, momentsLeft: number): Promise<boolean> {
+  if (momentsLeft > 0) return false;
+  const contact = await contactOf(db, user);
+  if (!contact) return false;
+  const contactId = contact.id;
+  const own = await db.select().from(appointments).where(eq(appointments.contactId, contactId)).orderBy(desc(appointments.createdAt));
+  let goal: boolean;
+  switch (conversation.goal) {
+    case "verdicts":
+      goal = (await db.select({ id: eligibilityChecks.id }).from(eligibilityChecks).where(eq(eligibilityChecks.contactId, contactId)).limit(1)).length > 0;
+      break;
+    case "booking":
+      goal = own.some((row) => row.status === "confirmed" && row.id !== meeting?.id);
+      break;
+    case "sheet":
+      goal =
+        (await db.select({ token: projects.sheetToken, revoked: projects.sheetRevokedAt }).from(projects).where(eq(projects.contactId, contactId))).some(
+          (row) => row.token !== null && row.revoked === null,
+        );
+      break;
+    case "handoff":
+      goal = (await db.select({ status: conversations.status }).from(conversations).where(eq(conversations.contactId, contactId))).some(
+        (row) => row.status === "waiting" || row.status === "advisor",
+      );
+      break;
+    case "delete":
+      goal = contact.erasedAt !== null;
+      break;
+    case "reschedule":
+      goal = own.some((row) => row.status === "confirmed" && row.rescheduledFrom === meeting?.id);
+      break;
+    case "cancel":
+      goal = own.some((row) => row.id === meeting?.id && row.status === "cancelled");
+      break;
+    case "stop":
+      goal = contact.optedOut;
+      break;
+    case "answer":
+      goal = true;
+      break;
+  }
+  if (!goal) return false;
+  return checksHold(db, contact, own, conversation);
+}
+
+async function checksHold(db: Db, contact: { id: string; profile: unknown }, own: (typeof appointments.$inferSelect)[], conversation: Conversation): Promise<boolean> {
+  const check = conversation.check;
+  if (!check) return true;
+  if (check.bookedHour !== undefined) {
+    const confirmed = own.find((row) => row.status === "confirmed");
+    if (!confirmed) return false;
+    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Africa/Casablanca", hour: "2-digit", hour12: false }).format(confirmed.startsAt));
+    if (hour !== check.bookedHour) return false;
+  }
+  if (check.canvasIncludes) {
+    const rows = await db.select({ canvas: projects.canvas }).from(projects).where(eq(projects.contactId, contact.id));
+    const text = JSON.stringify(rows.map((row) => row.canvas)).normalize("NFC");
+    if (!check.canvasIncludes.every((part) => text.includes(part.normalize("NFC")))) return false;
+  }
+  if (check.profile) {
+    const profile = (contact.profile ?? {}) as Record<string, unknown>;
+    if (!Object.entries(check.profile).every(([key, value]) => JSON.stringify(profile[key]) === JSON.stringify(value))) return false;
+  }
+  return true;
+}
+
+/** What the person lost without asking: a meeting cancelled (not moved), their data, announcements. */
+async function harmDone(db: Db, user: string, goal: Goal, meeting: { id: string } | null): Promise<string | null> {
+  const contact = await contactOf(db, user);
+  if (!contact) return null;
+  if (contact.erasedAt && goal !== "delete") return "their data was erased";
+  if (contact.optedOut && goal !== "stop") return "announcements were stopped";
+  if (goal === "cancel" || goal === "delete") return null;
+  const own = await db.select().from(appointments).where(eq(appointments.contactId, contact.id));
+  const replaced = new Set(own.filter((row) => row.rescheduledFrom).map((row) => row.rescheduledFrom));
+  const lost = own.filter((row) => row.status === "cancelled" && !replaced.has(row.id));
+  if (lost.length > 0) return `a meeting was cancelled${meeting && lost.some((row) => row.id === meeting.id) ? " (the one they had)" : ""}`;
+  return null;
+}
+
+export interface TypedReport {
+  results: TypedResult[];
+  reached: number;
+  total: number;
+  harmed: number;
+}
+
+/** Plays every conversation, a few at a time (each is its own person), and sums up. */
+export async function playAll(world: World, list: readonly Conversation[], parallel = 4): Promise<TypedReport> {
+  const results: TypedResult[] = [];
+  for (let index = 0; index < list.length; index += parallel) {
+    results.push(...(await Promise.all(list.slice(index, index + parallel).map((conversation) => playTyped(world, conversation)))));
+  }
+  return { results, reached: results.filter((result) => result.reached).length, total: results.length, harmed: results.filter((result) => result.harm).length };
+}
+
