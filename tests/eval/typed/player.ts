@@ -229,10 +229,12 @@ async function checksHold(db: Db, contact: { id: string; profile: unknown }, own
     const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Africa/Casablanca", hour: "2-digit", hour12: false }).format(confirmed.startsAt));
     if (hour !== check.bookedHour) return false;
   }
-  if (check.canvasIncludes) {
+  if (check.canvasIncludes || check.canvas) {
     const rows = await db.select({ canvas: projects.canvas }).from(projects).where(eq(projects.contactId, contact.id));
     const text = JSON.stringify(rows.map((row) => row.canvas)).normalize("NFC");
-    if (!check.canvasIncludes.every((part) => text.includes(part.normalize("NFC")))) return false;
+    if (check.canvasIncludes && !check.canvasIncludes.every((part) => text.includes(part.normalize("NFC")))) return false;
+    const canvas = (rows[0]?.canvas ?? {}) as Record<string, unknown>;
+    if (check.canvas && !Object.entries(check.canvas).every(([key, value]) => JSON.stringify(canvas[key]) === JSON.stringify(value))) return false;
   }
   if (check.profile) {
     const profile = (contact.profile ?? {}) as Record<string, unknown>;

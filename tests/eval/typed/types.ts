@@ -74,6 +74,8 @@ export interface Conversation {
     bookedHour?: number;
     /** The project's canvas holds these texts (as typed: names of items, worries). */
     canvasIncludes?: readonly string[];
+    /** The project's canvas has these values (e.g. { salesPerMonth: 20, ownContributionMad: 0, priceMad: 150 }). */
+    canvas?: Record<string, unknown>;
     /** The profile holds these values (e.g. { age: 27 }). */
     profile?: Record<string, unknown>;
   };
