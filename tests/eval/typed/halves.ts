@@ -1,15 +1,16 @@
 import type { Conversation } from "./types.ts";
 import { EXAMPLE } from "./conversations/example.ts";
+import { ISSUE_18 } from "./conversations/issue-18.ts";
 
 /**
  * The two halves. `tune` may be read and worked on; `test` is only run, never tuned on:
  * its figure is the honest one. The split is fixed (alternating within each way of
  * writing and goal, in the order written), so nobody picks which cases land where.
  */
-export type Half = "tune" | "test";
+export type Half = "tune" | "test" | "issue18";
 
-function split(all: readonly Conversation[]): Record<Half, Conversation[]> {
-  const halves: Record<Half, Conversation[]> = { tune: [], test: [] };
+function split(all: readonly Conversation[]): Record<"tune" | "test", Conversation[]> {
+  const halves: Record<"tune" | "test", Conversation[]> = { tune: [], test: [] };
   const seen = new Map<string, number>();
   for (const conversation of all) {
     const group = `${conversation.writing}/${conversation.goal}`;
@@ -21,4 +22,5 @@ function split(all: readonly Conversation[]): Record<Half, Conversation[]> {
 }
 
 export const ALL: readonly Conversation[] = [...EXAMPLE];
-export const HALVES = split(ALL);
+/** The tuning half, the test half, and issue 18's own examples (worked on, kept apart). */
+export const HALVES: Record<Half, readonly Conversation[]> = { ...split(ALL), issue18: ISSUE_18 };

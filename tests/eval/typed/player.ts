@@ -63,6 +63,9 @@ function questionTextOf(message: Outbound): string {
   return message.kind === "advisor" ? "" : message.text;
 }
 
+/** Questions that come back by design: one purchase per message, a new summary after a change, a list to pick from. */
+const REPEATABLE: ReadonlySet<Topic> = new Set<Topic>(["proj.startupCosts", "summary", "menu", "appointments", "waiting"]);
+
 const YES_NO: Partial<Record<Topic, Goal>> = { "confirm.cancel": "cancel", "confirm.delete": "delete", "confirm.stop": "stop" };
 
 export async function playTyped(world: World, conversation: Conversation): Promise<TypedResult> {
@@ -104,6 +107,7 @@ export async function playTyped(world: World, conversation: Conversation): Promi
 
   for (const opening of openings) await send(opening);
 
+  const firstScreen: Topic | null = screen;
   const moments = [...(conversation.moments ?? [])];
   const said = async (moment: (typeof moments)[number]) => {
     moments.splice(moments.indexOf(moment), 1);
@@ -132,6 +136,20 @@ export async function playTyped(world: World, conversation: Conversation): Promi
     await send(answerFor(current, repeats, conversation, answers, take));
   }
 
+  const expected = conversation.check?.firstScreen;
+  if (!failure && expected && !(firstScreen ?? "").startsWith(expected)) failure = `after the opening the bot asked «${firstScreen}», not «${expected}»`;
+  if (!failure && conversation.check?.understood) {
+    // An answer to a question is understood when the next screen is another question (or the goal):
+    // not the same question again, and not a screen the person did not ask for.
+    const again = transcript.findIndex((exchange, index) => {
+      const asked = transcript[index - 1]?.screen;
+      if (index === 0 || asked === null || asked === undefined || asked === "menu" || index === transcript.length - 1) return false;
+      return exchange.screen === null || exchange.screen === "menu" || (exchange.screen === asked && !REPEATABLE.has(asked));
+    });
+    if (again >= 0) failure = `«${transcript[again]!.you}» was not understood as the answer to «${transcript[again - 1]!.screen}» (then: «${transcript[again]!.screen}»)`;
+  }
+  const limit = conversation.check?.maxTurns;
+  if (!failure && limit !== undefined && turns > limit) failure = `took ${turns} messages (at most ${limit})`;
   const harm = await harmDone(db, user, conversation.goal, meeting);
   const ok = !failure && (await reached(db, user, conversation, meeting, moments.length));
   if (!ok && !failure) failure = turns >= MAX_TURNS ? `not there after ${MAX_TURNS} messages` : "goal not reached";
@@ -220,9 +238,11 @@ async function reached(db: Db, user: string, conversation: Conversation, meeting
   return checksHold(db, contact, own, conversation);
 }
 
-async function checksHold(db: Db, contact: { id: string; profile: unknown }, own: (typeof appointments.$inferSelect)[], conversation: Conversation): Promise<boolean> {
+async function checksHold(db: Db, contact: { id: string; profile: unknown; firstName: string | null }, own: (typeof appointments.$inferSelect)[], conversation: Conversation): Promise<boolean> {
   const check = conversation.check;
   if (!check) return true;
+  if (check.firstName !== undefined && contact.firstName !== check.firstName) return false;
+  if (check.bookedSite !== undefined && !own.some((row) => row.status === "confirmed" && row.siteId === check.bookedSite)) return false;
   if (check.bookedHour !== undefined) {
     const confirmed = own.find((row) => row.status === "confirmed");
     if (!confirmed) return false;

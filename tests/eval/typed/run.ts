@@ -6,18 +6,18 @@ import { createLogger } from "../../../lib/logger.ts";
 import { openRuntime } from "../../../lib/runtime.ts";
 import { HALVES, type Half } from "./halves.ts";
 import { playAll, type TypedReport } from "./player.ts";
+import { TYPED_NOW } from "./now.ts";
 import { addTypedAdvisors } from "./setup.ts";
 import { GOALS, WRITINGS } from "./types.ts";
 
 /**
- * `npm run eval:typed [-- --half tune|test] [--only <id>] [--show]`: plays the typed
+ * `npm run eval:typed [-- --half tune|test|issue18] [--only <id>] [--show]`: plays the typed
  * conversations through the real engine (on DATABASE_URL when set, else an in-memory
- * embedded database), with the clock frozen on Monday 7 December 2026, 08:30 in Morocco.
+ * embedded database), with the clock frozen at TYPED_NOW (Monday 7 December 2026, 08:30 in Morocco).
  * Prints each conversation's outcome, the share that reached its goal per half, per way
  * of writing and per goal, and every harm done (a meeting cancelled or data erased that
  * the person did not ask for). `--show` prints the failed conversations' transcripts.
  */
-export const TYPED_NOW = new Date("2026-12-07T08:30:00Z");
 
 const argument = (name: string) => {
   const index = process.argv.indexOf(name);
@@ -58,14 +58,15 @@ try {
     for (const result of report.results) {
       const mark = result.reached ? "✓" : result.harm ? "✗!" : "✗";
       console.log(`${mark.padEnd(2)} ${half.padEnd(4)} ${result.id.padEnd(34)} ${result.writing.padEnd(9)} ${result.goal.padEnd(10)} ${String(result.turns).padStart(2)} turns`);
-      if (!result.reached) {
+      if (!result.reached || (show && only)) {
         console.log(`     ${[result.failure, result.harm].filter(Boolean).join("; ")}`);
         if (show) for (const exchange of result.transcript) console.log(`     > ${exchange.you}\n       [${exchange.screen ?? "?"}] ${exchange.bot.replace(/\n/g, "\n         ").slice(0, 600)}`);
       }
     }
     if (report.reached < report.total) allReached = false;
   }
-  for (const [half, report] of reports) summarise(half === "tune" ? "tuning half" : "test half (never tuned on)", report);
+  const titles: Record<string, string> = { tune: "tuning half", test: "test half (never tuned on)", issue18: "issue 18's examples" };
+  for (const [half, report] of reports) summarise(titles[half] ?? half, report);
   process.exitCode = allReached ? 0 : 1;
 } finally {
   runtime.catalogue.stop();

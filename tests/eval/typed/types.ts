@@ -76,6 +76,19 @@ export interface Conversation {
     canvasIncludes?: readonly string[];
     /** The project's canvas has these values (e.g. { salesPerMonth: 20, ownContributionMad: 0, priceMad: 150 }). */
     canvas?: Record<string, unknown>;
+    /** The confirmed meeting is at this platform (site id, e.g. "um6p-sil-benguerir"). */
+    bookedSite?: string;
+    /** The first name kept, as the person would write it. */
+    firstName?: string;
+    /** Got there in at most this many messages (a message that was not understood costs one). */
+    maxTurns?: number;
+    /**
+     * Every answer understood the first time: the same question never comes back twice in a
+     * row (lists, the summary after a change, and offers excepted).
+     */
+    understood?: boolean;
+    /** The question on screen right after the opening (a topic, or a prefix such as "proj."). */
+    firstScreen?: string;
     /** The profile holds these values (e.g. { age: 27 }). */
     profile?: Record<string, unknown>;
   };
