@@ -1,5 +1,8 @@
 import type { Conversation } from "./types.ts";
-import { EXAMPLE } from "./conversations/example.ts";
+import { AR } from "./conversations/ar.ts";
+import { ARY_ARAB } from "./conversations/ary-arab.ts";
+import { ARY_LATN } from "./conversations/ary-latn.ts";
+import { FR } from "./conversations/fr.ts";
 import { ISSUE_18 } from "./conversations/issue-18.ts";
 
 /**
@@ -21,6 +24,6 @@ function split(all: readonly Conversation[]): Record<"tune" | "test", Conversati
   return halves;
 }
 
-export const ALL: readonly Conversation[] = [...EXAMPLE];
+export const ALL: readonly Conversation[] = [...FR, ...AR, ...ARY_ARAB, ...ARY_LATN];
 /** The tuning half, the test half, and issue 18's own examples (worked on, kept apart). */
 export const HALVES: Record<Half, readonly Conversation[]> = { ...split(ALL), issue18: ISSUE_18 };
