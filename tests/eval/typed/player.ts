@@ -4,7 +4,7 @@ import type { InboundContent, Outbound } from "../../../bot/core/types.ts";
 import type { Db } from "../../../db/client.ts";
 import { appointments, channelIdentities, contacts, conversations, eligibilityChecks, projects } from "../../../db/schema/index.ts";
 import { DEFAULTS, GOAL_PHRASES, NAMES } from "./defaults.ts";
-import { readScreen } from "./screen.ts";
+import { readScreen, showsConfusion } from "./screen.ts";
 import { giveMeeting, LANG_OF, onboard } from "./setup.ts";
 import type { Answer, Answers, Conversation, Goal, Topic } from "./types.ts";
 
@@ -30,6 +30,8 @@ export interface Exchange {
   you: string;
   bot: string;
   screen: Topic | null;
+  /** The bot said it did not understand. */
+  confused: boolean;
 }
 
 export interface TypedResult {
@@ -95,17 +97,23 @@ export async function playTyped(world: World, conversation: Conversation): Promi
     const result = await engine.receive({ channel: "web", externalUserId: user, channelMessageId: `${user}-${turns}`, content });
     lastReply = result.replies.map((reply) => textOf(reply.message)).join("\n\n");
     screen = readScreen(result.replies.map((reply) => questionTextOf(reply.message)).join("\n\n"));
-    transcript.push({ you: text, bot: lastReply, screen });
+    transcript.push({ you: text, bot: lastReply, screen, confused: showsConfusion(lastReply) });
   };
 
   let meeting: { id: string; start: Date } | null = null;
+  // The person is followed by their first contact: erasing their data gives their address a fresh one.
+  let contactId: string | null = null;
+  const person = async () => (contactId ??= (await contactOf(db, user))?.id ?? null);
   const start = conversation.start ?? "new";
   if (start !== "new") {
     await onboard(engine, user, LANG_OF[conversation.writing], NAMES[conversation.writing]);
     if (start === "meeting") meeting = await giveMeeting(db, runId, user, world.now);
   }
 
-  for (const opening of openings) await send(opening);
+  for (const opening of openings) {
+    await send(opening);
+    await person();
+  }
 
   const firstScreen: Topic | null = screen;
   const moments = [...(conversation.moments ?? [])];
@@ -120,9 +128,11 @@ export async function playTyped(world: World, conversation: Conversation): Promi
   let previous: Topic | null = null;
   let repeats = 0;
   while (turns < MAX_TURNS && !failure) {
-    if (await reached(db, user, conversation, meeting, moments.length)) break;
+    if (await reached(db, await person(), conversation, meeting, moments.length)) break;
     const current = screen as Topic | null;
-    repeats = current !== null && current === previous ? repeats + 1 : 0;
+    // A list asks again by design ("another purchase?"): only a question asked again after confusion counts.
+    const askedAgain = current !== null && current === previous && (!REPEATABLE.has(current) || transcript.at(-1)!.confused);
+    repeats = askedAgain ? repeats + 1 : 0;
     previous = current;
     if (repeats >= GIVE_UP_AFTER - 1) {
       failure = `asked «${current}» ${GIVE_UP_AFTER} times in a row`;
@@ -139,19 +149,19 @@ export async function playTyped(world: World, conversation: Conversation): Promi
   const expected = conversation.check?.firstScreen;
   if (!failure && expected && !(firstScreen ?? "").startsWith(expected)) failure = `after the opening the bot asked «${firstScreen}», not «${expected}»`;
   if (!failure && conversation.check?.understood) {
-    // An answer to a question is understood when the next screen is another question (or the goal):
-    // not the same question again, and not a screen the person did not ask for.
+    // An answer to a question is understood when the bot neither says it did not understand
+    // nor asks the same question again (lists and summaries come back by design).
     const again = transcript.findIndex((exchange, index) => {
       const asked = transcript[index - 1]?.screen;
-      if (index === 0 || asked === null || asked === undefined || asked === "menu" || index === transcript.length - 1) return false;
-      return exchange.screen === null || exchange.screen === "menu" || (exchange.screen === asked && !REPEATABLE.has(asked));
+      if (index === 0 || asked === null || asked === undefined) return false;
+      return exchange.confused || (exchange.screen === asked && !REPEATABLE.has(asked));
     });
     if (again >= 0) failure = `«${transcript[again]!.you}» was not understood as the answer to «${transcript[again - 1]!.screen}» (then: «${transcript[again]!.screen}»)`;
   }
   const limit = conversation.check?.maxTurns;
   if (!failure && limit !== undefined && turns > limit) failure = `took ${turns} messages (at most ${limit})`;
-  const harm = await harmDone(db, user, conversation.goal, meeting);
-  const ok = !failure && (await reached(db, user, conversation, meeting, moments.length));
+  const harm = await harmDone(db, await person(), conversation.goal, meeting);
+  const ok = !failure && (await reached(db, await person(), conversation, meeting, moments.length));
   if (!ok && !failure) failure = turns >= MAX_TURNS ? `not there after ${MAX_TURNS} messages` : "goal not reached";
   return { id: conversation.id, writing: conversation.writing, goal: conversation.goal, reached: ok && !harm, failure, harm, turns, transcript };
 }
@@ -189,32 +199,37 @@ function answerFor(
 async function contactOf(db: Db, user: string) {
   const [identity] = await db.select().from(channelIdentities).where(and(eq(channelIdentities.channel, "web"), eq(channelIdentities.externalId, user)));
   if (!identity) return null;
-  const [contact] = await db.select().from(contacts).where(eq(contacts.id, identity.contactId));
+  return contactById(db, identity.contactId);
+}
+
+async function contactById(db: Db, id: string | null) {
+  if (!id) return null;
+  const [contact] = await db.select().from(contacts).where(eq(contacts.id, id));
   return contact ?? null;
 }
 
-async function reached(db: Db, user: string, conversation: Conversation, meeting: { id: string } | null, momentsLeft: number): Promise<boolean> {
+async function reached(db: Db, contactId: string | null, conversation: Conversation, meeting: { id: string } | null, momentsLeft: number): Promise<boolean> {
   if (momentsLeft > 0) return false;
-  const contact = await contactOf(db, user);
+  const contact = await contactById(db, contactId);
   if (!contact) return false;
-  const contactId = contact.id;
-  const own = await db.select().from(appointments).where(eq(appointments.contactId, contactId)).orderBy(desc(appointments.createdAt));
+  const id = contact.id;
+  const own = await db.select().from(appointments).where(eq(appointments.contactId, id)).orderBy(desc(appointments.createdAt));
   let goal: boolean;
   switch (conversation.goal) {
     case "verdicts":
-      goal = (await db.select({ id: eligibilityChecks.id }).from(eligibilityChecks).where(eq(eligibilityChecks.contactId, contactId)).limit(1)).length > 0;
+      goal = (await db.select({ id: eligibilityChecks.id }).from(eligibilityChecks).where(eq(eligibilityChecks.contactId, id)).limit(1)).length > 0;
       break;
     case "booking":
       goal = own.some((row) => row.status === "confirmed" && row.id !== meeting?.id);
       break;
     case "sheet":
       goal =
-        (await db.select({ token: projects.sheetToken, revoked: projects.sheetRevokedAt }).from(projects).where(eq(projects.contactId, contactId))).some(
+        (await db.select({ token: projects.sheetToken, revoked: projects.sheetRevokedAt }).from(projects).where(eq(projects.contactId, id))).some(
           (row) => row.token !== null && row.revoked === null,
         );
       break;
     case "handoff":
-      goal = (await db.select({ status: conversations.status }).from(conversations).where(eq(conversations.contactId, contactId))).some(
+      goal = (await db.select({ status: conversations.status }).from(conversations).where(eq(conversations.contactId, id))).some(
         (row) => row.status === "waiting" || row.status === "advisor",
       );
       break;
@@ -264,8 +279,8 @@ async function checksHold(db: Db, contact: { id: string; profile: unknown; first
 }
 
 /** What the person lost without asking: a meeting cancelled (not moved), their data, announcements. */
-async function harmDone(db: Db, user: string, goal: Goal, meeting: { id: string } | null): Promise<string | null> {
-  const contact = await contactOf(db, user);
+async function harmDone(db: Db, contactId: string | null, goal: Goal, meeting: { id: string } | null): Promise<string | null> {
+  const contact = await contactById(db, contactId);
   if (!contact) return null;
   if (contact.erasedAt && goal !== "delete") return "their data was erased";
   if (contact.optedOut && goal !== "stop") return "announcements were stopped";

@@ -85,9 +85,18 @@ function patternOf(text: string): RegExp | null {
 }
 
 function buildMatchers(): Matcher[] {
-  const resources = loadResources() as Record<string, Record<string, unknown>>;
   const matchers: Matcher[] = [];
   for (const [topic, keys] of Object.entries(QUESTION_KEYS) as [Topic, readonly string[]][]) {
+    for (const pattern of patternsOf(keys)) matchers.push({ topic, pattern });
+  }
+  return matchers;
+}
+
+/** Every locale's text of each key (plural forms included) as a pattern. */
+function patternsOf(keys: readonly string[]): RegExp[] {
+  const resources = loadResources() as Record<string, Record<string, unknown>>;
+  const patterns: RegExp[] = [];
+  {
     for (const key of keys) {
       const [ns, rest] = key.split(":") as [string, string];
       const path = rest.split(".");
@@ -99,15 +108,29 @@ function buildMatchers(): Matcher[] {
         for (const [name, value] of Object.entries(parent)) {
           if (typeof value !== "string" || (name !== last && !name.startsWith(`${last}_`))) continue;
           const pattern = patternOf(value);
-          if (pattern) matchers.push({ topic, pattern });
+          if (pattern) patterns.push(pattern);
         }
       }
     }
   }
-  return matchers;
+  return patterns;
 }
 
+/** The bot's words for "I did not understand that": an answer that meets them was not understood. */
+const CONFUSION_KEYS = [
+  "common:notUnderstood", "common:pickOne", "booking:notUnderstood", "booking:hint.site", "booking:hint.topic", "project:notANumber",
+  "project:notAnAmount", "onboarding:nameInvalid", "onboarding:consentPickOne", "onboarding:pickOne",
+  ...["age", "gender", "country", "region", "province", "locality", "area", "status", "organizationType", "organizationAgeYears", "organizationWomenLed", "sector"].map((field) => `check:notUnderstood.${field}`),
+];
+
 let matchers: Matcher[] | null = null;
+let confusion: RegExp[] | null = null;
+
+/** Whether the replies say the message was not understood. */
+export function showsConfusion(replies: string): boolean {
+  confusion ??= patternsOf(CONFUSION_KEYS);
+  return confusion.some((pattern) => pattern.test(replies));
+}
 
 /** The question on screen: the topic whose words appear last in the replies, or null. */
 export function readScreen(replies: string): Topic | null {
