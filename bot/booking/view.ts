@@ -24,6 +24,9 @@ export interface BookingView {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** `appointmentId` meaning "the person's next meeting" (a typed "I want to move my meeting" names none). */
+export const NEXT_APPOINTMENT = "next";
+
 export async function loadBookingView(
   db: Db,
   input: { contactId: string; siteId: string | null; appointmentId: string | null; now: Date },
@@ -31,7 +34,8 @@ export async function loadBookingView(
   const siteRows = await listSites(db);
   const appointments = await appointmentsOfContact(db, input.contactId, input.now);
   const sites = siteRows.map(toSite);
-  const siteId = input.siteId ?? appointments.find((appointment) => appointment.id === input.appointmentId)?.siteId ?? null;
+  const wanted = input.appointmentId === NEXT_APPOINTMENT ? appointments[0]?.id : input.appointmentId;
+  const siteId = input.siteId ?? appointments.find((appointment) => appointment.id === wanted)?.siteId ?? null;
   if (!siteId || !sites.some((site) => site.id === siteId)) {
     return { sites, appointments, siteId: null, slots: [], busy: [] };
   }

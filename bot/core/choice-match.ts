@@ -8,7 +8,7 @@ import { normalizeForMatch } from "./normalize.ts";
  * "c'est homme", "انا راجل 3afak"): those are taken off first, and a short message that
  * holds a synonym of exactly one choice means that choice.
  */
-export function matchChoice(text: string, offered: readonly Choice[]): Choice | null {
+export function matchChoice(text: string, offered: readonly Choice[], options: { contained?: boolean; except?: string } = {}): Choice | null {
   if (offered.length === 0) return null;
   const typed = normalizeForMatch(text).replace(/[.)]$/, "");
   if (typed === "") return null;
@@ -18,7 +18,9 @@ export function matchChoice(text: string, offered: readonly Choice[]): Choice | 
   const found = exact(typed) ?? exact(withoutWrapping(typed));
   if (found) return found;
   // Labels are phrases of their own ("Mes données" in "supprimer mes données"): only synonyms count from inside.
-  const keywords = offered.map((choice) => (choice.keywords ?? []).map(normalizeForMatch).filter((form) => form !== ""));
+  // Where free text answers, or for "I don't know" ("ma3reftch, khayfa mn tamwil" is a worry), nothing counts from inside.
+  if (options.contained === false) return null;
+  const keywords = offered.map((choice) => (choice.id === options.except ? [] : (choice.keywords ?? []).map(normalizeForMatch).filter((form) => form !== "")));
   return containedChoice(withoutWrapping(typed), offered, keywords);
 }
 

@@ -15,7 +15,7 @@ import {
 } from "../../db/messages.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
+import { expectOf, INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
 import type { FlowContext, FlowState, SecondOpinion, StepResult } from "../flows/types.ts";
 import { handoffNeeds } from "../flows/handoff/index.ts";
 import { loadHandoffView } from "../conversation/handoff-view.ts";
@@ -284,15 +284,16 @@ export function createEngine(deps: EngineDeps): Engine {
     const content: InboundContent | null = parseInboundContent(message.kind, message.content);
     try {
       if (!content) throw new Error(`unreadable inbound content of kind ${message.kind}`);
-      if (content.kind === "text" && deps.secondOpinion && wantsSecondOpinion(content.text, session ?? INITIAL_STATE, ctx)) {
-        ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);
-      }
       let intent: string | null | undefined;
       const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: ctx.lang }).intent : null);
       const needs = bookingNeeds(session, content, typedIntent);
       if (needs) ctx.booking = await loadBookingView(tx, { contactId: contact.id, siteId: needs.siteId, appointmentId: needs.appointmentId, now });
       if (handoffNeeds(session, content, typedIntent)) ctx.handoff = await loadHandoffView(tx, { contactId: contact.id, now });
       const projectTurn = projectNeeds(session, content, typedIntent);
+      // Asked after the data is loaded: the question on screen's readers need it (a platform's names).
+      if (content.kind === "text" && deps.secondOpinion && wantsSecondOpinion(content.text, session ?? INITIAL_STATE, ctx, expectOf(session ?? INITIAL_STATE, ctx))) {
+        ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);
+      }
       if (projectTurn) {
         ctx.project = await loadProjectView(tx, contact.id);
         if (projectTurn.coachText && deps.coach && contact.consent === "given") ctx.coachDraft = await askCoach(tx, deps.coach, projectTurn.coachText, ctx);

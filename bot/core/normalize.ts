@@ -13,6 +13,20 @@ export function cleanText(text: string): string {
   return text.replace(CONTROL_CHARS, "").replace(/\r\n?/g, "\n").trim();
 }
 
+// Phones type curly apostrophes and quotes (’ “ ” « »), and dashes of every length.
+const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u00B4`]/g;
+const QUOTES = /[\u201C\u201D\u201E\u201F\u2033]/g;
+const DASHES = /[\u2010-\u2015\u2212]/g;
+const SPACES = /[\u00A0\u2007\u202F\u2009\u200A]/g;
+
+/**
+ * Straight apostrophes, quotes, dashes and spaces for what phones type curly or special
+ * ("je m’appelle", "c’est", "10–12"), before anything reads the text; the words stay as typed.
+ */
+export function tidyTypography(text: string): string {
+  return text.replace(APOSTROPHES, "'").replace(QUOTES, '"').replace(DASHES, "-").replace(SPACES, " ").replace(/\u2026/g, "...");
+}
+
 /** A comparable form: lowercase, no accents or Arabic diacritics, unified letter variants. */
 export function normalizeForMatch(text: string): string {
   return cleanText(text)

@@ -1,7 +1,7 @@
 import type { Command } from "../core/commands.ts";
 import { detectCommand, isCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
-import { cleanText } from "../core/normalize.ts";
+import { cleanText, tidyTypography } from "../core/normalize.ts";
 import { normalizePhone } from "../core/phone.ts";
 import type { InboundContent, Lang, Outbound } from "../core/types.ts";
 import { backToBot, handoffFlow, requestHuman, whileWaiting } from "./handoff/index.ts";
@@ -15,6 +15,7 @@ import { askLanguage, ONBOARDING, onboardingFlow, resumeOnboarding } from "./onb
 import { trilingual } from "./onboarding/language.ts";
 import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
+import type { AnswerValue, Expect } from "./answers/types.ts";
 import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH, offerSwitch } from "./understanding.ts";
 import { pendingOf, SWITCH, type PendingJourney } from "./pending.ts";
 import { followLanguage, KEEP_LANGUAGE, languageMeta, languageOfSwitch, withLanguageMeta } from "./follow-language.ts";
@@ -32,9 +33,20 @@ const switchFlow: Flow = {
   handle(state, input, ctx) {
     const pending = pendingOf(state);
     if (pending && input.kind === "choice" && input.choiceId === "switch:yes") return runCommand(pending.command, state, ctx);
-    return promptOf(backOf(state), ctx);
+    // "No, that was my answer": the message the offer was about answers the question left.
+    const answer = answerOf(state);
+    const back = backOf(state);
+    if (answer && input.kind === "choice" && input.choiceId === "switch:no") return FLOWS[back.flow]?.handle(back, { kind: "text", ...answer }, ctx) ?? promptOf(back, ctx);
+    return promptOf(back, ctx);
   },
+  expects: () => ({ kinds: ["yesno", "choice"], yes: "switch:yes", no: "switch:no" }),
 };
+
+function answerOf(state: FlowState): { text: string; answer: AnswerValue } | null {
+  const kept = (state.data as { answer?: { text?: unknown; value?: unknown } }).answer;
+  if (!kept || typeof kept.text !== "string" || !kept.value || typeof kept.value !== "object") return null;
+  return { text: kept.text, answer: kept.value as AnswerValue };
+}
 
 function backOf(state: FlowState): FlowState {
   const back = (state.data as { back?: { flow?: unknown; step?: unknown; data?: unknown } }).back;
@@ -51,6 +63,18 @@ const FLOWS: Record<string, Flow> = Object.fromEntries(
 );
 
 export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
+
+/**
+ * What the question on screen expects: as its flow declares, else yes/no when its options
+ * are a yes and a no, else one of its options.
+ */
+export function expectOf(state: FlowState, ctx: FlowContext): Expect | null {
+  const declared = FLOWS[state.flow]?.expects?.(state, ctx);
+  if (declared !== undefined) return declared;
+  if (state.offered.length === 0) return null;
+  const yesNo = state.offered.some((choice) => /[:-](?:yes|true)$/.test(choice.id)) && state.offered.some((choice) => /[:-](?:no|false)$/.test(choice.id));
+  return { kinds: yesNo ? ["yesno", "choice"] : ["choice"] };
+}
 
 /**
  * Decides what one inbound message means and which flow step handles it: global commands
@@ -133,11 +157,14 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       return toFlow(state, { kind: "choice", choiceId: content.choiceId }, ctx);
     }
     case "text": {
-      const text = cleanText(content.text);
+      const text = tidyTypography(cleanText(content.text));
       if (text === "") return reprompt(state, ctx, "common:empty");
       // A typed label of a button on screen means that button, even when it is also a
       // command word ("projet" answers the booking's topic question).
-      const choice = text.length <= MAX_READ_TEXT_LENGTH ? matchChoice(text, state.offered) : null;
+      // Only an option's number, label or synonym as the whole message here; inside a longer
+      // message, the question's readers decide (where "je sais pas encore" is "not decided yet").
+      const expect = expectOf(state, ctx);
+      const choice = text.length <= MAX_READ_TEXT_LENGTH ? matchChoice(text, state.offered, { contained: expect === null }) : null;
       if (choice) return decide(state, { kind: "choice", choiceId: choice.id }, ctx);
       const command = detectCommand(text);
       if (command) {
@@ -145,8 +172,9 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
         return withPrefix(runCommand(command.command, state, ctx), [], effects);
       }
       if (text.length > MAX_READ_TEXT_LENGTH) return reprompt(state, ctx, "common:tooLong");
-      const meaning = ctx.conversationStatus === "bot" ? interpretText(text, state, ctx, (command) => runCommand(command, state, ctx)) : null;
+      const meaning = ctx.conversationStatus === "bot" ? interpretText(text, state, ctx, (command) => runCommand(command, state, ctx), expect) : null;
       if (meaning?.kind === "choice") return decide(state, { kind: "choice", choiceId: meaning.choiceId }, ctx);
+      if (meaning?.kind === "answer") return answered(state, text, meaning.value, ctx);
       if (meaning?.kind === "language") return switchLanguage(state, meaning.lang, ctx);
       if (meaning?.kind === "aside") return withPrefix(FLOWS[state.flow]?.prompt(state, ctx) ?? enterMenu(ctx), [{ kind: "text", text: meaning.text }]);
       if (meaning) return meaning.result;
@@ -157,6 +185,18 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
     case "contact":
       return toFlow(state, content, ctx);
   }
+}
+
+/** The question on screen answered by a reader: several options fit ("Khouribga" names two platforms) → ask among them only. */
+function answered(state: FlowState, text: string, value: AnswerValue, ctx: FlowContext): StepResult {
+  if (value.kind === "choice") return decide(state, { kind: "choice", choiceId: value.choiceId }, ctx);
+  if (value.kind !== "among") return toFlow(state, { kind: "text", text, answer: value }, ctx);
+  const again = promptOf(state, ctx);
+  const keep = new Set(value.choiceIds);
+  const messages = again.messages.map((message) =>
+    message.kind === "choices" ? { ...message, choices: message.choices.filter((option) => keep.has(option.id) || option.id.startsWith("cmd:")) } : message,
+  );
+  return { ...again, messages: [{ kind: "text", text: ctx.t("common:whichOne") }, ...messages] };
 }
 
 const JOURNEY_COMMANDS: ReadonlySet<Command> = new Set<Command>(["eligibility", "programs", "book", "appointments", "project", "human"]);

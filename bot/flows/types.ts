@@ -8,6 +8,7 @@ import type { HandoffView } from "../conversation/handoff-view.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
 import type { Canvas } from "../project/types.ts";
 import type { CoachDraft, ProjectView } from "../project/view.ts";
+import type { AnswerValue, Expect } from "./answers/types.ts";
 
 /**
  * The contract every flow step follows: a pure function of (state, input, context)
@@ -78,9 +79,13 @@ export interface FlowState {
   offered: Choice[];
 }
 
-/** Input once the router has taken out commands and matched typed answers to choices. */
+/**
+ * Input once the router has taken out commands and matched typed answers to choices. A
+ * typed text the question's readers understood carries their reading (`answer`): the
+ * number, amount, time, place or name the step asked for.
+ */
 export type StepInput =
-  | { kind: "text"; text: string }
+  | { kind: "text"; text: string; answer?: AnswerValue }
   | { kind: "choice"; choiceId: string }
   | { kind: "media"; media: MediaKind }
   | { kind: "location"; latitude: number; longitude: number }
@@ -136,6 +141,13 @@ export interface Flow {
   /** Ask the current step's question again (stale button, language change, unclear answer). */
   prompt(state: FlowState, ctx: FlowContext): StepResult;
   handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult;
+  /**
+   * What the question on screen expects (yes/no, an option, a number, an amount, a time,
+   * a place, a name, free text; which option means "don't know"): typed answers are read
+   * against it before anything reads them as a wish to do something else. Null: nothing
+   * particular (options on screen are still matched).
+   */
+  expects?(state: FlowState, ctx: FlowContext): Expect | null;
 }
 
 export function stateOf(flow: string, step: string, data: Record<string, unknown> = {}): FlowState {

@@ -3,11 +3,17 @@ import { detectCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
 import { cleanText, hasWords } from "../core/normalize.ts";
 import { asksIfBot, decide, understand, type Understanding } from "../nlu/understand.ts";
+import { readAnswer, type ReadContext } from "./answers/read.ts";
+import type { AnswerValue, Expect, Reading } from "./answers/types.ts";
+import { answerInPassing } from "./asides.ts";
+import { says } from "./answers/words.ts";
+import { namesConcept } from "../nlu/intents.ts";
+import { normalizeText } from "../nlu/normalize.ts";
 import type { Intent } from "../nlu/contract.ts";
 import type { Profile } from "../eligibility/types.ts";
 import type { Lang } from "../core/types.ts";
 import { namedLanguage } from "./onboarding/language.ts";
-import { cancelFromTyped, startBooking } from "./booking/index.ts";
+import { cancelFromTyped, meetingWish, startBooking } from "./booking/index.ts";
 import { startProject } from "./project/index.ts";
 import { startEligibility } from "./eligibility/index.ts";
 import { describeAnswer } from "./eligibility/results.ts";
@@ -15,18 +21,20 @@ import { enterMenu } from "./menu/index.ts";
 import { discoverNear, startDiscovery } from "./programs/index.ts";
 import { stopAnnouncements } from "./privacy/index.ts";
 import type { Flow, FlowContext, FlowState, StepResult } from "./types.ts";
+import { localDateOf as localDateOfSlot } from "../booking/local-time.ts";
 import { ask, stateOf, withPrefix } from "./types.ts";
 import { SWITCH, type PendingJourney } from "./pending.ts";
 
 /**
- * Typed text that is neither a command word nor an offered choice's label goes through
- * the understanding layer (bot/nlu): "wakha" answers a yes/no question, "bghit nhder m3a
- * chi wa7ed" asks for a person. A guess is acted on only when confident; `stop` and
- * `delete_data` are confirmed first unless they are said plainly.
+ * Typed text that is neither a command word nor an offered choice's label is first read
+ * against the question on screen (bot/flows/answers: the question declares what it
+ * expects, one reader per kind), then through the understanding layer (bot/nlu) for what
+ * else it may want: "wakha" answers a yes/no question, "bghit nhder m3a chi wa7ed" asks
+ * for a person. A wish outweighs the answer only when the message clearly says more than
+ * the answer; when both are plausible the person is asked, with two buttons. `stop` and
+ * `delete_data` are confirmed first unless said plainly; meetings are never cancelled on
+ * a guess.
  */
-
-/** Steps whose answer is free text (a name): there, words are not read as intents. */
-const FREE_TEXT_STEPS = new Set(["onboarding:name", "privacy:rename", "project:ask", "project:confirmAmount", "booking:cancelReason"]);
 
 /** Journeys a person may ask for mid-journey, and the command that opens each. */
 const JOURNEY_OF: Partial<Record<Intent, Command>> = {
@@ -40,9 +48,6 @@ const JOURNEY_OF: Partial<Record<Intent, Command>> = {
 
 /** The flow each journey command leads to, so the journey on screen is not offered again. */
 const FLOW_OF: Partial<Record<Command, string>> = { book: "booking", appointments: "booking", project: "project", eligibility: "eligibility", programs: "programs", human: "handoff" };
-
-/** Booking steps that read a typed day and time themselves. */
-const TIME_STEPS = new Set(["booking:day", "booking:time", "booking:confirm"]);
 
 /** Question steps of a journey: there, words about that same journey are the answer. */
 const JOURNEY_QUESTIONS = new Set(["booking:site", "booking:topic", "booking:day", "booking:time", "booking:confirm", "eligibility:ask", "project:ask", "project:confirmAmount"]);
@@ -64,18 +69,33 @@ export const CONFIRM = "confirm";
 /** Longest typed answer a step reads; longer messages are kept but not interpreted. */
 export const MAX_READ_TEXT_LENGTH = 1000;
 
+/** What the readers of the question on screen need from the context: now, the language, the days and platforms on screen. */
+export function readContextOf(ctx: FlowContext): ReadContext {
+  const sites = ctx.booking?.sites.length ? ctx.booking.sites : ctx.handoff?.sites;
+  const days = ctx.booking ? [...new Set(ctx.booking.slots.map((slot) => localDateOfSlot(slot.start)))] : undefined;
+  return { now: ctx.now, lang: ctx.lang, ...(days ? { offeredDays: days } : {}), ...(sites ? { sites } : {}) };
+}
+
+/** The answer's reading, when the message is that answer and nothing more ("24", "f khouribga", "oui c'est bon"). */
+function plainAnswer(text: string, state: FlowState, ctx: FlowContext, expect: Expect | null): Reading | null {
+  if (!expect) return null;
+  const reading = readAnswer(text, expect, state.offered, readContextOf(ctx));
+  return reading && !reading.fallback && reading.rest === "" && reading.value.kind !== "text" ? reading : null;
+}
+
 /**
  * Whether the optional language model should be asked about this message before routing:
- * only typed text the rules cannot place (no command word, no offered choice, no fact,
- * unsure intent) in a step that reads intents. The engine asks; this stays pure.
+ * only typed text the rules cannot place (no command word, no offered choice, no answer to
+ * the question on screen, no fact, unsure intent) in a step that reads intents. The engine
+ * asks; this stays pure.
  */
-export function wantsSecondOpinion(rawText: string, state: FlowState, ctx: FlowContext): boolean {
+export function wantsSecondOpinion(rawText: string, state: FlowState, ctx: FlowContext, expect: Expect | null = null): boolean {
   if (!ctx.contact.language || ctx.conversationStatus !== "bot") return false;
   const step = `${state.flow}:${state.step}`;
-  if (FREE_TEXT_STEPS.has(step) || ANSWER_STEPS.has(step)) return false;
+  if (ANSWER_STEPS.has(step) || expect?.kinds.some((kind) => kind === "text" || kind === "name")) return false;
   const text = cleanText(rawText);
   if (text === "" || text.length > MAX_READ_TEXT_LENGTH || !hasWords(text)) return false;
-  if (detectCommand(text) || matchChoice(text, state.offered)) return false;
+  if (detectCommand(text) || matchChoice(text, state.offered) || plainAnswer(text, state, ctx, expect)) return false;
   const understood = understand(text, { now: ctx.now, languageHint: ctx.contact.language });
   return decide(understood) === "ask" && newProfileFacts(understood, ctx) === null;
 }
@@ -89,40 +109,92 @@ function readMessage(text: string, ctx: FlowContext): Understanding {
 }
 
 /**
- * What a typed message meant: one of the offered choices, a whole reply, or an aside
- * answered before the question on screen is asked again ("are you a robot?").
+ * What a typed message meant: one of the offered choices, the answer to the question on
+ * screen (as its readers read it), a whole reply, or an aside answered before the question
+ * on screen is asked again ("are you a robot?", "c'est quoi Minassati ?").
  */
 export type Interpretation =
   | { kind: "choice"; choiceId: string }
+  | { kind: "answer"; value: AnswerValue }
   | { kind: "reply"; result: StepResult }
   | { kind: "aside"; text: string }
   /** "jawbni b darija": this language, at once, on the same question. */
   | { kind: "language"; lang: Lang };
+
+/** A request rather than a statement: "je veux…", "bghit…", "أريد…", "3afak…", or a question. */
+function asksForSomething(text: string): boolean {
+  const normalized = normalizeText(text);
+  return namesConcept(normalized, "want") || namesConcept(normalized, "canI") || /[?؟]/.test(text);
+}
+
+/** While a meeting is being moved, "I can't come on Tuesday" is about the new day, not a cancellation. */
+function movingAMeeting(state: FlowState): boolean {
+  return state.flow === "booking" && typeof state.data.replaces === "string" && ["day", "time", "confirm"].includes(state.step);
+}
+
+/** Intents that are manners or answers, never a wish to go elsewhere. */
+const SOCIAL_INTENTS: ReadonlySet<Intent> = new Set(["greet", "thanks", "affirm", "deny", "unknown"]);
 
 export function interpretText(
   text: string,
   state: FlowState,
   ctx: FlowContext,
   runCommand: (command: Command) => StepResult,
+  expect: Expect | null = null,
 ): Interpretation | null {
-  if (!ctx.contact.language || FREE_TEXT_STEPS.has(`${state.flow}:${state.step}`)) return null;
-  // A day or a time at the booking's day and time questions is the answer ("larb3" is
-  // Wednesday, not a word about Arabic), whatever else it sounds like.
-  if (TIME_STEPS.has(`${state.flow}:${state.step}`)) {
-    const { entities } = understand(text, { now: ctx.now, languageHint: ctx.contact.language });
-    if (entities.date || entities.time) return null;
-  }
+  if (!ctx.contact.language) return null;
+  const reading = expect ? readAnswer(text, expect, state.offered, readContextOf(ctx)) : null;
+  const answer = (value: AnswerValue): Interpretation => (value.kind === "choice" ? { kind: "choice", choiceId: value.choiceId } : { kind: "answer", value });
+  // The message is the answer and nothing more: nothing competes with it.
+  if (reading && !reading.fallback && reading.rest === "" && reading.value.kind !== "text") return answer(reading.value);
   // An honest answer about what Rafiq is, then the same question again: nobody loses their place.
   if (asksIfBot(text)) return { kind: "aside", text: ctx.t("common:whoAmI") };
+  // "c'est quoi Minassati ?", "fin kayn lmaw3id dyali?": answered briefly, then the question on screen again.
+  const passing = answerInPassing(text, state, ctx);
+  if (passing) return { kind: "aside", text: passing };
+  // A meeting is moved when the person says move, and cancelled only after they confirm.
+  const meeting = meetingWish(text, ctx);
+  if (meeting) return { kind: "reply", result: meeting };
   const understood = readMessage(text, ctx);
+  if (movingAMeeting(state) && understood.intent === "cancel_booking" && !says(text, "cancel")) return null;
+  const wish = SOCIAL_INTENTS.has(understood.intent) ? null : understood;
+  if (!reading) return readWish(text, understood, state, ctx, runCommand);
+  if (!wish) return answer(reading.value);
+  // A value outside the list was only a last resort: the wish comes first.
+  if (reading.fallback) return readWish(text, understood, state, ctx, runCommand) ?? answer(reading.value);
+  const journey = JOURNEY_OF[wish.intent] ?? COMMAND_OF[wish.intent];
+  const elsewhere = journey !== undefined && FLOW_OF[journey] !== state.flow;
+  if (!elsewhere || decide(wish) === "ask") return answer(reading.value);
+  // Free text could be the answer or a request ("je veux un rendez-vous" as an idea?): when it
+  // asks for something, ask which, with two buttons; a worry about funding is a worry.
+  if (reading.value.kind === "text" || reading.value.kind === "name") {
+    const asks = asksForSomething(text);
+    return decide(wish) === "act" && journey && asks ? { kind: "reply", result: offerSwitch(journey, state, ctx, { text, value: reading.value }) } : answer(reading.value);
+  }
+  // The answer with much more said around it ("bghit ghir nakhod rdv m3a conseiller f khouribga"): the wish.
+  return decide(wish) === "act" ? (readWish(text, understood, state, ctx, runCommand, true) ?? answer(reading.value)) : answer(reading.value);
+}
+
+/** What the message wants besides answering: a journey, a command, facts about oneself. */
+function readWish(
+  text: string,
+  understood: Understanding,
+  state: FlowState,
+  ctx: FlowContext,
+  runCommand: (command: Command) => StepResult,
+  /** The wish was already weighed against an answer and outweighs it. */
+  outweighsAnswer = false,
+): Interpretation | null {
   const decision = decide(understood);
   const volunteered = newProfileFacts(understood, ctx);
   // A journey asked for, but not plainly enough to leave this one: offer it, never refuse it.
   const journey = JOURNEY_OF[understood.intent];
   if (decision === "confirm" && journey && volunteered === null && FLOW_OF[journey] !== state.flow) {
+    // At the menu there is nothing to leave: the journey asked for opens ("3afak 3awnni nwjjed lmochroo3 dyali").
+    if (state.flow === "menu") return { kind: "reply", result: runCommand(journey) };
     return { kind: "reply", result: offerSwitch(journey, state, ctx) };
   }
-  if (ANSWER_STEPS.has(`${state.flow}:${state.step}`) && (volunteered !== null || decision !== "act")) return null;
+  if (!outweighsAnswer && ANSWER_STEPS.has(`${state.flow}:${state.step}`) && (volunteered !== null || decision !== "act")) return null;
   if (decision === "ask") return volunteered ? { kind: "reply", result: acknowledgeFacts(volunteered, ctx) } : null;
   const answer = yesNoAnswer(understood, state);
   if (answer) return { kind: "choice", choiceId: answer };
@@ -198,13 +270,21 @@ function yesNoAnswer(understood: Understanding, state: FlowState): string | null
   return state.offered.find((choice) => suffixes.some((suffix) => choice.id.endsWith(suffix)))?.id ?? null;
 }
 
-/** "Do you want to book a meeting instead?" — yes opens that journey, no asks the question on screen again. */
-export function offerSwitch(command: Command, back: FlowState, ctx: FlowContext): StepResult {
+/**
+ * "Do you want to book a meeting instead?" — yes opens that journey; no asks the question
+ * on screen again, or, when the message could also be its answer (`answer`), takes it as
+ * the answer ("No, that was my answer").
+ */
+export function offerSwitch(command: Command, back: FlowState, ctx: FlowContext, answer?: { text: string; value: AnswerValue }): StepResult {
   const pending: PendingJourney = { command };
-  return ask(stateOf(SWITCH, "offer", { pending, back: { flow: back.flow, step: back.step, data: back.data } }), ctx.t(`common:switch.${command}`), [
-    { id: "switch:yes", label: ctx.t("common:switch.yes") },
-    { id: "switch:no", label: ctx.t("common:switch.no") },
-  ]);
+  return ask(
+    stateOf(SWITCH, "offer", { pending, back: { flow: back.flow, step: back.step, data: back.data }, ...(answer ? { answer } : {}) }),
+    ctx.t(`common:switch.${command}`),
+    [
+      { id: "switch:yes", label: ctx.t("common:switch.yes") },
+      { id: "switch:no", label: ctx.t(answer ? "common:switch.itWasMyAnswer" : "common:switch.no") },
+    ],
+  );
 }
 
 function askToConfirm(ctx: FlowContext): StepResult {

@@ -115,7 +115,7 @@ export const PROVINCES: readonly Province[] = [
   P("al-haouz", MS, "province", "Al Haouz", "الحوز", ["al haouz", "el haouz", "lhaouz", "haouz", "tahannaout", "ait ourir", "amizmiz", "تحناوت", "أيت أورير"]),
   P("el-kelaa-des-sraghna", MS, "province", "El Kelaâ des Sraghna", "قلعة السراغنة", ["el kelaa des sraghna", "kelaa des sraghna", "kelaat sraghna", "qalaat sraghna", "el kelaa", "lqal3a", "attaouia", "القلعة", "العطاوية"]),
   P("essaouira", MS, "province", "Essaouira", "الصويرة", ["essaouira", "sweira", "souira", "mogador"]),
-  P("rehamna", MS, "province", "Rehamna", "الرحامنة", ["rehamna", "rhamna", "benguerir", "ben guerir", "bengrir", "ben grir", "bnguerir", "بن جرير", "ابن جرير", "بنجرير"]),
+  P("rehamna", MS, "province", "Rehamna", "الرحامنة", ["rehamna", "rhamna", "benguerir", "ben guerir", "bengrir", "ben grir", "bnguerir", "bnjrir", "ben jrir", "benjrir", "بن جرير", "ابن جرير", "بنجرير", "بن كرير", "بنكرير"]),
   P("safi", MS, "province", "Safi", "آسفي", ["safi", "asfi"]),
   P("youssoufia", MS, "province", "Youssoufia", "اليوسفية", ["youssoufia", "youssoufiya", "chemaia", "louis gentil", "الشماعية"]),
   P("errachidia", DT, "province", "Errachidia", "الرشيدية", ["errachidia", "rachidia", "er rachidia", "erfoud", "rissani", "goulmima", "أرفود", "الريصاني", "كلميمة"]),

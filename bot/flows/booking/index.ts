@@ -1,9 +1,9 @@
 import { formatDay, formatSlot, formatTime } from "../../booking/format.ts";
 import { localDateOf, localTimeOf } from "../../booking/local-time.ts";
-import { matchSlot, readDayAndTime } from "../../booking/read-time.ts";
+import { matchSlot, readDayAndTime, type TimeReading } from "../../booking/read-time.ts";
 import { distinctStarts, freeDays, nextFreeSlots, pickAdvisor, slotsOnDay } from "../../booking/slots.ts";
 import type { Appointment, LocalDate, Site } from "../../booking/types.ts";
-import type { BookingView } from "../../booking/view.ts";
+import { NEXT_APPOINTMENT, type BookingView } from "../../booking/view.ts";
 import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
 import { provinceBySlug } from "../../geography/index.ts";
 import { enterMenu } from "../menu/index.ts";
@@ -12,6 +12,11 @@ import { choiceWith } from "../synonyms.ts";
 import { waitsFor } from "../pending.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
+import type { Expect } from "../answers/types.ts";
+import { says } from "../answers/words.ts";
+import { namesConcept } from "../../nlu/intents.ts";
+import { normalizeText } from "../../nlu/normalize.ts";
+import { tidyTypography } from "../../core/normalize.ts";
 
 /**
  * Booking a meeting with an advisor, inside the chat: site (nearest first) → topic → a day
@@ -41,6 +46,8 @@ interface BookingData {
   showAllSites?: boolean;
   /** The appointment on screen in "my appointments". */
   appointmentId?: string;
+  /** Why the person cancels, kept until they confirm. */
+  reason?: string;
 }
 
 function dataOf(state: FlowState): BookingData {
@@ -69,17 +76,25 @@ export function bookingNeeds(state: FlowState | null, content: InboundContent, t
     const id = content.choiceId;
     if (id.startsWith("book:site:")) return { siteId: id.slice("book:site:".length), appointmentId: null };
     if (id.startsWith("appt:move:")) return { siteId: null, appointmentId: id.slice("appt:move:".length) };
-    if (inFlow || id === "cmd:book" || id === "cmd:appointments" || id === "proj:book" || id.startsWith("appt:") || id.startsWith("book:")) {
+    // Deleting one's data cancels one's meetings: the confirmation names them.
+    if (inFlow || id === "cmd:book" || id === "cmd:appointments" || id === "cmd:delete" || id === "proj:book" || id.startsWith("appt:") || id.startsWith("book:")) {
       return { siteId, appointmentId: null };
     }
     return null;
   }
+  if (content.kind !== "text") return inFlow ? { siteId, appointmentId: null } : null;
+  // "bghit nbeddel lmaw3id": the free slots of the meeting's own platform, to move it.
+  if (talksAboutMeetings(content.text)) return { siteId, appointmentId: siteId ? null : NEXT_APPOINTMENT };
   if (inFlow) return { siteId, appointmentId: null };
-  if (content.kind === "text") {
-    const intent = typedIntent();
-    return intent === "book" || intent === "cancel_booking" ? { siteId: null, appointmentId: null } : null;
-  }
-  return null;
+  const intent = typedIntent();
+  const deleting = intent === "delete_data" || (state?.flow === "privacy" && state.step === "confirmDelete");
+  return intent === "book" || intent === "cancel_booking" || deleting ? { siteId: null, appointmentId: null } : null;
+}
+
+/** Words about a meeting (moving it, where it is, what to bring, being late): the booking data is needed to answer. */
+export function talksAboutMeetings(text: string): boolean {
+  const normalized = normalizeText(tidyTypography(text));
+  return says(normalized, "move") || says(normalized, "late") || says(normalized, "bring") || (says(normalized, "where") && namesConcept(normalized, "appointment"));
 }
 
 function viewOf(ctx: FlowContext): BookingView {
@@ -192,10 +207,9 @@ function askTime(data: BookingData, day: LocalDate, ctx: FlowContext, starts?: r
   return prefix ? withPrefix(result, [note(prefix)]) : result;
 }
 
-/** Typed "ghedda f 10", "lundi matin", "نهار الاثنين على 10": straight to the matching slot. */
-function readTypedTime(text: string, data: BookingData, ctx: FlowContext, dayOnScreen?: LocalDate): StepResult | null {
+/** Typed "ghedda f 10", "lundi matin", "نهار الاثنين على 10" (as the time reader read it): straight to the matching slot. */
+function goToTime(reading: TimeReading, data: BookingData, ctx: FlowContext, dayOnScreen?: LocalDate): StepResult | null {
   const slots = viewOf(ctx).slots;
-  const reading = readDayAndTime(text, { now: ctx.now, lang: ctx.lang, offeredDays: freeDays(slots) });
   const date = reading.date ?? dayOnScreen;
   if (!date) return null;
   const starts = matchSlot(slots, { ...reading, date });
@@ -204,6 +218,11 @@ function readTypedTime(text: string, data: BookingData, ctx: FlowContext, dayOnS
   const free = distinctStarts(slotsOnDay(slots, date));
   if (free.length > 0) return askTime(data, date, ctx, free, ctx.t("booking:notThatTime"));
   return withPrefix(askDay(data, ctx), [note(ctx.t("booking:dayFull", { day: formatDay(date, ctx.lang) }))]);
+}
+
+/** A typed day and time read here (a wish to move a meeting "à vendredi"). */
+function readTypedTime(text: string, data: BookingData, ctx: FlowContext, dayOnScreen?: LocalDate): StepResult | null {
+  return goToTime(readDayAndTime(text, { now: ctx.now, lang: ctx.lang, offeredDays: freeDays(viewOf(ctx).slots) }), data, ctx, dayOnScreen);
 }
 
 // ---- Confirming -----------------------------------------------------------------------
@@ -346,7 +365,25 @@ function askCancelReason(id: string, ctx: FlowContext): StepResult {
   if (!appointment) return withPrefix(showMyAppointments(ctx), [note(t("booking:notFound"))]);
   return ask(booking("cancelReason", { appointmentId: id }), t("booking:whyCancel", { when: formatSlot(appointment.start, ctx.lang) }), [
     ...CANCEL_REASONS.map((reason) => ({ id: `book:reason:${reason}`, label: t(`booking:reason.${reason}`) })),
+    { id: `appt:move:${id}`, label: t("booking:moveInstead") },
     { id: `appt:show:${id}`, label: t("booking:keepIt") },
+  ]);
+}
+
+/**
+ * Nothing a person owns is lost on a guess: a cancellation always ends in a question that
+ * names the meeting ("Cancel Tuesday 8 December at 11:00 at Minassati?"), with moving it
+ * and keeping it as the other answers.
+ */
+function askCancelConfirm(id: string, reason: string, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
+  if (!appointment) return withPrefix(showMyAppointments(ctx), [note(t("booking:notFound"))]);
+  const site = siteOf(ctx, appointment.siteId);
+  return ask(booking("confirmCancel", { appointmentId: id, reason }), t("booking:confirmCancel", { when: formatSlot(appointment.start, lang), site: site?.name[lang] ?? appointment.siteId }), [
+    { id: "book:cancel:yes", label: t("booking:cancelYes") },
+    { id: `appt:move:${id}`, label: t("booking:moveInstead") },
+    { id: "book:cancel:no", label: t("booking:keepIt") },
   ]);
 }
 
@@ -370,11 +407,43 @@ function cancel(id: string, reason: string, ctx: FlowContext): StepResult {
   };
 }
 
+/**
+ * "je veux déplacer mon rendez-vous", "bghit nbeddel lmaw3id", "أريد تغيير موعدي": a move,
+ * never a cancellation. With one meeting to come, straight to its new day (or the day
+ * named: "décaler le rdv à vendredi"); with several, which one; with none, say so.
+ */
+export function meetingWish(raw: string, ctx: FlowContext): StepResult | null {
+  const text = tidyTypography(raw);
+  const normalized = normalizeText(text);
+  if (!says(normalized, "move") || !(namesConcept(normalized, "appointment") || (ctx.booking?.appointments.length ?? 0) > 0)) return null;
+  // "changer de langue", "nbeddel lougha": another thing is moved.
+  if (/\b(?:langue|lougha|lo4a|language)\b|اللغه|لغه/u.test(normalized.folded)) return null;
+  if (ctx.contact.consent !== "given") return showMyAppointments(ctx);
+  const appointments = viewOf(ctx).appointments;
+  if (appointments.length === 0) return showMyAppointments(ctx);
+  if (appointments.length > 1) {
+    return ask(booking("mine", {}), ctx.t("booking:whichToMove"), [
+      ...appointments.slice(0, 5).map((appointment) => ({ id: `appt:move:${appointment.id}`, label: formatSlot(appointment.start, ctx.lang) })),
+      { id: "cmd:menu", label: ctx.t("common:backToMenu") },
+    ]);
+  }
+  return startMove(appointments[0]!.id, ctx, text);
+}
+
 /** Reschedule: the same site and topic, a new day and time; the old slot frees in the same step. */
-function startMove(id: string, ctx: FlowContext): StepResult {
+function startMove(id: string, ctx: FlowContext, typed?: string): StepResult {
   const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
   if (!appointment) return withPrefix(showMyAppointments(ctx), [note(ctx.t("booking:notFound"))]);
-  return askDay({ siteId: appointment.siteId, topic: appointment.topic, replaces: id }, ctx);
+  const data: BookingData = { siteId: appointment.siteId, topic: appointment.topic, replaces: id };
+  // A new day said with the wish ("à vendredi"): straight to it, unless it is the meeting's own day.
+  if (typed) {
+    const reading = readDayAndTime(typed, { now: ctx.now, lang: ctx.lang, offeredDays: freeDays(viewOf(ctx).slots) });
+    if (reading.date && reading.date !== localDateOf(appointment.start)) {
+      const moved = readTypedTime(typed, data, ctx);
+      if (moved) return moved;
+    }
+  }
+  return askDay(data, ctx);
 }
 
 // ---- The flow -------------------------------------------------------------------------
@@ -392,6 +461,8 @@ export function handleAppointmentChoice(choiceId: string, ctx: FlowContext): Ste
       return startMove(id, ctx);
     case "ok":
       return showAppointment(id, ctx, ctx.t("booking:seeYou"));
+    case "keep":
+      return showAppointment(id, ctx, ctx.t("booking:kept"));
     default:
       return null;
   }
@@ -420,7 +491,10 @@ function handleChoice(state: FlowState, choiceId: string, ctx: FlowContext): Ste
     case "time":
       return askConfirm({ ...data, start: value, day: localDateOf(new Date(value)) }, ctx);
     case "reason":
-      return data.appointmentId ? cancel(data.appointmentId, value, ctx) : null;
+      return data.appointmentId ? askCancelConfirm(data.appointmentId, value, ctx) : null;
+    case "cancel":
+      if (!data.appointmentId) return null;
+      return value === "yes" ? cancel(data.appointmentId, data.reason ?? "other", ctx) : showAppointment(data.appointmentId, ctx, ctx.t("booking:kept"));
     case "program":
       return startBooking(ctx, { topic: value });
     default:
@@ -430,6 +504,7 @@ function handleChoice(state: FlowState, choiceId: string, ctx: FlowContext): Ste
 
 /** What to say when a typed answer was not understood: about this step's question, not another's. */
 const HINT_OF_STEP: Record<string, string> = {
+  confirmCancel: "common:pickOne",
   site: "booking:hint.site",
   topic: "booking:hint.topic",
   day: "booking:notUnderstood",
@@ -456,6 +531,8 @@ export const bookingFlow: Flow = {
         return data.appointmentId ? showAppointment(data.appointmentId, ctx) : showMyAppointments(ctx);
       case "cancelReason":
         return data.appointmentId ? askCancelReason(data.appointmentId, ctx) : showMyAppointments(ctx);
+      case "confirmCancel":
+        return data.appointmentId ? askCancelConfirm(data.appointmentId, data.reason ?? "other", ctx) : showMyAppointments(ctx);
       case "site":
         return askSite(data, ctx);
       default:
@@ -467,11 +544,32 @@ export const bookingFlow: Flow = {
     if (input.kind === "choice") return handleChoice(state, input.choiceId, ctx) ?? again("common:pickOne");
     if (input.kind !== "text") return again("common:pickOne");
     const data = dataOf(state);
-    if (state.step === "cancelReason" && data.appointmentId) return cancel(data.appointmentId, input.text.slice(0, 200), ctx);
+    if (state.step === "cancelReason" && data.appointmentId) return askCancelConfirm(data.appointmentId, input.text.slice(0, 200), ctx);
     if (state.step === "day" || state.step === "time" || state.step === "confirm") {
-      const typed = readTypedTime(input.text, data, ctx, state.step === "time" ? data.day : undefined);
+      // "non plutôt à 14h" at the summary: the same day, another time. The question's reader
+      // read the time; without its reading the text is not a time ("je ne suis pas dispo mardi").
+      const answer = input.answer?.kind === "when" ? input.answer : null;
+      if (answer?.ruledOut) return withPrefix(askDay(data, ctx), [note(ctx.t("booking:notThatDay"))]);
+      const typed = answer ? goToTime(answer, data, ctx, state.step === "day" ? undefined : data.day) : null;
       if (typed) return typed;
     }
     return again(HINT_OF_STEP[state.step] ?? "common:pickOne");
+  },
+  expects(state) {
+    switch (state.step) {
+      case "site":
+        return { kinds: ["site", "choice"] };
+      case "day":
+      case "time":
+        return { kinds: ["when", "choice"] };
+      case "confirm":
+        return { kinds: ["yesno", "when", "choice"], yes: "book:confirm:yes", no: "book:confirm:no" } satisfies Expect;
+      case "cancelReason":
+        return { kinds: ["choice", "text"] };
+      case "confirmCancel":
+        return { kinds: ["yesno", "choice"], yes: "book:cancel:yes", no: "book:cancel:no" };
+      default:
+        return { kinds: ["choice"] };
+    }
   },
 };

@@ -6,8 +6,9 @@ import { provinceBySlug, regionBySlug } from "../../geography/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { showProgramCard } from "../programs/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
+import type { AnswerValue } from "../answers/types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
-import { answerFromChoice, provinceInRegionQuestion, questionFor, readTypedAnswer, SKIP } from "./questions.ts";
+import { answerFromChoice, expectationFor, provinceInRegionQuestion, questionFor, readTypedAnswer, SKIP } from "./questions.ts";
 import type { VerdictGroups } from "./results.ts";
 import { describeAnswer, describeShortVerdicts, describeVerdicts, groupVerdicts } from "./results.ts";
 
@@ -155,7 +156,8 @@ function handleAsk(state: FlowState, input: StepInput, ctx: FlowContext): StepRe
     return reaskWith(state, ctx, "common:pickOne");
   }
   if (input.kind !== "text") return reaskWith(state, ctx, "common:pickOne");
-  const patch = readTypedAnswer(input.text, field, ctx);
+  // What the question's reader read ("environ 25", "f khouribga"), then whatever else the message tells.
+  const patch = { ...readTypedAnswer(input.text, field, ctx), ...answeredField(field, input.answer) };
   if (field === "province" && !patch.province && patch.region) {
     const question = provinceInRegionQuestion(patch.region, ctx);
     return ask(stateOf(ELIGIBILITY, "ask", { ...data, region: patch.region }), question.text, question.choices, [
@@ -166,6 +168,15 @@ function handleAsk(state: FlowState, input: StepInput, ctx: FlowContext): StepRe
   const answeredAsked = patch[field] !== undefined || (field === "region" && patch.province !== undefined);
   const note = answeredAsked ? undefined : ctx.t("check:notedOther");
   return answer(patch, data, ctx, note);
+}
+
+/** The asked field from the reader's answer: a number for an age or years, a place for a province or region. */
+function answeredField(field: ProfileField, answer: AnswerValue | undefined): Profile {
+  if (!answer) return {};
+  if (answer.kind === "number" && (field === "age" || field === "organizationAgeYears")) return { [field]: answer.value };
+  if (answer.kind === "place" && (field === "province" || field === "region")) return answer.province ? { province: answer.province } : answer.region ? { region: answer.region } : {};
+  if (answer.kind === "text" && field === "locality") return { locality: answer.text.slice(0, 80) };
+  return {};
 }
 
 function reaskWith(state: FlowState, ctx: FlowContext, key: string): StepResult {
@@ -209,5 +220,11 @@ export const eligibilityFlow: Flow = {
       default:
         return enterMenu(ctx);
     }
+  },
+  expects(state) {
+    const data = dataOf(state);
+    if (state.step !== "ask" || !data.field) return { kinds: ["choice"] };
+    if (data.field === "province" && data.region) return { kinds: ["choice", "place"], dontKnow: SKIP };
+    return expectationFor(data.field);
   },
 };

@@ -7,6 +7,7 @@ import { asciiDigits } from "../../nlu/normalize.ts";
 import { understand } from "../../nlu/understand.ts";
 import { choiceWith } from "../synonyms.ts";
 import type { FlowContext } from "../types.ts";
+import type { Expect } from "../answers/types.ts";
 
 /**
  * One question per profile field: its wording, its buttons (where the answers are few)
@@ -138,6 +139,32 @@ export function questionFor(field: ProfileField, ctx: FlowContext, rules: readon
         text,
         choices: [...REGIONS.map((region) => ({ id: answerId("region", region.slug), label: placeName(region.slug, ctx.lang) ?? region.fr })), skip],
       };
+  }
+}
+
+/** What a typed answer to `field` may be, for the readers (bot/flows/answers); "I don't know" is always the skip. */
+export function expectationFor(field: ProfileField): Expect {
+  switch (field) {
+    case "age":
+      return { kinds: ["number", "choice"], range: [MIN_AGE, MAX_AGE], dontKnow: SKIP };
+    case "organizationAgeYears":
+      return { kinds: ["choice", "number"], range: [0, 150], dontKnow: SKIP };
+    case "province":
+    case "region":
+      return { kinds: ["choice", "place"], dontKnow: SKIP };
+    case "locality":
+      return { kinds: ["choice", "text"], dontKnow: SKIP, other: answerId("locality", OTHER_VALUE) };
+    case "organizationWomenLed":
+      return { kinds: ["yesno", "choice"], yes: answerId(field, true), no: answerId(field, false), dontKnow: SKIP };
+    case "sector":
+      return { kinds: ["choice"], dontKnow: SKIP, other: answerId("sector", OTHER_VALUE) };
+    case "country":
+      return { kinds: ["choice", "place"], dontKnow: SKIP, other: answerId("country", OTHER_COUNTRY) };
+    case "organizationType":
+      // "Do you already have a structure?" — "no, not yet" is the first option.
+      return { kinds: ["choice", "yesno"], no: answerId("organizationType", "none"), dontKnow: SKIP };
+    default:
+      return { kinds: ["choice"], dontKnow: SKIP };
   }
 }
 

@@ -159,4 +159,6 @@ export const handoffFlow: Flow = {
   name: HANDOFF,
   prompt: (state, ctx) => (state.step === "site" ? askSite(ctx) : whileWaiting(state, ctx, true)),
   handle,
+  // "منصتي", "celle de Laâyoune", "li f l3ayoun": the platform, typed in any script.
+  expects: (state) => (state.step === "site" ? { kinds: ["site", "choice"] } : null),
 };

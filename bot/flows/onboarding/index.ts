@@ -2,7 +2,7 @@ import type { Flow, FlowContext, FlowState, StepInput, StepResult } from "../typ
 import { ask, inLanguage, stateOf, withPrefix } from "../types.ts";
 import { enterMenu } from "../menu/index.ts";
 import { languageChoices, languageFromChoice, trilingual } from "./language.ts";
-import { readFirstName } from "./name.ts";
+import { readFirstName } from "../answers/name.ts";
 import { choiceWith } from "../synonyms.ts";
 import type { Command } from "../../core/commands.ts";
 import type { Lang } from "../../core/types.ts";
@@ -63,11 +63,14 @@ const JOURNEY_COMMAND: Partial<Record<string, Command>> = {
   human: "human",
 };
 
-export function askConsent(ctx: FlowContext, then: string = "name"): StepResult {
+export function askConsent(ctx: FlowContext, then: string = "name", options: { otherLanguages?: boolean } = {}): StepResult {
   const { t } = ctx;
-  return ask(stateOf(ONBOARDING, "consent", { then }), t("onboarding:consentNotice"), [
+  // The language was read from the first message: the other two stay one tap away.
+  const others = options.otherLanguages ? languageChoices(ctx).filter((choice) => choice.id !== `lang:${ctx.lang}`) : [];
+  return ask(stateOf(ONBOARDING, "consent", { then, ...(others.length > 0 ? { otherLanguages: true } : {}) }), t("onboarding:consentNotice"), [
     { id: "consent:yes", label: t("onboarding:consentYes") },
     { id: "consent:no", label: t("onboarding:consentNo") },
+    ...others,
   ]);
 }
 
@@ -87,10 +90,20 @@ function onLanguage(state: FlowState, input: StepInput, ctx: FlowContext): StepR
   if (input.kind === "text" && state.data.changing !== true) {
     const question = readFirstMessage(input.text, ctx);
     const pending = question.pending ?? pendingOf(state) ?? undefined;
-    // A greeting keeps the usual order (people type its number); a real question reorders.
+    // "salam", "Bonjour", "السلام عليكم", "wach n9der nstafd": the language it is written in,
+    // with the other two still one tap away on the next question.
+    const written = writtenIn(input.text);
+    if (written) {
+      const next = inLanguage(ctx, written);
+      const effects = [{ type: "setLanguage" as const, language: written }];
+      const result = next.contact.consent === "none" ? askConsent(next, "name", { otherLanguages: true }) : enterMenu(next);
+      const withPending = pending ? { ...result, state: { ...result.state, data: { ...result.state.data, pending } } } : result;
+      return withPrefix(withPending, [], effects);
+    }
+    // A real question in an unsure language reorders the choices.
     if (question.pending) return askLanguage(ctx, false, { ...question, ...(pending ? { pending } : {}) });
   }
-  // A first "salam" simply gets the welcome; only a wrong answer to it gets the hint.
+  // A first message without words simply gets the welcome; only a wrong answer to it gets the hint.
   const kept = pendingOf(state);
   const again = () => askLanguage(ctx, state.data.changing === true, kept ? { pending: kept } : {});
   if (!lang && state.offered.length === 0) return again();
@@ -101,7 +114,24 @@ function onLanguage(state: FlowState, input: StepInput, ctx: FlowContext): StepR
   return withPrefix(enterMenu(next), [{ kind: "text", text: next.t("onboarding:languageChanged") }], effects);
 }
 
+/** The language a first message is written in, when it has words and the reading is not a pure guess. */
+function writtenIn(text: string): Lang | null {
+  if (!/[\p{L}]/u.test(text)) return null;
+  const guess = detectLanguage(text);
+  return guess.confidence >= WRITTEN_IN_MIN_CONFIDENCE ? guess.language : null;
+}
+
+/** Even a bare greeting ("السلام عليكم", 0.3) tells the script and, most often, the language. */
+const WRITTEN_IN_MIN_CONFIDENCE = 0.3;
+
 function onConsent(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
+  // Another language, from the buttons under the notice: the same notice in it.
+  const other = input.kind === "choice" ? languageFromChoice(input.choiceId) : null;
+  if (other) {
+    const result = askConsent(inLanguage(ctx, other), typeof state.data.then === "string" ? state.data.then : "name", { otherLanguages: true });
+    const pending = pendingOf(state);
+    return withPrefix(pending ? { ...result, state: { ...result.state, data: { ...result.state.data, pending } } } : result, [], [{ type: "setLanguage", language: other }]);
+  }
   if (input.kind === "choice" && input.choiceId === "consent:yes") {
     const effects = [{ type: "giveConsent" as const, version: ctx.consentVersion }];
     const given = { ...ctx, contact: { ...ctx.contact, consent: "given" as const } };
@@ -113,7 +143,7 @@ function onConsent(state: FlowState, input: StepInput, ctx: FlowContext): StepRe
     const refused = { ...ctx, contact: { ...ctx.contact, consent: "refused" as const } };
     return withPrefix(enterMenu(refused), [{ kind: "text", text: ctx.t("onboarding:consentRefused") }], [{ type: "refuseConsent" }]);
   }
-  return withPrefix(askConsent(ctx, typeof state.data.then === "string" ? state.data.then : "name"), [
+  return withPrefix(askConsent(ctx, typeof state.data.then === "string" ? state.data.then : "name", { otherLanguages: state.data.otherLanguages === true }), [
     { kind: "text", text: ctx.t("onboarding:consentPickOne") },
   ]);
 }
@@ -122,7 +152,7 @@ function onName(input: StepInput, ctx: FlowContext): StepResult {
   if (input.kind === "choice" && input.choiceId === "name:skip") {
     return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("onboarding:nameSkipped") }], [{ type: "setFirstName", firstName: null }]);
   }
-  const firstName = input.kind === "text" ? readFirstName(input.text) : null;
+  const firstName = input.kind === "text" ? (input.answer?.kind === "name" ? input.answer.name : readFirstName(input.text)) : null;
   if (!firstName) return withPrefix(askName(ctx), [{ kind: "text", text: ctx.t("onboarding:nameInvalid") }]);
   const named = { ...ctx, contact: { ...ctx.contact, firstName } };
   return withPrefix(enterMenu(named), [{ kind: "text", text: ctx.t("onboarding:niceToMeetYou", { name: firstName }) }], [
@@ -132,8 +162,13 @@ function onName(input: StepInput, ctx: FlowContext): StepResult {
 
 export const onboardingFlow: Flow = {
   name: ONBOARDING,
+  expects(state) {
+    if (state.step === "consent") return { kinds: ["yesno", "choice"], yes: "consent:yes", no: "consent:no" };
+    if (state.step === "name") return { kinds: ["name", "choice"], dontKnow: "name:skip" };
+    return { kinds: ["choice"] };
+  },
   prompt(state, ctx) {
-    if (state.step === "consent") return askConsent(ctx, typeof state.data.then === "string" ? state.data.then : "name");
+    if (state.step === "consent") return askConsent(ctx, typeof state.data.then === "string" ? state.data.then : "name", { otherLanguages: state.data.otherLanguages === true });
     if (state.step === "name") return askName(ctx);
     return askLanguage(ctx, state.data.changing === true);
   },

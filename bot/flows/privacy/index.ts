@@ -3,7 +3,8 @@ import type { Flow, FlowContext, FlowState, StepInput, StepResult } from "../typ
 import { ask, stateOf, withPrefix } from "../types.ts";
 import { enterMenu } from "../menu/index.ts";
 import { reviewMyAnswers } from "../eligibility/index.ts";
-import { readFirstName } from "../onboarding/name.ts";
+import { readFirstName } from "../answers/name.ts";
+import { formatSlot } from "../../booking/format.ts";
 import { describeStoredData } from "./summary.ts";
 
 /** The person's rights under law 09-08 from the chat: see, correct, stop, delete. */
@@ -39,7 +40,15 @@ export function confirmDelete(ctx: FlowContext): StepResult {
   if (ctx.contact.consent !== "given" && !ctx.contact.firstName) {
     return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:nothingStored") }]);
   }
-  return ask(stateOf(PRIVACY, "confirmDelete"), ctx.t("privacy:deleteConfirm"), [
+  // What will be lost, named: meetings to come are cancelled with the data.
+  const meetings = ctx.booking?.appointments ?? [];
+  const lost =
+    meetings.length === 1
+      ? [ctx.t("privacy:deleteMeeting", { when: formatSlot(meetings[0]!.start, ctx.lang) })]
+      : meetings.length > 1
+        ? [ctx.t("privacy:deleteMeetings", { when: meetings.map((meeting) => formatSlot(meeting.start, ctx.lang)).join(" ; ") })]
+        : [];
+  return ask(stateOf(PRIVACY, "confirmDelete"), [ctx.t("privacy:deleteConfirm"), ...lost].join("\n"), [
     { id: "privacy:delete-yes", label: ctx.t("privacy:deleteYes") },
     { id: "privacy:delete-no", label: ctx.t("privacy:deleteNo") },
   ]);
@@ -82,7 +91,7 @@ function handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResul
     return withPrefix(confirmDelete(ctx), [{ kind: "text", text: ctx.t("common:pickOne") }]);
   }
   if (state.step === "rename") {
-    const firstName = input.kind === "text" ? readFirstName(input.text) : null;
+    const firstName = input.kind === "text" ? (input.answer?.kind === "name" ? input.answer.name : readFirstName(input.text)) : null;
     if (!firstName) return withPrefix(askNewName(ctx), [{ kind: "text", text: ctx.t("onboarding:nameInvalid") }]);
     const renamed = { ...ctx, contact: { ...ctx.contact, firstName } };
     return withPrefix(showMyData(renamed), [{ kind: "text", text: ctx.t("privacy:nameSaved", { name: firstName }) }], [
@@ -101,4 +110,13 @@ function prompt(state: FlowState, ctx: FlowContext): StepResult {
   return showMyData(ctx);
 }
 
-export const privacyFlow: Flow = { name: PRIVACY, prompt, handle };
+export const privacyFlow: Flow = {
+  name: PRIVACY,
+  prompt,
+  handle,
+  expects(state) {
+    if (state.step === "confirmDelete") return { kinds: ["yesno", "choice"], yes: "privacy:delete-yes", no: "privacy:delete-no" };
+    if (state.step === "rename") return { kinds: ["name", "choice"] };
+    return { kinds: ["choice"] };
+  },
+};

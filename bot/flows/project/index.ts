@@ -3,7 +3,6 @@ import { completeProfile } from "../../eligibility/index.ts";
 import { SECTORS } from "../../eligibility/types.ts";
 import type { Sector } from "../../eligibility/types.ts";
 import { asciiDigits } from "../../nlu/normalize.ts";
-import { understand } from "../../nlu/understand.ts";
 import { computeFlags, computeNumbers } from "../../project/calc.ts";
 import { describeFlag } from "../../project/flag-text.ts";
 import { matchingPrograms } from "../../project/matching.ts";
@@ -18,6 +17,8 @@ import { choiceWith } from "../synonyms.ts";
 import { waitsFor } from "../pending.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
+import type { AnswerValue, Expect } from "../answers/types.ts";
+import { readCount, readMoney } from "../answers/numbers.ts";
 
 /**
  * Framing a project (AGR): the canvas one question at a time — each skippable and
@@ -181,27 +182,23 @@ function describeItems(items: readonly CostItem[], ctx: FlowContext): string {
 
 // ---- Reading answers ------------------------------------------------------------------
 
-/** An amount in dirhams from typed text, and whether its unit was clear enough to use without asking. */
-function readAmount(text: string, ctx: FlowContext): { amount: number; clear: boolean } | null {
-  const { entities } = understand(text, { now: ctx.now, languageHint: ctx.contact.language ?? undefined });
-  if (entities.amountMad !== undefined) return { amount: entities.amountMad, clear: entities.amountUnitClear !== false || entities.amountMad < 1000 };
-  const bare = bareNumber(text);
-  return bare === null ? null : { amount: bare, clear: bare < 1000 };
+/** An amount in dirhams: the reader's, or read here when the step was handed bare text. */
+function amountOf(text: string, answer: AnswerValue | undefined): { amount: number; clear: boolean } | null {
+  if (answer?.kind === "amount") return { amount: answer.mad, clear: answer.unitClear };
+  if (answer?.kind === "number") return { amount: answer.value, clear: answer.value < 1000 };
+  const money = readMoney(text);
+  return money ? { amount: money.mad, clear: money.unitClear } : null;
 }
 
-/** "400", "30 000", "30.000", "١٥٠٠" — a number alone; null otherwise. */
-function bareNumber(text: string): number | null {
-  const compact = asciiDigits(text).trim().replace(/(?<=\d)[\s.\u00a0\u202f](?=\d{3}\b)/g, "").replace(",", ".");
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(compact)) return null;
-  const value = Number(compact);
-  return Number.isFinite(value) ? value : null;
-}
-
-/** The words of a start-up item once its amount is taken out: "machine à coudre 8000 dh" → "machine à coudre". */
+/**
+ * The words of a start-up item once its amount is taken out: "machine à coudre 8000 dh" →
+ * "machine à coudre". Digits inside words stay: in Arabizi they are letters ("four dyal l7elwa").
+ */
 function itemLabel(text: string, ctx: FlowContext): string {
   const label = asciiDigits(text)
-    .replace(/\d[\d\s.,]*/g, " ")
-    .replace(/\b(dh|dhs|mad|dirhams?|درهم|دراهم|alf|الف|ألف|melyoun|mlyoun|مليون|ryal|ريال)\b/giu, " ")
+    .replace(/(?<![\p{L}\p{N}])\d[\d\s.,]*(?![\p{L}])/gu, " ")
+    .replace(/(?<![\p{L}\p{N}])\d+(?=(?:dh|dhs|mad|k)(?!\p{L}))/giu, " ")
+    .replace(/(?<![\p{L}\p{N}])(dh|dhs|mad|dirhams?|درهم|دراهم|alf|الف|ألف|melyoun|mlyoun|مليون|ryal|ريال)(?![\p{L}\p{N}])/giu, " ")
     .replace(/[:=-]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
@@ -239,27 +236,52 @@ function storeAmount(data: ProjectData, amount: number, ctx: FlowContext, label?
   return afterAnswer(data, ctx);
 }
 
-function handleTyped(state: FlowState, text: string, ctx: FlowContext): StepResult {
+function handleTyped(state: FlowState, text: string, ctx: FlowContext, answer?: AnswerValue): StepResult {
   const data = dataOf(state);
   const field = data.field;
   if (!field) return continueCanvas(data, ctx);
   if (TEXT_FIELDS.has(field)) {
-    const value = text.trim().slice(0, MAX_TEXT);
+    const value = (answer?.kind === "text" ? answer.text : text).trim().slice(0, MAX_TEXT);
     if (field === "idea" && ctx.coachDraft) return startDraft(value, data, ctx);
     const next = withCanvas(ctx, { [field]: value });
     return withPrefix(afterAnswer(data, next.ctx), [], [next.effect]);
   }
   if (field === "sector" || field === "legalForm") return reask(state, ctx, "common:pickOne");
   if (field === "salesPerMonth") {
-    const count = bareNumber(text) ?? readAmount(text, ctx)?.amount ?? null;
+    const count = answer?.kind === "number" ? answer.value : answer?.kind === "amount" ? answer.mad : (readCount(text)?.value ?? null);
     if (count === null) return reask(state, ctx, "project:notANumber");
     return storeAmount(data, Math.round(count), ctx);
   }
-  const amount = readAmount(text, ctx);
+  const amount = amountOf(text, answer);
   if (!amount) return reask(state, ctx, "project:notAnAmount");
   const label = field === "startupCosts" ? itemLabel(text, ctx) : undefined;
   if (!amount.clear) return confirmAmount(data, amount.amount, ctx, label);
   return storeAmount(data, amount.amount, ctx, label);
+}
+
+/** What each question of the canvas reads: free text, an option, a count, an amount; "I don't know" skips it. */
+function expectationOf(state: FlowState): Expect {
+  const data = dataOf(state);
+  if (state.step === "confirmAmount") return { kinds: ["yesno", "amount"], yes: "proj:amount:yes", no: "proj:amount:no" };
+  if (state.step === "draft") return { kinds: ["yesno", "choice"], yes: "proj:draft:yes", no: "proj:draft:no" };
+  if (state.step !== "ask" || !data.field) return { kinds: ["choice"] };
+  const skip = "proj:skip";
+  switch (data.field) {
+    case "sector":
+      return { kinds: ["choice"], dontKnow: skip, other: "proj:sector:other" };
+    case "legalForm":
+      // "Je ne sais pas encore" is an answer of its own here.
+      return { kinds: ["choice"], dontKnow: "proj:legal:undecided" };
+    case "salesPerMonth":
+      return { kinds: ["choice", "number"], dontKnow: skip };
+    case "priceMad":
+    case "ownContributionMad":
+    case "startupCosts":
+    case "monthlyCosts":
+      return { kinds: ["choice", "amount"], dontKnow: skip };
+    default:
+      return { kinds: ["choice", "text"], dontKnow: skip };
+  }
 }
 
 // ---- The coach's draft ----------------------------------------------------------------
@@ -457,11 +479,12 @@ export const projectFlow: Flow = {
   handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
     if (input.kind === "choice") return handleChoice(state, input.choiceId, ctx) ?? reask(state, ctx, "common:pickOne");
     if (input.kind !== "text") return reask(state, ctx, "common:pickOne");
-    if (state.step === "ask") return handleTyped(state, input.text, ctx);
+    if (state.step === "ask") return handleTyped(state, input.text, ctx, input.answer);
     if (state.step === "confirmAmount") {
       // A retyped amount replaces the one in doubt.
-      return handleTyped({ ...state, step: "ask" }, input.text, ctx);
+      return handleTyped({ ...state, step: "ask" }, input.text, ctx, input.answer);
     }
     return reask(state, ctx, "common:pickOne");
   },
+  expects: expectationOf,
 };
