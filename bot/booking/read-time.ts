@@ -39,6 +39,9 @@ const AFTERNOON =
 // not read as one ("على" is folded to "علي", which its pattern misses).
 const HOUR_AFTER_PREPOSITION = /(?<![\p{L}\p{N}])(?:f|fi|a|في|ف|علي|على)\s*(\d{1,2})(?:\s*[:h]\s*([0-5]\d)|\s*(?:w|و|et)\s*(nss|nos|ns|نص|نصف|demie|rb3|rob3|ربع|quart))?(?![\p{L}\p{N}/.,:])/u;
 const HALF_OR_QUARTER: Record<string, number> = { nss: 30, nos: 30, ns: 30, "نص": 30, "نصف": 30, demie: 30, rb3: 15, rob3: 15, "ربع": 15, quart: 15 };
+// "11 صباحا", "10 du matin", "3 d l3chiya", "2 دالعشية": an hour followed by its part of the day.
+const HOUR_BEFORE_PART =
+  /(?<![\p{L}\p{N}])(\d{1,2})(?:\s*h)?\s*(?:(?:du|de|d|dyal|dial|f|fi|دال|ديال|د|في|ف|ال)\s*)?(?:l\s*)?(?:matin|matinee|sba7|sbah|صباحا|صباح|الصباح|l3chiya|3chiya|la3chiya|عشيه|العشيه|apres[- ]?midi|aprem|soir|مساء|المساء)/u;
 // The whole answer is an hour: "10", "14h" is read by the NLU already.
 const BARE_HOUR = /^(\d{1,2})$/u;
 // "le 3", "nhar 3", "نهار 3", "يوم 3": a day of the month among the offered days.
@@ -88,7 +91,7 @@ export function partOf(time: LocalTime): PartOfDay {
 }
 
 function hourAfterPreposition(folded: string, partOfDay: PartOfDay | undefined): LocalTime | undefined {
-  const m = HOUR_AFTER_PREPOSITION.exec(folded) ?? BARE_HOUR.exec(folded);
+  const m = HOUR_AFTER_PREPOSITION.exec(folded) ?? HOUR_BEFORE_PART.exec(folded) ?? BARE_HOUR.exec(folded);
   if (!m) return undefined;
   let hour = Number(m[1]);
   const minute = m[2] ? Number(m[2]) : (HALF_OR_QUARTER[m[3] ?? ""] ?? 0);

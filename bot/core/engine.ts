@@ -51,6 +51,7 @@ export interface ReceiveResult {
   /** True when the channel had already delivered this message: nothing was done again. */
   duplicate: boolean;
   inboundId: number | null;
+  /** The person's conversation now: after erasing their data, the new one their replies went to. */
   conversationId: string;
   replies: StoredOutbound[];
 }
@@ -127,7 +128,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (fast.known && fast.known.inboundId !== null && fast.turn) {
       announce(fast.turn.touched);
       const replies = fast.turn.handled.get(fast.known.inboundId) ?? (await listRepliesTo(db, fast.known.inboundId)).map(toStored);
-      return { duplicate: false, inboundId: fast.known.inboundId, conversationId: fast.known.conversationId, replies };
+      return { duplicate: false, inboundId: fast.known.inboundId, conversationId: fast.turn.current ?? fast.known.conversationId, replies };
     }
     // The fast path already looked the address up: a newcomer goes straight to creation.
     const { conversationId, inboundId } = fast.known ?? (await acceptNewcomer(inbound, storable(inbound)));
@@ -141,7 +142,8 @@ export function createEngine(deps: EngineDeps): Engine {
     }
     const handled = await processConversation(conversationId);
     const replies = handled.get(inboundId) ?? (await listRepliesTo(db, inboundId)).map(toStored);
-    return { duplicate: false, inboundId, conversationId, replies };
+    // Erasing one's data moves the person to a new conversation: its replies are there.
+    return { duplicate: false, inboundId, conversationId: replies.at(-1)?.conversationId ?? conversationId, replies };
   }
 
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */
@@ -177,10 +179,11 @@ export function createEngine(deps: EngineDeps): Engine {
   async function handleTurn(tx: Db, conversationId: string) {
     const handled = new Map<number, StoredOutbound[]>();
     const touched = new Map<string, ChannelName>();
+    let current: string | null = null;
     {
       const now = clock.now();
       const turn = await lockTurn(tx, conversationId, now);
-      if (!turn || turn.pending.length === 0) return { handled, touched };
+      if (!turn || turn.pending.length === 0) return { handled, touched, current };
       let { contact, status, session } = turn;
       const watched = WATCHED_STATUSES.has(status);
       // The funnel's first step, once: only the conversation's first turn pays for it.
@@ -208,6 +211,8 @@ export function createEngine(deps: EngineDeps): Engine {
           if (outcome.erasedIntoConversationId) {
             targetConversationId = outcome.erasedIntoConversationId;
             status = "closed";
+            // Whoever follows the old conversation (a web chat page) hears of the move and looks again.
+            touched.set(conversationId, turn.channel);
           }
         }
         // Law 09-08: before consent, what the person typed is not kept once it is handled.
@@ -228,8 +233,9 @@ export function createEngine(deps: EngineDeps): Engine {
         session = result.state;
       }
       if (watched || WATCHED_STATUSES.has(status)) await notifyConversationChanged(tx, conversationId);
+      current = targetConversationId;
     }
-    return { handled, touched };
+    return { handled, touched, current };
   }
 
   async function runSystemStep(tx: Db, conversationId: string, step: SystemStep): Promise<StoredOutbound[]> {

@@ -177,6 +177,10 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       if (meaning?.kind === "answer") return answered(state, text, meaning.value, ctx);
       if (meaning?.kind === "language") return switchLanguage(state, meaning.lang, ctx);
       if (meaning?.kind === "aside") return withPrefix(FLOWS[state.flow]?.prompt(state, ctx) ?? enterMenu(ctx), [{ kind: "text", text: meaning.text }]);
+      if (meaning?.kind === "later") {
+        const again = withPrefix(promptOf(state, ctx), [{ kind: "text", text: ctx.t(state.step === "name" ? "onboarding:questionKeptOne" : "onboarding:questionKept") }]);
+        return { ...again, state: { ...again.state, data: { ...again.state.data, pending: meaning.pending } } };
+      }
       if (meaning) return meaning.result;
       return toFlow(state, { kind: "text", text }, ctx);
     }

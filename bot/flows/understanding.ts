@@ -6,7 +6,7 @@ import { asksIfBot, decide, understand, type Understanding } from "../nlu/unders
 import { readAnswer, type ReadContext } from "./answers/read.ts";
 import type { AnswerValue, Expect, Reading } from "./answers/types.ts";
 import { answerInPassing } from "./asides.ts";
-import { says } from "./answers/words.ts";
+import { says, wordsOf } from "./answers/words.ts";
 import { namesConcept } from "../nlu/intents.ts";
 import { normalizeText } from "../nlu/normalize.ts";
 import type { Intent } from "../nlu/contract.ts";
@@ -73,7 +73,15 @@ export const MAX_READ_TEXT_LENGTH = 1000;
 export function readContextOf(ctx: FlowContext): ReadContext {
   const sites = ctx.booking?.sites.length ? ctx.booking.sites : ctx.handoff?.sites;
   const days = ctx.booking ? [...new Set(ctx.booking.slots.map((slot) => localDateOfSlot(slot.start)))] : undefined;
-  return { now: ctx.now, lang: ctx.lang, ...(days ? { offeredDays: days } : {}), ...(sites ? { sites } : {}) };
+  // A platform whose programmes are for women answers to "le centre des femmes", "مركز النساء".
+  const siteWords = sites
+    ? Object.fromEntries(
+        sites
+          .filter((site) => site.programIds.some((id) => ctx.catalogue.byId.get(id)?.needs.includes("women")))
+          .map((site) => [site.id, wordsOf("needWomen")]),
+      )
+    : undefined;
+  return { now: ctx.now, lang: ctx.lang, ...(days ? { offeredDays: days } : {}), ...(sites ? { sites, siteWords } : {}) };
 }
 
 /** The answer's reading, when the message is that answer and nothing more ("24", "f khouribga", "oui c'est bon"). */
@@ -119,7 +127,9 @@ export type Interpretation =
   | { kind: "reply"; result: StepResult }
   | { kind: "aside"; text: string }
   /** "jawbni b darija": this language, at once, on the same question. */
-  | { kind: "language"; lang: Lang };
+  | { kind: "language"; lang: Lang }
+  /** A journey asked for during onboarding: kept for when onboarding is done, the question asked again. */
+  | { kind: "later"; pending: PendingJourney };
 
 /** A request rather than a statement: "je veux…", "bghit…", "أريد…", "3afak…", or a question. */
 function asksForSomething(text: string): boolean {
@@ -157,6 +167,12 @@ export function interpretText(
   if (meeting) return { kind: "reply", result: meeting };
   const understood = readMessage(text, ctx);
   if (movingAMeeting(state) && understood.intent === "cancel_booking" && !says(text, "cancel")) return null;
+  // During onboarding (the notice, the name) a journey asked for waits until it is done, like a first message's.
+  const waiting = JOURNEY_OF[understood.intent];
+  if (state.flow === "onboarding" && waiting && decide(understood) !== "ask" && (state.step === "consent" || state.step === "name")) {
+    const facts = newProfileFacts(understood, ctx);
+    return { kind: "later", pending: { command: waiting, ...(facts ? { facts } : {}) } };
+  }
   const wish = SOCIAL_INTENTS.has(understood.intent) ? null : understood;
   if (!reading) return readWish(text, understood, state, ctx, runCommand);
   if (!wish) return answer(reading.value);
@@ -206,9 +222,10 @@ function readWish(
     const named = namedLanguage(text);
     if (named) return { kind: "language", lang: named };
   }
+  // Stopping announcements from typed words is always confirmed first, like deleting.
+  if (understood.intent === "stop") return reply(askToConfirm(ctx));
   const command = COMMAND_OF[understood.intent];
   if (command && decision === "act") return reply(runCommand(command));
-  if (understood.intent === "stop" && decision === "confirm") return reply(askToConfirm(ctx));
   if (understood.intent === "delete_data") return reply(runCommand("delete")); // deleting always asks first
   if (decision !== "act") return null;
   const menuWith = (key: string) => reply(withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t(key) }]));
@@ -287,7 +304,7 @@ export function offerSwitch(command: Command, back: FlowState, ctx: FlowContext,
   );
 }
 
-function askToConfirm(ctx: FlowContext): StepResult {
+export function askToConfirm(ctx: FlowContext): StepResult {
   return ask(stateOf(CONFIRM, "stop"), ctx.t("common:confirmStop"), [
     { id: "confirm:yes", label: ctx.t("common:yes") },
     { id: "confirm:no", label: ctx.t("common:no") },

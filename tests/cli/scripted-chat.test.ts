@@ -47,6 +47,22 @@ describe("the scripted chat", () => {
     expect(stderr).toContain("chat finished"); // logs go to stderr (LOG_LEVEL=debug)
   });
 
+  it("prints the reply to a typed deletion at once, not with the next message (issue 18.12)", async () => {
+    const user = `cli-erase-${Date.now()}`;
+    const { code, stdout } = await runScripted([
+      JSON.stringify({ user, text: "/start" }),
+      JSON.stringify({ user, choice: "lang:fr" }),
+      JSON.stringify({ user, choice: "consent:yes" }),
+      JSON.stringify({ user, text: "Amal" }),
+      JSON.stringify({ user, text: "supprimer mes données" }),
+      JSON.stringify({ user, text: "oui vas-y supprime" }),
+    ]);
+    expect(code).toBe(0);
+    const replies = stdout.map((line) => JSON.parse(line) as { text: string });
+    // The last line printed, with no message after it, is the deletion's own reply.
+    expect(replies.at(-1)?.text).toContain("vos données personnelles sont effacées");
+  });
+
   it("answers bad lines with an error line and carries on", async () => {
     const user = `cli-bad-${Date.now()}`;
     const { code, stdout } = await runScripted(["not json", JSON.stringify({ user }), JSON.stringify({ user: 5, text: 1 }), JSON.stringify({ user, text: "/start" })]);

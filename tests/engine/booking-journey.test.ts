@@ -105,7 +105,11 @@ describe("booking a meeting in the chat", () => {
     const list = await chat.choose("cmd:appointments");
     const detail2 = await chat.choose(pick(list, "appt:show:"));
     const reasons = await chat.choose(pick(detail2, "appt:cancel:"));
-    const cancelled = await chat.choose(pick(reasons, "book:reason:"));
+    // Nothing is lost on a guess: the reason, then a question naming the meeting, then the cancellation.
+    const confirm = await chat.choose(pick(reasons, "book:reason:"));
+    expect(lastChoices(confirm)).toEqual(expect.arrayContaining(["book:cancel:yes", "book:cancel:no"]));
+    expect(await confirmedOf(contactId)).toHaveLength(1);
+    const cancelled = await chat.choose("book:cancel:yes");
     expect(lastChoices(cancelled)).toContain("cmd:book");
     expect(await confirmedOf(contactId)).toHaveLength(0);
     expect(await isFree(newStart)).toBe(true);
@@ -234,6 +238,7 @@ describe("reminders", () => {
       await chat.choose("cmd:programs");
       const reasons = await chat.choose(`appt:cancel:${appointment!.id}`);
       await chat.choose(pick(reasons, "book:reason:"));
+      await chat.choose("book:cancel:yes");
       runtime.clock.set(new Date(start.getTime() - 2 * 3600_000));
       await runner.runOnce();
       expect(await reminders()).toHaveLength(1); // the 2 h reminder was withdrawn

@@ -156,7 +156,7 @@ describe("delete my data", () => {
     expect(JSON.stringify(after)).toContain("Nadia");
   });
 
-  it("erases the person on yes, keeps anonymous counts, and starts again from the language question", async () => {
+  it("erases the person on yes, keeps anonymous counts, and starts again from the language and the notice", async () => {
     const { user, chat } = await onboardedAs("Youssef");
     const { contactId: oldContactId, identityId } = await identityOf(user);
     const contactsBefore = await countContacts();
@@ -193,8 +193,9 @@ describe("delete my data", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "contact", subjectType: "contact" });
 
+    // Afresh: a greeting gets the notice in the language it is written in, the other two one tap away.
     const again = await chat.text("salam");
-    expect(lastChoices(again)).toEqual(["lang:fr", "lang:ar", "lang:ary"]);
+    expect(lastChoices(again)).toEqual(["consent:yes", "consent:no", "lang:fr", "lang:ar"]);
     expect(texts(again)).not.toContain("Youssef");
     // The deletion confirmation and the new welcome went to the new conversation.
     const newConversation = await runtime.database.db.select().from(conversations).where(eq(conversations.contactId, now.contactId));

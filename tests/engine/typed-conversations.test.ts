@@ -88,7 +88,7 @@ describe("6. cancelling without a cancel verb", () => {
     ["fr", "le rdv de jeudi je n'en veux plus"],
     ["ary", "rdv dyal lkhmis ma bqitch baghih"],
     ["ar", "لم أعد أرغب في موعد الخميس"],
-  ] as const)("in %s, «%s» asks why the Thursday meeting is cancelled, then cancels it", async (lang, typed) => {
+  ] as const)("in %s, «%s» asks why the Thursday meeting is cancelled, then asks to confirm naming it, then cancels it", async (lang, typed) => {
     const { chat, user } = await consented(lang);
     const topics = await atTopic(chat);
     await chat.choose(pick(topics, "book:topic:general"));
@@ -99,10 +99,13 @@ describe("6. cancelling without a cancel verb", () => {
 
     const reply = await chat.text(typed);
     expect(lastChoices(reply)).toContain("book:reason:notNeeded");
-    await chat.choose("book:reason:notNeeded");
+    const confirm = await chat.choose("book:reason:notNeeded");
+    expect(lastChoices(confirm)).toEqual(expect.arrayContaining(["book:cancel:yes", "book:cancel:no"]));
     const contactId = await contactIdOf(user);
-    const rows = await runtime.database.db.select().from(appointments).where(and(eq(appointments.contactId, contactId), eq(appointments.status, "confirmed")));
-    expect(rows).toHaveLength(0);
+    const confirmed = () => runtime.database.db.select().from(appointments).where(and(eq(appointments.contactId, contactId), eq(appointments.status, "confirmed")));
+    expect(await confirmed()).toHaveLength(1);
+    await chat.choose("book:cancel:yes");
+    expect(await confirmed()).toHaveLength(0);
   });
 });
 
@@ -217,13 +220,13 @@ describe("3. a clear intent mid-journey is offered, never refused", () => {
 });
 
 describe("1. the first message is not lost", () => {
-  it("in Arabizi, «wach n9der nstafd, 3andi 23 3am f khribga» offers Darija first and is answered after onboarding", async () => {
+  it("in Arabizi, «wach n9der nstafd, 3andi 23 3am f khribga» goes on in Darija and is answered after onboarding", async () => {
     const user = uniqueUser("first-ary");
     const chat = chatAs(runtime.engine, user);
-    const welcome = await chat.text("wach n9der nstafd, 3andi 23 3am f khribga");
-    expect(lastChoices(welcome)[0]).toBe("lang:ary");
-    expect(texts(welcome)).toContain(runtime.translator.forLang("ary")("onboarding:questionKept"));
-    await chat.text("darija");
+    const notice = await chat.text("wach n9der nstafd, 3andi 23 3am f khribga");
+    // The language it is written in, at once: the notice in Darija, the two other languages one tap away.
+    expect(texts(notice)).toContain(runtime.translator.forLang("ary")("onboarding:consentNotice"));
+    expect(lastChoices(notice)).toEqual(["consent:yes", "consent:no", "lang:fr", "lang:ar"]);
     await chat.text("wakha");
     const answer = await chat.text("Yassine");
     const ids = lastChoices(answer);
@@ -236,9 +239,8 @@ describe("1. the first message is not lost", () => {
 
   it("in French, a first wish to book leads to the site question once onboarding is done", async () => {
     const chat = chatAs(runtime.engine, uniqueUser("first-fr"));
-    const welcome = await chat.text("bonjour, je voudrais prendre un rendez-vous avec un conseiller");
-    expect(lastChoices(welcome)[0]).toBe("lang:fr");
-    await chat.text("français");
+    const notice = await chat.text("bonjour, je voudrais prendre un rendez-vous avec un conseiller");
+    expect(lastChoices(notice)).toEqual(["consent:yes", "consent:no", "lang:ar", "lang:ary"]);
     await chat.text("oui");
     const answer = await chat.choose("name:skip");
     expect(lastChoices(answer).some((id) => id.startsWith("book:site:"))).toBe(true);
@@ -246,12 +248,27 @@ describe("1. the first message is not lost", () => {
 
   it("in MSA, a first question about programmes shows them after onboarding, even when consent is refused", async () => {
     const chat = chatAs(runtime.engine, uniqueUser("first-ar"));
-    const welcome = await chat.text("ما هي البرامج المتاحة للشباب؟");
-    expect(lastChoices(welcome)[0]).toBe("lang:ar");
-    await chat.text("العربية");
+    const notice = await chat.text("ما هي البرامج المتاحة للشباب؟");
+    expect(texts(notice)).toContain(runtime.translator.forLang("ar")("onboarding:consentNotice"));
     const answer = await chat.text("لا");
     expect(lastChoices(answer)).not.toContain("cmd:eligibility");
     expect(lastChoices(answer).some((id) => id.startsWith("prog:"))).toBe(true);
+  });
+
+  it("a greeting picks the language it is written in, and another language is still one tap away", async () => {
+    const chat = chatAs(runtime.engine, uniqueUser("first-hello"));
+    const notice = await chat.text("Bonjour");
+    expect(texts(notice)).toContain(runtime.translator.forLang("fr")("onboarding:consentNotice"));
+    const darija = await chat.choose("lang:ary");
+    expect(texts(darija)).toContain(runtime.translator.forLang("ary")("onboarding:consentNotice"));
+    expect(lastChoices(darija)).toEqual(["consent:yes", "consent:no", "lang:fr", "lang:ar"]);
+    const name = await chat.text("wakha");
+    expect(texts(name)).toContain(runtime.translator.forLang("ary")("onboarding:askName"));
+  });
+
+  it("a first message without words still gets the welcome in three languages", async () => {
+    const welcome = await chatAs(runtime.engine, uniqueUser("first-emoji")).text("👋");
+    expect(lastChoices(welcome)).toEqual(["lang:fr", "lang:ar", "lang:ary"]);
   });
 });
 

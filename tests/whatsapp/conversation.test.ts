@@ -23,17 +23,26 @@ const say = (chat: string, body: string) => wa.exchange(incoming(chat, { body })
 const last = (replies: string[]) => replies.at(-1) ?? "";
 
 describe("a WhatsApp conversation", () => {
-  it("answers a greeting with the welcome and the three languages as a numbered list", async () => {
+  it("answers a first message without words with the welcome and the three languages as a numbered list", async () => {
     const chat = uniqueChatId();
-    const replies = await say(chat, "salam");
+    const replies = await say(chat, "👋");
     expect(replies).toHaveLength(1);
     expect(last(replies)).toContain(t("fr")("onboarding:welcome"));
     expect(last(replies).endsWith(`\n\n${LANGUAGE_LIST}`)).toBe(true);
   });
 
+  it("answers a greeting in the language it is written in, the two others still in the numbered list", async () => {
+    const chat = uniqueChatId();
+    const replies = await say(chat, "salam");
+    expect(last(replies)).toContain(t("ary")("onboarding:consentNotice"));
+    expect(last(replies).endsWith(`1. ${t("ary")("onboarding:consentYes")}\n2. ${t("ary")("onboarding:consentNo")}\n3. Français\n4. العربية`)).toBe(true);
+    const french = await say(chat, "3");
+    expect(last(french)).toContain(t("fr")("onboarding:consentNotice"));
+  });
+
   it("takes the language by its number in the list", async () => {
     const chat = uniqueChatId();
-    await say(chat, "salam");
+    await say(chat, "👋");
     const replies = await say(chat, "2");
     expect(last(replies)).toContain(t("ar")("onboarding:consentNotice"));
     expect(last(replies)).toContain(`1. ${t("ar")("onboarding:consentYes")}\n2. ${t("ar")("onboarding:consentNo")}`);
@@ -41,19 +50,22 @@ describe("a WhatsApp conversation", () => {
 
   it.each(["Darija", "الدارجة"])("takes the language by its label typed as %s", async (typed) => {
     const chat = uniqueChatId();
-    await say(chat, "salam");
+    await say(chat, "👋");
     const replies = await say(chat, typed);
     expect(last(replies)).toContain(t("ary")("onboarding:consentNotice"));
   });
 
-  it("takes the language from free text that names it, and asks again when nothing matches", async () => {
+  it("takes the language from free text that names it, or the one it is written in, and asks again when there are no words", async () => {
     const chat = uniqueChatId();
-    await say(chat, "salam");
-    const unclear = await say(chat, "je veux un travail");
+    await say(chat, "👋");
+    const unclear = await say(chat, "🙂🙂");
     expect(unclear.join("\n")).toContain(t("fr")("onboarding:pickOne"));
     expect(last(unclear).endsWith(LANGUAGE_LIST)).toBe(true);
     const replies = await say(chat, "Francais");
     expect(last(replies)).toContain(t("fr")("onboarding:consentNotice"));
+    const other = uniqueChatId();
+    await say(other, "👋");
+    expect(last(await say(other, "je veux un travail"))).toContain(t("fr")("onboarding:consentNotice"));
   });
 
   const journeys: { lang: Lang; language: string; name: string; expectedName: string }[] = [
@@ -65,7 +77,7 @@ describe("a WhatsApp conversation", () => {
   it.each(journeys)("runs the whole onboarding in $lang, from hello to the main menu", async ({ lang, language, name, expectedName }) => {
     const chat = uniqueChatId();
     const tr = t(lang);
-    expect(last(await say(chat, "salam"))).toContain(LANGUAGE_LIST);
+    expect(last(await say(chat, "👋"))).toContain(LANGUAGE_LIST);
     expect(last(await say(chat, language))).toContain(tr("onboarding:consentNotice"));
 
     const askName = await say(chat, "1"); // "1. I agree"
@@ -117,7 +129,7 @@ describe("a WhatsApp conversation", () => {
 
   it("answers a voice note with the media reply in the person's language", async () => {
     const chat = uniqueChatId();
-    await say(chat, "salam");
+    await say(chat, "👋");
     await say(chat, "1");
     const replies = await wa.exchange(incoming(chat, { type: "ptt", body: "", duration: "4" }));
     expect(replies[0]).toBe(t("fr")("common:media.voice"));

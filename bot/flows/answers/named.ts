@@ -92,20 +92,35 @@ export interface NamedReading {
 export function findNamed(text: string, compiled: CompiledNames): NamedReading | null {
   const normalized = normalizeText(text);
   const hits = compiled.matcher.match(normalized.tokens);
-  const found = compiled.ids
-    .map((concept, index) => {
-      const list = hits[index] ?? [];
-      const best = list.reduce<(typeof list)[number] | undefined>((top, hit) => (!top || hit.end - hit.start + hit.quality / 10 > top.end - top.start + top.quality / 10 ? hit : top), undefined);
-      const named = !concept.endsWith(EXTRA);
-      return best ? { id: named ? concept : concept.slice(0, -EXTRA.length), hit: best, weight: best.end - best.start + best.quality / 10 + (named ? 0.5 : 0) } : null;
-    })
-    .filter((entry) => entry !== null);
-  if (found.length === 0) return null;
-  // A longer name wins over a town ("Learning Center de Laâyoune" over "Laâyoune"), a name over a town; equal ones stay together.
-  const best = Math.max(...found.map((entry) => entry.weight));
-  const top = [...new Set(found.filter((entry) => entry.weight >= best - 0.05).map((entry) => entry.id))];
+  // Each thing's weight: the longest stretch of its own name (a name beats a town), plus every
+  // separate mention of its extra words ("le centre des femmes à Khouribga": women, Khouribga).
+  const weights = new Map<string, number>();
+  const spans: { start: number; end: number }[] = [];
+  compiled.ids.forEach((concept, index) => {
+    const list = hits[index] ?? [];
+    if (list.length === 0) return;
+    const named = !concept.endsWith(EXTRA);
+    const id = named ? concept : concept.slice(0, -EXTRA.length);
+    let weight = 0;
+    if (named) {
+      const best = list.reduce((top, hit) => (hit.end - hit.start + hit.quality / 10 > top.end - top.start + top.quality / 10 ? hit : top));
+      weight = best.end - best.start + best.quality / 10 + 0.5;
+    } else {
+      const taken: { start: number; end: number }[] = [];
+      for (const hit of [...list].sort((a, b) => b.end - b.start - (a.end - a.start))) {
+        if (taken.some((span) => hit.start < span.end && span.start < hit.end)) continue;
+        taken.push(hit);
+        weight += hit.end - hit.start + hit.quality / 10;
+      }
+    }
+    spans.push(...list);
+    weights.set(id, (weights.get(id) ?? 0) + weight);
+  });
+  if (weights.size === 0) return null;
+  const best = Math.max(...weights.values());
+  const top = [...weights].filter(([, weight]) => weight >= best - 0.05).map(([id]) => id);
   const covered = new Set<number>();
-  for (const entry of found) for (let index = entry.hit.start; index < entry.hit.end; index += 1) covered.add(index);
+  for (const span of spans) for (let index = span.start; index < span.end; index += 1) covered.add(index);
   const rest = normalized.tokens.filter((_, index) => !covered.has(index)).map((token) => token.form).join(" ");
   return { ids: top, rest };
 }

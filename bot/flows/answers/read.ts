@@ -26,6 +26,8 @@ export interface ReadContext {
   offeredDays?: readonly string[];
   /** The platforms on screen, for a "site" question. */
   sites?: readonly Site[];
+  /** Words that describe a platform by who it is for ("femmes", "النساء" for a women's centre). */
+  siteWords?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function readAnswer(raw: string, expect: Expect, offered: readonly Choice[], context: ReadContext): Reading | null {
@@ -110,7 +112,7 @@ const READERS: Record<AnswerKind, Reader> = {
   },
 
   site(text, _normalized, _expect, offered, context) {
-    const found = readSites(text, context.sites ?? []);
+    const found = readSites(text, context.sites ?? [], context.siteWords);
     if (!found) return null;
     const ids = found.ids.map((siteId) => offered.find((option) => option.id.endsWith(`:${siteId}`))?.id).filter((id): id is string => id !== undefined);
     if (ids.length === 0) return null;

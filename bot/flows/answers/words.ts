@@ -143,6 +143,12 @@ const ANSWER_WORDS = {
 
 export type AnswerWord = keyof typeof ANSWER_WORDS;
 
+/** A kind of word in every way of writing (for describing a platform by who it is for). */
+export function wordsOf(word: AnswerWord): string[] {
+  const phrases: ConceptPhrases = ANSWER_WORDS[word];
+  return [...(phrases.fr ?? []), ...(phrases.latn ?? []), ...(phrases.ar ?? [])];
+}
+
 const MATCHER = compileMatcher(ANSWER_WORDS);
 
 /** Where a kind of word appears in a message (best first); empty when it does not. */

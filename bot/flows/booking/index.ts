@@ -568,6 +568,9 @@ export const bookingFlow: Flow = {
         return { kinds: ["choice", "text"] };
       case "confirmCancel":
         return { kinds: ["yesno", "choice"], yes: "book:cancel:yes", no: "book:cancel:no" };
+      case "consent":
+        // "Do you accept the privacy notice?" — yes opens it, no goes back to the menu.
+        return { kinds: ["yesno", "choice"], yes: "consent:ask", no: "cmd:menu" };
       default:
         return { kinds: ["choice"] };
     }

@@ -264,6 +264,7 @@ function expectationOf(state: FlowState): Expect {
   const data = dataOf(state);
   if (state.step === "confirmAmount") return { kinds: ["yesno", "amount"], yes: "proj:amount:yes", no: "proj:amount:no" };
   if (state.step === "draft") return { kinds: ["yesno", "choice"], yes: "proj:draft:yes", no: "proj:draft:no" };
+  if (state.step === "consent") return { kinds: ["yesno", "choice"], yes: "consent:ask", no: "cmd:menu" };
   if (state.step !== "ask" || !data.field) return { kinds: ["choice"] };
   const skip = "proj:skip";
   switch (data.field) {
