@@ -1,5 +1,6 @@
 import type { Lang } from "../core/types.ts";
-import { fold } from "../nlu/normalize.ts";
+import { bareWeekday } from "../nlu/dates.ts";
+import { fold, normalizeText } from "../nlu/normalize.ts";
 import { understand } from "../nlu/understand.ts";
 import { addLocalDays, localDateOf, localTimeOf, minutesOfDay } from "./local-time.ts";
 import type { LocalDate, LocalTime, Slot } from "./types.ts";
@@ -47,15 +48,25 @@ const BARE_HOUR = /^(\d{1,2})$/u;
 // "le 3", "nhar 3", "نهار 3", "يوم 3": a day of the month among the offered days.
 const DAY_OF_MONTH = /(?<![\p{L}\p{N}])(?:le|nhar|نهار|يوم)\s+(\d{1,2})(?![\p{L}\p{N}:h])/u;
 
+// "الثالثة بعد الظهر", "على الساعة العاشرة": hours said as ordinals (folded: ة is ه).
+const ORDINAL_HOURS: [RegExp, string][] = [
+  [/الحاديه عشر[هة]?/gu, "11"], [/الثانيه عشر[هة]?/gu, "12"], [/الواحده/gu, "1"], [/الثانيه/gu, "2"], [/الثالثه/gu, "3"], [/الرابعه/gu, "4"],
+  [/الخامسه/gu, "5"], [/السادسه/gu, "6"], [/السابعه/gu, "7"], [/الثامنه/gu, "8"], [/التاسعه/gu, "9"], [/العاشره/gu, "10"],
+];
+
+function withOrdinalHours(folded: string): string {
+  return ORDINAL_HOURS.reduce((text, [pattern, hour]) => text.replace(pattern, ` على ${hour} `), folded).replace(/\s+/g, " ").trim();
+}
+
 /** Reads a day, a time and a part of the day from a typed message; absent parts are left out. */
 export function readDayAndTime(text: string, options: ReadTimeOptions): TimeReading {
   const { now, lang, offeredDays } = options;
   const { entities } = understand(text, { now, languageHint: lang });
-  const folded = fold(text).replace(GREETINGS, " ");
+  const folded = withOrdinalHours(fold(text).replace(GREETINGS, " "));
   const reading: TimeReading = {};
   const partOfDay = AFTERNOON.test(folded) ? "afternoon" : MORNING.test(folded) ? "morning" : undefined;
   if (partOfDay) reading.partOfDay = partOfDay;
-  const date = entities.date ?? (offeredDays ? offeredDayOfMonth(folded, offeredDays) : undefined);
+  const date = entities.date ?? (offeredDays ? offeredDayOfMonth(folded, offeredDays) : undefined) ?? bareWeekday(normalizeText(text).tokens, now);
   if (date) reading.date = offeredDays ? preferOffered(date, folded, offeredDays) : date;
   const time = entities.time ?? hourAfterPreposition(folded, partOfDay);
   if (time) reading.time = time;

@@ -1,3 +1,4 @@
+import { readSites } from "../flows/answers/sites.ts";
 import type { Db } from "../../db/client.ts";
 import { appointmentsOfContact, busyIntervals } from "../../db/booking.ts";
 import { loadSchedules } from "../../db/availability.ts";
@@ -29,13 +30,14 @@ export const NEXT_APPOINTMENT = "next";
 
 export async function loadBookingView(
   db: Db,
-  input: { contactId: string; siteId: string | null; appointmentId: string | null; now: Date },
+  input: { contactId: string; siteId: string | null; appointmentId: string | null; siteText?: string; now: Date },
 ): Promise<BookingView> {
   const siteRows = await listSites(db);
   const appointments = await appointmentsOfContact(db, input.contactId, input.now);
   const sites = siteRows.map(toSite);
   const wanted = input.appointmentId === NEXT_APPOINTMENT ? appointments[0]?.id : input.appointmentId;
-  const siteId = input.siteId ?? appointments.find((appointment) => appointment.id === wanted)?.siteId ?? null;
+  const named = !input.siteId && input.siteText ? readSites(input.siteText, sites) : null;
+  const siteId = input.siteId ?? appointments.find((appointment) => appointment.id === wanted)?.siteId ?? (named?.ids.length === 1 ? named.ids[0]! : null);
   if (!siteId || !sites.some((site) => site.id === siteId)) {
     return { sites, appointments, siteId: null, slots: [], busy: [] };
   }

@@ -15,7 +15,7 @@ import type { FlowContext, FlowState } from "./types.ts";
  * kayn lmaw3id?", "qu'est-ce que je dois apporter ?", "je serai en retard". Programmes and
  * places come from the catalogue and the booking data, never from guesses. Pure.
  */
-export function answerInPassing(raw: string, _state: FlowState, ctx: FlowContext): string | null {
+export function answerInPassing(raw: string, state: FlowState, ctx: FlowContext): string | null {
   const text = tidyTypography(raw);
   const normalized = normalizeText(text);
   const meeting = aboutMyMeeting(normalized, ctx);
@@ -24,6 +24,11 @@ export function answerInPassing(raw: string, _state: FlowState, ctx: FlowContext
   if (!asking) return null;
   const named = programsNamed(text, ctx.catalogue);
   if (named.length > 0) return describePrograms(named, says(normalized, "where") && !says(normalized, "what"), ctx);
+  // "هل هذا المركز خاص بالنساء؟", "c'est où ce centre ?": the platform or programme on screen.
+  if (says(normalized, "thisOne")) {
+    const here = programsOnScreen(state, ctx);
+    if (here.length > 0) return describePrograms(here, says(normalized, "where") && !says(normalized, "what"), ctx);
+  }
   const need = needAskedAbout(normalized);
   if (need) return programsForNeed(need, ctx);
   return null;
@@ -34,6 +39,20 @@ function programsNamed(text: string, catalogue: Catalogue) {
   if (entries.length === 0) return [];
   const found = findNamed(text, compileNames(entries));
   return (found?.ids ?? []).map((id) => catalogue.byId.get(id)!).filter((program) => program !== undefined);
+}
+
+/** The programmes of what is on screen: the platform being booked, or the programme card open. */
+function programsOnScreen(state: FlowState, ctx: FlowContext): ReturnType<typeof programsNamed> {
+  const data = state.data as { siteId?: unknown; id?: unknown };
+  if (state.flow === "booking" && typeof data.siteId === "string") {
+    const site = ctx.booking?.sites.find((candidate) => candidate.id === data.siteId);
+    return (site?.programIds ?? []).map((id) => ctx.catalogue.byId.get(id)!).filter((program) => program !== undefined);
+  }
+  if (state.flow === "programs" && typeof data.id === "string") {
+    const program = ctx.catalogue.byId.get(data.id);
+    return program ? [program] : [];
+  }
+  return [];
 }
 
 const MAX_NAMED = 3;

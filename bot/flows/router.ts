@@ -167,6 +167,10 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
       const choice = text.length <= MAX_READ_TEXT_LENGTH ? matchChoice(text, state.offered, { contained: expect === null }) : null;
       if (choice) return decide(state, { kind: "choice", choiceId: choice.id }, ctx);
       const command = detectCommand(text);
+      // "wach n9der nstafd" as a very first message: the language it is written in, and the journey after onboarding.
+      if (command && !ctx.contact.language && state.flow === ONBOARDING && state.step === "language" && JOURNEY_COMMANDS.has(command.command)) {
+        return toFlow(state, { kind: "text", text }, ctx);
+      }
       if (command) {
         const effects: Effect[] = command.payload ? [{ type: "setEntryPoint", entryPoint: command.payload.slice(0, 64) }] : [];
         return withPrefix(runCommand(command.command, state, ctx), [], effects);

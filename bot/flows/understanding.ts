@@ -134,8 +134,11 @@ export type Interpretation =
 /** A request rather than a statement: "je veux…", "bghit…", "أريد…", "3afak…", or a question. */
 function asksForSomething(text: string): boolean {
   const normalized = normalizeText(text);
-  return namesConcept(normalized, "want") || namesConcept(normalized, "canI") || /[?؟]/.test(text);
+  return namesConcept(normalized, "want") || namesConcept(normalized, "canI") || /[?؟]/.test(text) || normalized.tokens.some((token) => POLITE_ASKING.has(token.form));
 }
+
+/** "svp", "3afak", "من فضلك": a request, politely. */
+const POLITE_ASKING = new Set(["svp", "stp", "3afak", "afak", "عافاك", "فضلك", "فضلكم", "please"]);
 
 /** While a meeting is being moved, "I can't come on Tuesday" is about the new day, not a cancellation. */
 function movingAMeeting(state: FlowState): boolean {
@@ -165,6 +168,8 @@ export function interpretText(
   // A meeting is moved when the person says move, and cancelled only after they confirm.
   const meeting = meetingWish(text, ctx);
   if (meeting) return { kind: "reply", result: meeting };
+  // "safi ma bghitch twsloni les messages dyal les annonces": not wanting the announcements, confirmed first.
+  if (says(text, "announcements") && says(text, "stopIt")) return { kind: "reply", result: askToConfirm(ctx) };
   const understood = readMessage(text, ctx);
   if (movingAMeeting(state) && understood.intent === "cancel_booking" && !says(text, "cancel")) return null;
   // During onboarding (the notice, the name) a journey asked for waits until it is done, like a first message's.
@@ -174,7 +179,14 @@ export function interpretText(
     return { kind: "later", pending: { command: waiting, ...(facts ? { facts } : {}) } };
   }
   const wish = SOCIAL_INTENTS.has(understood.intent) ? null : understood;
-  if (!reading) return readWish(text, understood, state, ctx, runCommand);
+  // A question on screen that the message does not answer: another journey only when the message asks for it
+  // ("حاصلة على دبلوم من مكتب التكوين المهني" at the status question is about oneself, not a wish to browse).
+  if (!reading) {
+    const onScreen = expect !== null && state.flow !== "menu";
+    const journeyOnly = JOURNEY_OF[understood.intent] !== undefined && COMMAND_OF[understood.intent] === undefined;
+    if (onScreen && journeyOnly && !asksForSomething(text)) return null;
+    return readWish(text, understood, state, ctx, runCommand);
+  }
   if (!wish) return answer(reading.value);
   // A value outside the list was only a last resort: the wish comes first.
   if (reading.fallback) return readWish(text, understood, state, ctx, runCommand) ?? answer(reading.value);
@@ -233,7 +245,7 @@ function readWish(
   if (understood.intent === "book") {
     // "un rdv à Khouribga": the place said in passing already orders the sites.
     const informed = volunteered ? { ...ctx, contact: { ...ctx.contact, profile: { ...ctx.contact.profile, ...volunteered } } } : ctx;
-    return reply(withFacts(startBooking(informed), volunteered));
+    return reply(withFacts(startBooking(informed, { typed: text }), volunteered));
   }
   if (understood.intent === "cancel_booking") return reply(cancelFromTyped(ctx, understood.entities.date));
   if (understood.intent === "programs") {

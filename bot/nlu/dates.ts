@@ -65,13 +65,13 @@ const WEEKDAYS_AFTER_NHAR: Record<string, number> = {};
 const days = (target: Record<string, number>, weekday: number, words: string) => {
   for (const word of words.split(" ")) target[word] = weekday;
 };
-days(WEEKDAYS, 0, "dimanche l7ed l7ad lhed الاحد");
-days(WEEKDAYS, 1, "lundi letnin ltnin etnin lethnin tnin tnine الاثنين الاتنين التنين لاثنين لتنين");
-days(WEEKDAYS, 2, "mardi ltlat ttlat الثلاثاء الثلاثا التلات الثلات لتلات");
-days(WEEKDAYS, 3, "mercredi larb3 larbe3 larba3 arb3a الاربعاء الاربعا لاربع الاربع");
-days(WEEKDAYS, 4, "jeudi lkhmis khmis lkhemis khemis l5mis الخميس لخميس");
-days(WEEKDAYS, 5, "vendredi jem3a jm3a ljem3a ljm3a joumou3a jouma3 الجمعه لجمعه");
-days(WEEKDAYS, 6, "samedi sebt sabt ssebt ssabt السبت");
+days(WEEKDAYS, 0, "dimanche l7ed l7ad lhed l7add lhad الاحد لحد");
+days(WEEKDAYS, 1, "lundi letnin ltnin etnin lethnin lthnin lithnin ltnine lethnine tnin tnine ltnayn الاثنين الاتنين التنين لاثنين لتنين");
+days(WEEKDAYS, 2, "mardi ltlat ttlat ltlata ttlata ltelat الثلاثاء الثلاثا التلات الثلات لتلات");
+days(WEEKDAYS, 3, "mercredi larb3 larbe3 larba3 arb3a larb3a lirb3a larbaa الاربعاء الاربعا لاربع الاربع لاربعاء");
+days(WEEKDAYS, 4, "jeudi lkhmis khmis lkhemis khemis l5mis l5miss lkhmiss lkhamis الخميس لخميس");
+days(WEEKDAYS, 5, "vendredi jem3a jm3a ljem3a ljm3a joumou3a jouma3 jom3a ljom3a jomaa ljoum3a joum3a الجمعه لجمعه");
+days(WEEKDAYS, 6, "samedi sebt sabt ssebt ssabt sbt lsebt السبت لسبت");
 days(WEEKDAYS_AFTER_NHAR, 0, "had 7ad 7ed الحد حد احد");
 days(WEEKDAYS_AFTER_NHAR, 2, "tlat tlata تلات ثلاثاء");
 days(WEEKDAYS_AFTER_NHAR, 3, "larb3a arba3 اربعاء");
@@ -82,6 +82,20 @@ const MONTHS: Record<string, number> = {};
 const months = (words: string) => words.split(" ").forEach((word, i) => (MONTHS[word] = i + 1));
 months("janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre");
 months("يناير فبراير مارس ابريل ماي يونيو يوليوز غشت شتنبر اكتوبر نونبر دجنبر");
+
+/**
+ * A weekday said alone, answering "which day?": also the words that elsewhere need
+ * "nhar" before them ("larb3a", "tlat", "حد"), since the question gives the context.
+ */
+export function bareWeekday(tokens: readonly Token[], now: Date): string | undefined {
+  const words = tokens.filter((token) => !DAY_WORDS.has(token.form) && !["f", "fi", "في", "ف", "a", "pour"].includes(token.form));
+  if (words.length !== 1) return undefined;
+  const form = words[0]!.form;
+  const weekday = WEEKDAYS[form] ?? WEEKDAYS_AFTER_NHAR[form] ?? WEEKDAYS_AFTER_NHAR[form.replace(/^l(?=[a-z0-9])/, "")];
+  if (weekday === undefined) return undefined;
+  const today = localDay(now);
+  return iso(today.year, today.month, today.day, (weekday - today.weekday + 7) % 7 || 7);
+}
 
 /** The first date named in the message, as a local `YYYY-MM-DD`, or undefined. */
 export function findDate(tokens: readonly Token[], folded: string, now: Date): string | undefined {

@@ -58,11 +58,19 @@ const ANSWER_WORDS = {
     latn: [
       "nbeddel", "nbddel", "nbdl", "nbedel", "nbadel", "beddel", "bddel", "bdel", "tbeddel", "nbdlo", "bdlo", "n2ajjel", "n2ajel", "2ajjel", "nakhkhar", "n2akher",
       "nakher", "nghayar", "nghayer", "ghayar", "nbedlo", "nbedel lmaw3id", "wa9t akhor", "nhar akhor", "sa3a okhra", "maw3id akhor", "nheder l maw3id",
+      "nakhro", "n2akhro", "nakhroh", "n2ajloh", "n2ajlo", "nbdloh", "nbedloh", "nbdlha", "nghayroh",
     ],
     ar: [
       "بدل", "نبدل", "تبديل", "ابدل", "نبدلو", "تغيير", "نغير", "اغير", "نغيرو", "اجل", "ناجل", "تاجيل", "اوخر", "نوخر", "نأخر", "تعديل", "اعدل", "نعدل",
       "نقل", "انقل", "تحويل", "احول", "نحول", "موعد اخر", "وقت اخر", "نهار اخر", "يوم اخر", "ساعه اخرى", "تاريخ اخر", "اقدم الموعد", "نقدم الموعد",
+      "ناخروه", "ناخرو", "ناخره", "نوخروه", "نوخرو", "ناجلوه", "ناجلو", "ناجله", "نبدلوه", "نبدلها", "نبدله", "نغيروه", "نغيره", "نغيرها", "تبدلو", "تاخرو", "تجلو",
     ],
+  },
+  /** Words that move a meeting only when it is named with them ("mon rdv de demain, le mettre à 14h plutôt ?"). */
+  moveWeak: {
+    fr: ["plutot", "le mettre", "la mettre", "mettre a", "le passer", "passer a", "au lieu de", "a la place"],
+    latn: ["fblast", "f blast", "blast", "3wed", "3wd", "ndirha", "ndiroh", "ndiro", "nrddo", "nrddha", "nredo", "nrje3o", "khliha", "khlih"],
+    ar: ["بدلا", "بدل", "عوض", "فبلاصت", "بلاصت", "نديرها", "نديروه", "نردو", "نردها", "خليه", "خليها", "اجعله", "حوله", "نرجعو"],
   },
   /** A plain cancellation verb (with a move verb beside it, the move wins). */
   cancel: {
@@ -82,6 +90,12 @@ const ANSWER_WORDS = {
       "ما هي", "ما هو", "ماهي", "ماهو", "شنو هي", "شنو هو", "شنوهي", "شنوهو", "اش هي", "اش هو", "شنو هوما", "ما معنى", "ماذا تعني", "عرفني ب", "حدثني عن",
       "معلومات عن", "هل توجد", "هل يوجد", "هل هناك", "واش كاين", "واش كاينه", "واش كاينين", "اشنو هي", "اشنو هو", "لمن", "لشكون",
     ],
+  },
+  /** "This centre", "cette plateforme", "هاد المركز": the thing on screen, asked about. */
+  thisOne: {
+    fr: ["ce centre", "cette plateforme", "ce programme", "ce lieu", "cet endroit", "cette structure", "ce site", "ici", "chez vous"],
+    latn: ["had lmarkaz", "had markaz", "had lcentre", "had centre", "had lplateforme", "had lprogramme", "had lbarnamaj", "had lblasa", "hna"],
+    ar: ["هذا المركز", "هذه المنصه", "هذا البرنامج", "هذا المكان", "هاد المركز", "هاد المنصه", "هاد البرنامج", "هاد البلاصه", "هنا", "عندكم"],
   },
   /** "Where is it?" */
   where: {
@@ -107,11 +121,23 @@ const ANSWER_WORDS = {
     latn: ["7jez", "7jezli", "7jez lia", "7jezlia", "n7jez", "sjel", "sejjel", "sjelni", "akked"],
     ar: ["احجز", "حجز", "احجزلي", "احجز لي", "حجز ليا", "حجزلي", "سجل", "سجلني", "اكد", "تاكيد", "احجزها", "حجزها"],
   },
+  /** The announcements, in words: "les annonces", "الإعلانات", "les messages de pub". */
+  announcements: {
+    fr: ["annonces", "les annonces", "messages de pub", "pub", "publicite", "publicites", "notifications", "newsletter", "promotions", "vos messages", "ces messages"],
+    latn: ["les annonces", "l annonces", "lanonce", "lanonsat", "i3lanat", "li3lanat", "lpub", "les messages", "had lmessages", "lmessages"],
+    ar: ["الاعلانات", "اعلانات", "الاشهار", "اشهار", "رسائل اشهاريه", "الرسائل الاشهاريه", "الميساجات", "هاد الميساجات", "هذه الرسائل", "رسائلكم"],
+  },
+  /** Not wanting something any more, in words: "arrêtez", "ma bghitch", "لا أريد", "baraka". */
+  stopIt: {
+    fr: ["arretez", "arreter", "arrete", "stop", "stoppez", "plus de", "ne plus", "assez", "ca suffit", "je veux plus", "je ne veux plus", "desabonner", "desinscrire"],
+    latn: ["ma bghitch", "mabghitch", "matb9awch", "ma tb9awch", "baraka", "safi baraka", "w9fo", "wqfo", "7bso", "hbso", "ma tsiftoch", "matsiftoch", "ma bqitch baghi"],
+    ar: ["اوقفوا", "اوقف", "وقفو", "وقفوا", "حبسو", "حبسوا", "لا اريد", "مابغيتش", "ما بغيتش", "كفى", "براكا", "ماتبقاوش", "ما تبقاوش", "لم اعد اريد", "ماتصيفطوش", "بلا"],
+  },
   /** "Nothing", "zero": an amount of 0. */
   nothing: {
-    fr: ["rien", "aucun", "aucune", "zero", "pas de", "gratuit", "je paie pas", "je paye pas", "je me paye pas", "je me paie pas", "je ne paie pas", "personne", "nada", "que dalle", "pas un rond", "pas de loyer", "pas de salaire"],
-    latn: ["walo", "walou", "wlou", "hta haja", "7ta 7aja", "zero", "sifr", "batal", "fabor", "mkhalesch", "ma kayn walo", "makayn walo"],
-    ar: ["والو", "لا شيء", "لاشيء", "صفر", "حتى حاجه", "مجانا", "فابور", "ما كاين والو", "ماكاين والو", "لا يوجد", "ماكاينش", "بالمجان", "حتى شي حاجه", "لا احد", "حتى واحد"],
+    fr: ["rien", "aucun", "aucune", "zero", "pas de", "gratuit", "j ai rien", "je n ai rien", "aucun apport", "pas un sou", "pas d argent", "j ai pas d argent", "je paie pas", "je paye pas", "je me paye pas", "je me paie pas", "je ne paie pas", "personne", "nada", "que dalle", "pas un rond", "pas de loyer", "pas de salaire"],
+    latn: ["walo", "walou", "wlou", "hta haja", "7ta 7aja", "zero", "sifr", "batal", "fabor", "mkhalesch", "ma kayn walo", "makayn walo", "ma3ndich", "ma 3ndich", "ma3andich", "ma3ndi walo", "ma3ndi 7ta ryal"],
+    ar: ["والو", "لا شيء", "لاشيء", "صفر", "حتى حاجه", "مجانا", "فابور", "ما كاين والو", "ماكاين والو", "لا يوجد", "ماكاينش", "بالمجان", "حتى شي حاجه", "لا احد", "حتى واحد", "لا املك", "لا املك شيئا", "ليس لدي", "ليس لدي مال", "ماعنديش", "ما عنديش", "ماعندي والو", "حتى ريال"],
   },
   /** What a programme is for, asked about in passing ("les programmes pour les femmes"). */
   needWomen: {

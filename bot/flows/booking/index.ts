@@ -13,6 +13,7 @@ import { waitsFor } from "../pending.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
 import type { Expect } from "../answers/types.ts";
+import { readSites } from "../answers/sites.ts";
 import { says } from "../answers/words.ts";
 import { namesConcept } from "../../nlu/intents.ts";
 import { normalizeText } from "../../nlu/normalize.ts";
@@ -48,6 +49,8 @@ interface BookingData {
   appointmentId?: string;
   /** Why the person cancels, kept until they confirm. */
   reason?: string;
+  /** A day and time said with the wish to book ("nhar lkhmis 3la 11"), used once a day is asked. */
+  wanted?: { date?: string; time?: string; partOfDay?: "morning" | "afternoon" };
 }
 
 function dataOf(state: FlowState): BookingData {
@@ -67,6 +70,8 @@ export interface BookingNeeds {
   siteId: string | null;
   /** Or the slots of this appointment's site (moving it). */
   appointmentId: string | null;
+  /** Or of the one platform this typed wish names ("bghit maw3id f minassati"). */
+  siteText?: string;
 }
 
 export function bookingNeeds(state: FlowState | null, content: InboundContent, typedIntent: () => string | null): BookingNeeds | null {
@@ -88,7 +93,8 @@ export function bookingNeeds(state: FlowState | null, content: InboundContent, t
   if (inFlow) return { siteId, appointmentId: null };
   const intent = typedIntent();
   const deleting = intent === "delete_data" || (state?.flow === "privacy" && state.step === "confirmDelete");
-  return intent === "book" || intent === "cancel_booking" || deleting ? { siteId: null, appointmentId: null } : null;
+  if (intent === "book") return { siteId: null, appointmentId: null, siteText: content.text };
+  return intent === "cancel_booking" || deleting ? { siteId: null, appointmentId: null } : null;
 }
 
 /** Words about a meeting (moving it, where it is, what to bring, being late): the booking data is needed to answer. */
@@ -111,7 +117,11 @@ function note(text: string): Outbound {
 
 // ---- Starting -------------------------------------------------------------------------
 
-export function startBooking(ctx: FlowContext, preset: { topic?: string } = {}): StepResult {
+/**
+ * `typed`: the message that asked ("bghit maw3id f minassati nhar lkhmis 3la 11"): the
+ * platform it names is taken, and its day and time are proposed when the day is asked.
+ */
+export function startBooking(ctx: FlowContext, preset: { topic?: string; typed?: string } = {}): StepResult {
   const { t } = ctx;
   if (ctx.contact.consent !== "given") {
     return ask(booking("consent", preset), t("booking:needsConsent"), [
@@ -126,11 +136,24 @@ export function startBooking(ctx: FlowContext, preset: { topic?: string } = {}):
       { id: "cmd:menu", label: t("common:backToMenu") },
     ]);
   }
+  const data: BookingData = { ...(preset.topic ? { topic: preset.topic } : {}), ...detailsOf(preset.typed, ctx) };
+  const first = data.siteId ? afterSite(data, ctx) : askSite(data, ctx);
   if (view.appointments.length > 0 && !preset.topic) {
     // Someone with a meeting already: show it first, they probably want to see or move it.
-    return withPrefix(askSite({ ...preset }, ctx), [note(t("booking:youHaveOne", { when: formatSlot(view.appointments[0]!.start, ctx.lang) }))]);
+    return withPrefix(first, [note(t("booking:youHaveOne", { when: formatSlot(view.appointments[0]!.start, ctx.lang) }))]);
   }
-  return askSite({ ...preset }, ctx);
+  return first;
+}
+
+/** The platform and the day and time a wish to book names, when it names them. */
+function detailsOf(typed: string | undefined, ctx: FlowContext): BookingData {
+  if (!typed) return {};
+  const view = viewOf(ctx);
+  const named = readSites(typed, view.sites);
+  const siteId = named?.ids.length === 1 && named.ids[0] === view.siteId ? named.ids[0] : undefined;
+  const reading = readDayAndTime(typed, { now: ctx.now, lang: ctx.lang });
+  const wanted = reading.date || reading.time || reading.partOfDay ? reading : undefined;
+  return { ...(siteId ? { siteId } : {}), ...(wanted ? { wanted } : {}) };
 }
 
 /** Sites nearest the person first: their province, then their region, then the others. */
@@ -148,7 +171,7 @@ function askSite(data: BookingData, ctx: FlowContext): StepResult {
   const choices: Choice[] = shown.map((site) => ({ id: `book:site:${site.id}`, label: site.name[lang], keywords: siteKeywords(site) }));
   if (shown.length < sorted.length) choices.push({ id: "book:allsites", label: t("booking:allSites") });
   choices.push({ id: "cmd:menu", label: t("common:backToMenu") });
-  return ask(booking("site", { topic: data.topic, replaces: data.replaces }), t("booking:whichSite"), choices);
+  return ask(booking("site", { topic: data.topic, replaces: data.replaces, wanted: data.wanted }), t("booking:whichSite"), choices);
 }
 
 /** Typed "minassati", "laayoune", "WEC": the words of a site's id and its town's names (nearest site first on ties). */
@@ -184,6 +207,13 @@ function askDay(data: BookingData, ctx: FlowContext): StepResult {
   const { t, lang } = ctx;
   const site = siteOf(ctx, data.siteId);
   if (!site) return askSite(data, ctx);
+  // The day and time said when asking to book: proposed now, once.
+  if (data.wanted) {
+    const { wanted, ...rest } = data;
+    const proposed = goToTime(wanted, rest, ctx);
+    if (proposed) return proposed;
+    return askDay(rest, ctx);
+  }
   const days = freeDays(viewOf(ctx).slots);
   if (days.length === 0) {
     return ask(booking("day", data), t("booking:noSlots", { site: site.name[lang] }), [
@@ -220,9 +250,10 @@ function goToTime(reading: TimeReading, data: BookingData, ctx: FlowContext, day
   return withPrefix(askDay(data, ctx), [note(ctx.t("booking:dayFull", { day: formatDay(date, ctx.lang) }))]);
 }
 
-/** A typed day and time read here (a wish to move a meeting "à vendredi"). */
-function readTypedTime(text: string, data: BookingData, ctx: FlowContext, dayOnScreen?: LocalDate): StepResult | null {
-  return goToTime(readDayAndTime(text, { now: ctx.now, lang: ctx.lang, offeredDays: freeDays(viewOf(ctx).slots) }), data, ctx, dayOnScreen);
+/** The last clock time in a message other than `not` ("de 11h à 14h": 14:00), read hour by hour. */
+function lastTimeIn(text: string, not: string): string | undefined {
+  const hours = [...text.matchAll(/(?<![\p{L}\p{N}])(\d{1,2})\s*(?:h|:|heures?|الساعه|الساعة)\s*(\d{2})?/gu)].map((m) => `${m[1]!.padStart(2, "0")}:${m[2] ?? "00"}`);
+  return hours.reverse().find((time) => time !== not);
 }
 
 // ---- Confirming -----------------------------------------------------------------------
@@ -415,7 +446,9 @@ function cancel(id: string, reason: string, ctx: FlowContext): StepResult {
 export function meetingWish(raw: string, ctx: FlowContext): StepResult | null {
   const text = tidyTypography(raw);
   const normalized = normalizeText(text);
-  if (!says(normalized, "move") || !(namesConcept(normalized, "appointment") || (ctx.booking?.appointments.length ?? 0) > 0)) return null;
+  const named = namesConcept(normalized, "appointment");
+  const moving = says(normalized, "move") || (named && says(normalized, "moveWeak") && !says(normalized, "cancel"));
+  if (!moving || !(named || (ctx.booking?.appointments.length ?? 0) > 0)) return null;
   // "changer de langue", "nbeddel lougha": another thing is moved.
   if (/\b(?:langue|lougha|lo4a|language)\b|اللغه|لغه/u.test(normalized.folded)) return null;
   if (ctx.contact.consent !== "given") return showMyAppointments(ctx);
@@ -435,11 +468,16 @@ function startMove(id: string, ctx: FlowContext, typed?: string): StepResult {
   const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
   if (!appointment) return withPrefix(showMyAppointments(ctx), [note(ctx.t("booking:notFound"))]);
   const data: BookingData = { siteId: appointment.siteId, topic: appointment.topic, replaces: id };
-  // A new day said with the wish ("à vendredi"): straight to it, unless it is the meeting's own day.
+  // A new day or time said with the wish ("à vendredi", "le mettre à 14h plutôt"): straight to it.
+  // The meeting's own day and time name the meeting, not the new slot ("mon rdv de demain 11h…").
   if (typed) {
     const reading = readDayAndTime(typed, { now: ctx.now, lang: ctx.lang, offeredDays: freeDays(viewOf(ctx).slots) });
-    if (reading.date && reading.date !== localDateOf(appointment.start)) {
-      const moved = readTypedTime(typed, data, ctx);
+    const ownDay = localDateOf(appointment.start);
+    const ownTime = localTimeOf(appointment.start);
+    const newTime = reading.time && reading.time !== ownTime ? reading.time : lastTimeIn(typed, ownTime);
+    const newDay = reading.date && reading.date !== ownDay ? reading.date : undefined;
+    if (newDay || newTime) {
+      const moved = goToTime({ ...(newDay ? { date: newDay } : {}), ...(newTime ? { time: newTime } : {}) }, data, ctx, ownDay);
       if (moved) return moved;
     }
   }

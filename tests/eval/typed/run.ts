@@ -17,6 +17,7 @@ import { GOALS, WRITINGS } from "./types.ts";
  * Prints each conversation's outcome, the share that reached its goal per half, per way
  * of writing and per goal, and every harm done (a meeting cancelled or data erased that
  * the person did not ask for). `--show` prints the failed conversations' transcripts.
+ * Exits 1 when a half falls below its bar (THRESHOLDS) or anything was lost.
  */
 
 const argument = (name: string) => {
@@ -45,6 +46,13 @@ function summarise(name: string, report: TypedReport) {
   }
 }
 
+/** The bars CI holds: issue 18's own examples all; the tuning half 95 %; the test half 90 %, 80 % in each way of writing. */
+const THRESHOLDS: Record<string, { overall: number; perWriting: number }> = {
+  issue18: { overall: 1, perWriting: 1 },
+  tune: { overall: 0.95, perWriting: 0.8 },
+  test: { overall: 0.9, perWriting: 0.8 },
+};
+
 let allReached = true;
 try {
   await addTypedAdvisors(runtime.database.db, runId, TYPED_NOW);
@@ -63,7 +71,11 @@ try {
         if (show) for (const exchange of result.transcript) console.log(`     > ${exchange.you}\n       [${exchange.screen ?? "?"}] ${exchange.bot.replace(/\n/g, "\n         ").slice(0, 600)}`);
       }
     }
-    if (report.reached < report.total) allReached = false;
+    const bar = THRESHOLDS[half] ?? { overall: 1, perWriting: 1 };
+    const share = (group: typeof report.results) => group.filter((result) => result.reached).length / Math.max(1, group.length);
+    const perWriting = WRITINGS.map((writing) => report.results.filter((result) => result.writing === writing)).filter((group) => group.length > 0);
+    if (only ? report.reached < report.total : share(report.results) < bar.overall || perWriting.some((group) => share(group) < bar.perWriting)) allReached = false;
+    if (report.harmed > 0) allReached = false;
   }
   const titles: Record<string, string> = { tune: "tuning half", test: "test half (never tuned on)", issue18: "issue 18's examples" };
   for (const [half, report] of reports) summarise(titles[half] ?? half, report);
