@@ -9,6 +9,7 @@ import { TYPED_NOW } from "./now.ts";
 import { playAll } from "./player.ts";
 import { addTypedAdvisors } from "./setup.ts";
 import { WRITINGS } from "./types.ts";
+import { startOpenAiStub, type OpenAiStub } from "../../helpers/openai-stub.ts";
 
 /**
  * Issue 18's examples as typed conversations through the real engine: each class of
@@ -45,5 +46,39 @@ describe("issue 18's examples, typed as people type", () => {
       .map((result) => `${result.id}: ${[result.failure, result.harm].filter(Boolean).join("; ")}\n${result.transcript.map((exchange) => `> ${exchange.you}\n  ${exchange.bot.slice(0, 200)}`).join("\n")}`);
     expect(failed).toEqual([]);
     expect(report.harmed).toBe(0);
+    // It was asked (about what the rules could not place), and its word never outweighed theirs.
+    expect(stub.requests.length).toBeGreaterThan(0);
+  });
+});
+
+describe("with a language model configured", () => {
+  let withModel: Runtime;
+  let stub: OpenAiStub;
+  let closeModel: () => Promise<void>;
+  beforeAll(async () => {
+    stub = await startOpenAiStub();
+    // A model that reads every message it is asked about as a plain wish to stop the announcements.
+    stub.reply = {
+      kind: "json",
+      content: { intent: "stop", confidence: 0.99, language: "fr", entities: { age: null, place: null, gender: null, amountMad: null, amountUnitClear: null, date: null, time: null } },
+    };
+    const database = await openDatabase({ dataDir: "", inMemory: true });
+    const config = loadConfig({ LOG_LEVEL: "silent", OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: stub.baseURL, COACH_DAILY_CALLS: "0" });
+    withModel = await openRuntime(config, createLogger("silent"), { clock: fixedClock(TYPED_NOW), database });
+    closeModel = async () => {
+      withModel.catalogue.stop();
+      await database.close();
+      await stub.close();
+    };
+    await addTypedAdvisors(withModel.database.db, "model", TYPED_NOW);
+  }, 60_000);
+  afterAll(() => closeModel());
+
+  it("only adds to the rules: a model that misreads everything changes none of the examples' outcomes", { timeout: 240_000 }, async () => {
+    const report = await playAll({ engine: withModel.engine, db: withModel.database.db, runId: "model", now: TYPED_NOW }, HALVES.issue18);
+    expect(report.results.filter((result) => !result.reached).map((result) => `${result.id}: ${result.failure ?? ""} ${result.harm ?? ""}`)).toEqual([]);
+    expect(report.harmed).toBe(0);
+    // It was asked (about what the rules could not place), and its word never outweighed theirs.
+    expect(stub.requests.length).toBeGreaterThan(0);
   });
 });
