@@ -14,6 +14,7 @@ import {
   recordInboundFailure,
 } from "../../db/messages.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { failureNote, isDatabaseUnavailable } from "../../lib/database-errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
 import type { FlowContext, FlowState, SecondOpinion, StepResult } from "../flows/types.ts";
@@ -336,8 +337,13 @@ export function createEngine(deps: EngineDeps): Engine {
       try {
         recovered += (await processConversation(conversationId)).size;
       } catch (error) {
+        // The database away is nobody's fault: the message waits, its attempts stay untouched.
+        if (isDatabaseUnavailable(error)) {
+          log.warn({ err: error, conversationId }, "database unavailable while handling pending messages; will retry");
+          break;
+        }
         log.error({ err: error, conversationId }, "could not handle pending messages; will retry");
-        await recordInboundFailure(db, conversationId, String(error), MAX_INBOUND_ATTEMPTS, clock.now()).catch(() => {});
+        await recordInboundFailure(db, conversationId, failureNote(error), MAX_INBOUND_ATTEMPTS, clock.now()).catch(() => {});
       }
     }
     return recovered;
