@@ -18,7 +18,15 @@ export function intakeMiddleware(deps: {
   track: (work: Promise<unknown>) => void;
 }): MiddlewareFn<Context> {
   return async (ctx) => {
-    const inbound = decodeUpdate(ctx.update);
+    let inbound: ReturnType<typeof decodeUpdate>;
+    try {
+      inbound = decodeUpdate(ctx.update);
+    } catch (error) {
+      // A shape we cannot read will never become readable: acknowledge it (a webhook
+      // answers 200) and drop it, or Telegram would re-send it for a day.
+      deps.log.warn({ err: error, updateId: safeUpdateId(ctx.update) }, "unreadable Telegram update dropped");
+      return;
+    }
     if (!inbound) {
       deps.log.debug({ updateId: ctx.update.update_id }, "Telegram update ignored (not a private message or button)");
       return;
@@ -56,4 +64,8 @@ async function withRetries<T>(work: () => Promise<T>, attempts: number): Promise
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
     }
   }
+}
+
+function safeUpdateId(update: unknown): unknown {
+  return typeof update === "object" && update !== null && "update_id" in update ? update.update_id : undefined;
 }
