@@ -56,6 +56,12 @@ export const configSchema = z.object({
   BROADCAST_TELEGRAM_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(25),
   /** Announcements per minute on WhatsApp Web: far slower, an unofficial client is banned when it looks like a bulk sender. */
   BROADCAST_WHATSAPP_PER_MINUTE: z.coerce.number().min(0.1).max(60).default(4),
+  /**
+   * Meetings to come one person may hold, at one site and in all: sessions are free and
+   * anonymous, so without a cap one script could book a platform's whole calendar.
+   */
+  BOOKING_MAX_PER_SITE: z.coerce.number().int().min(1).max(50).default(1),
+  BOOKING_MAX_TOTAL: z.coerce.number().int().min(1).max(100).default(2),
   /** Optional language model (any OpenAI-compatible server): a second opinion on unclear messages. */
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

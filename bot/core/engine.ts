@@ -5,6 +5,7 @@ import { acceptKnownInbound, dropInbound, lockTurn, saveSystemTurn, saveTurn, ty
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
+import type { BookingCaps } from "../booking/types.ts";
 import type { MessageRow } from "../../db/messages.ts";
 import {
   findInboundByChannelId,
@@ -75,6 +76,8 @@ export interface EngineDeps {
   publicUrl?: string;
   /** The optional project coach (a language model) and how many drafts one person gets per day. */
   coach?: { port: CoachPort; dailyCalls: number };
+  /** Meetings to come one person may hold; the booking transaction enforces it. Default: 1 per site, 2 in all. */
+  bookingCaps?: BookingCaps;
 }
 
 export interface Engine {
@@ -114,6 +117,7 @@ const WATCHED_STATUSES: ReadonlySet<string> = new Set(["waiting", "advisor"]);
 export function createEngine(deps: EngineDeps): Engine {
   const { db, translator, clock, log } = deps;
   const events: Engine["events"] = new EventEmitter();
+  const caps = deps.bookingCaps ? { bookingCaps: deps.bookingCaps } : {};
   events.setMaxListeners(0);
 
   async function receive(inbound: InboundMessage): Promise<ReceiveResult> {
@@ -197,7 +201,7 @@ export function createEngine(deps: EngineDeps): Engine {
         }
         let result = await runStep(tx, message, session, contact, status, turn.channel, now);
         if (result.effects.length > 0) {
-          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: message.id };
+          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: message.id, ...caps };
           let outcome = await applyEffects(tx, result.effects, target, now);
           if (outcome.refused) {
             // The database refused an effect (someone else got the slot): use the step's plan B.
@@ -242,7 +246,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const previous = turn.session ?? INITIAL_STATE;
     const result = rememberOffered(previous, step(previous, ctx));
     if (result.effects.length > 0) {
-      await applyEffects(tx, result.effects, { contact: turn.contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: null }, now);
+      await applyEffects(tx, result.effects, { contact: turn.contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: null, ...caps }, now);
     }
     const saved = await saveSystemTurn(tx, {
       conversationId,
@@ -291,7 +295,7 @@ export function createEngine(deps: EngineDeps): Engine {
       let intent: string | null | undefined;
       const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: ctx.lang }).intent : null);
       const needs = bookingNeeds(session, content, typedIntent);
-      if (needs) ctx.booking = await loadBookingView(tx, { contactId: contact.id, siteId: needs.siteId, appointmentId: needs.appointmentId, now });
+      if (needs) ctx.booking = await loadBookingView(tx, { contactId: contact.id, siteId: needs.siteId, appointmentId: needs.appointmentId, now, ...(deps.bookingCaps ? { caps: deps.bookingCaps } : {}) });
       if (handoffNeeds(session, content, typedIntent)) ctx.handoff = await loadHandoffView(tx, { contactId: contact.id, now });
       const projectTurn = projectNeeds(session, content, typedIntent);
       if (projectTurn) {
