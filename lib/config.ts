@@ -34,6 +34,26 @@ export const configSchema = z.object({
   FLOW_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CONSENT_VERSION: z.string().default("2026-11"),
   WEBCHAT_ENABLED: booleanFlag.default(true),
+  /**
+   * Sites allowed to embed the web chat page in a frame (CSP frame-ancestors): space-
+   * separated origins such as `https://minassati.ma`, or `'self'` / `'none'`.
+   */
+  WEBCHAT_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .default("'self'")
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)(?:\s+(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?))*$/,
+          "space-separated origins (https://partner.ma) or 'self' or 'none'",
+        ),
+    ),
+  /** Abuse limits of the anonymous web chat (per client address, hashed; per session). */
+  WEBCHAT_SESSIONS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  WEBCHAT_MESSAGES_PER_MINUTE_PER_SESSION: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Telegram switches on with a bot token from @BotFather. */
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
