@@ -129,7 +129,7 @@ describe("sessions", () => {
     const admin = await addStaff(api.runtime.database, "admin", api.runtime.clock.now());
     const cookie = await loginCookie(app, admin);
     const write = (headers: Record<string, string>) =>
-      app.request("/api/v1/admin/tokens", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name: "ci" }) });
+      app.request("/api/v1/admin/tokens", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name: "ci", scope: "admin" }) });
 
     const forged = await write({ cookie });
     expect(forged.status).toBe(403);
