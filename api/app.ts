@@ -20,6 +20,7 @@ import { consolePageRoutes } from "./console/page.ts";
 import { consoleRoutes } from "./console/routes.ts";
 import { adminSitesRoutes } from "./booking/admin-sites-routes.ts";
 import { appointmentsRoutes } from "./booking/appointments-routes.ts";
+import { bookingBurstsRoutes } from "./booking/bursts-routes.ts";
 import { advisorAvailabilityRoutes } from "./booking/availability-routes.ts";
 import { adminDemoRoutes } from "./booking/demo-routes.ts";
 import { publicSitesRoutes } from "./booking/public-routes.ts";
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/admin/advisors", advisorAvailabilityRoutes(deps));
   app.route("/api/v1/admin/demo-data", adminDemoRoutes(deps));
   app.route("/api/v1/appointments", appointmentsRoutes(deps));
+  app.route("/api/v1/admin/bookings", bookingBurstsRoutes(deps));
   app.route("/api/v1/console", consoleRoutes(deps));
   app.route("/api/v1/admin/broadcasts", broadcastsRoutes(deps));
   app.route("/console", consolePageRoutes());
