@@ -30,11 +30,11 @@ describe("the booking transaction", () => {
     siteId, advisorId, contactId, start, end: minutes(start, 45), topic: "general", actor: { kind: "contact" as const, id: contactId }, at: now,
   });
 
-  it("books one meeting per site for one person even when twenty arrive at once, and names the one they have", async () => {
+  it("books one meeting per site for one person even when twelve arrive at once, and names the one they have", async () => {
     const site = await addSite(database.db);
     const advisorId = await addAdvisorAt(database.db, site.id);
     const contactId = await addContact(database.db);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => createAppointment(database.db, booking(site.id, advisorId, contactId, minutes(thursday, 60 * (i % 6) + 24 * 60 * Math.floor(i / 6))))));
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => createAppointment(database.db, booking(site.id, advisorId, contactId, minutes(thursday, 60 * (i % 6) + 24 * 60 * Math.floor(i / 6))))));
     const booked = results.filter((result) => result.ok);
     expect(booked).toHaveLength(1);
     const refused = results.filter((result) => !result.ok);

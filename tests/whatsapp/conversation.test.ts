@@ -31,6 +31,13 @@ describe("a WhatsApp conversation", () => {
     expect(last(replies).endsWith(`\n\n${LANGUAGE_LIST}`)).toBe(true);
   });
 
+  it("answers text holding a NUL or half an emoji (lone surrogate), stored cleaned", async () => {
+    const chat = uniqueChatId();
+    await say(chat, "salam");
+    const replies = await say(chat, "1\u0000\ud83d");
+    expect(last(replies)).toContain(t("fr")("onboarding:consentNotice"));
+  });
+
   it("takes the language by its number in the list", async () => {
     const chat = uniqueChatId();
     await say(chat, "salam");
