@@ -14,6 +14,7 @@ import { REMINDER_JOB_KIND } from "./bot/booking/reminders.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit } from "./lib/config.ts";
+import { installLastResort } from "./lib/last-resort.ts";
 import { createLogger } from "./lib/logger.ts";
 import { openRuntime } from "./lib/runtime.ts";
 
@@ -74,25 +75,33 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   }
 });
 
-let stopping = false;
+/** Stops taking work, lets work in flight settle and closes the database; once. */
+let draining: Promise<void> | null = null;
+function drain(): Promise<void> {
+  draining ??= (async () => {
+    await Promise.allSettled(channels.map((channel) => channel.stop()));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopWorkers();
+    await broadcastWorker.stop();
+    await jobRunner.stop();
+    catalogue.stop();
+    await database.close();
+  })();
+  return draining;
+}
+
 async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
+  if (draining) return;
   log.info({ signal }, "shutting down");
   const force = setTimeout(() => {
     log.error("shutdown took too long; exiting");
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS);
   force.unref();
-  await Promise.allSettled(channels.map((channel) => channel.stop()));
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await stopWorkers();
-  await broadcastWorker.stop();
-  await jobRunner.stop();
-  catalogue.stop();
-  await database.close();
+  await drain();
   log.info("stopped cleanly");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+installLastResort({ log, drain, timeoutMs: SHUTDOWN_TIMEOUT_MS });

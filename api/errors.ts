@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
+import { isDatabaseUnavailable } from "../lib/database-errors.ts";
 import { AppError } from "../lib/errors.ts";
 import type { Logger } from "../lib/logger.ts";
 
@@ -17,6 +18,15 @@ export function validationError(error: z.ZodError): AppError {
   return new AppError("invalid_request", message, 400, { fields });
 }
 
+/** How long clients are asked to wait before retrying while the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_S = 2;
+
+/** The database is away: a retryable 503 (same message id, same answer once it is back). */
+export function unavailableResponse(c: Context) {
+  c.header("Retry-After", String(UNAVAILABLE_RETRY_AFTER_S));
+  return c.json(errorBody("unavailable", "Temporarily unavailable; nothing was lost, please retry in a moment."), 503);
+}
+
 /** The one error boundary of the HTTP transport. */
 export function handleError(log: Logger) {
   return (error: Error, c: Context) => {
@@ -27,6 +37,10 @@ export function handleError(log: Logger) {
       const status = error.status;
       const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "http_error";
       return c.json(errorBody(code, error.message || "request refused"), status as ContentfulStatusCode);
+    }
+    if (isDatabaseUnavailable(error)) {
+      log.warn({ err: error, method: c.req.method, path: c.req.path }, "database unavailable; asked the client to retry");
+      return unavailableResponse(c);
     }
     log.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled API error");
     return c.json(errorBody("internal_error", "Something went wrong on our side; nothing was lost, please retry."), 500);

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "./client.ts";
-import { apiTokens, staffUsers } from "./schema/index.ts";
+import { apiTokens, staffUsers, type ApiTokenScope } from "./schema/index.ts";
 import type { StaffUserRow } from "./staff.ts";
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
@@ -10,8 +10,9 @@ export interface NewApiToken {
   tokenHash: string;
   prefix: string;
   userId: string;
+  scope: ApiTokenScope;
   at: Date;
-  expiresAt: Date | null;
+  expiresAt: Date;
 }
 
 export async function insertApiToken(db: Db, token: NewApiToken): Promise<ApiTokenRow | null> {

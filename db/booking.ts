@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { addLocalDays, localDateOf, startOfLocalDay } from "../bot/booking/local-time.ts";
 import { scheduleReminders, withdrawReminders } from "../bot/booking/reminders.ts";
-import type { Appointment, AppointmentStatus, BusyInterval } from "../bot/booking/types.ts";
+import { DEFAULT_BOOKING_CAPS, type Appointment, type AppointmentStatus, type BookingCaps, type BusyInterval } from "../bot/booking/types.ts";
 import type { Db } from "./client.ts";
 import { advisorSites, appointmentEvents, appointments } from "./schema/index.ts";
 
@@ -31,16 +31,27 @@ export interface NewAppointment {
   topic: string;
   actor: BookingActor;
   at: Date;
+  /** The person's cap; DEFAULT_BOOKING_CAPS when not given. */
+  caps?: BookingCaps;
 }
 
 /**
+ * `cap_reached`: the person already holds as many meetings to come as the cap allows (at
+ * this site, or in all); `existing` is the one to offer moving (at this site when there is one).
+ *
  * `slot_taken`: the advisor has a confirmed appointment overlapping it (the exclusion
  * constraint said so), or their day is full (daily cap) — either way the slot is no longer
  * free, and the person is offered others.
  */
-export type BookingResult = { ok: true; appointment: BookedAppointment } | { ok: false; reason: "slot_taken" };
+export type BookingResult =
+  | { ok: true; appointment: BookedAppointment }
+  | { ok: false; reason: "slot_taken" }
+  | { ok: false; reason: "cap_reached"; existing: BookedAppointment };
 export type ChangeResult = { ok: true; appointment: BookedAppointment } | { ok: false; reason: "not_found" | "not_confirmed" };
-export type RescheduleResult = { ok: true; appointment: BookedAppointment; previous: BookedAppointment } | { ok: false; reason: "not_found" | "not_confirmed" | "slot_taken" };
+export type RescheduleResult =
+  | { ok: true; appointment: BookedAppointment; previous: BookedAppointment }
+  | { ok: false; reason: "not_found" | "not_confirmed" | "slot_taken" }
+  | { ok: false; reason: "cap_reached"; existing: BookedAppointment };
 export type StatusResult = { ok: true; appointment: BookedAppointment } | { ok: false; reason: "not_found" | "not_started" | "cancelled" };
 
 const EXCLUSION_VIOLATION = "23P01";
@@ -78,6 +89,10 @@ export async function createAppointment(db: Db, input: NewAppointment & { resche
   for (let attempt = 1; ; attempt += 1) {
     try {
       const row = await db.transaction(async (tx) => {
+        // The person first, then the advisor: always in this order, so two bookings never wait on each other crosswise.
+        await lockContactBookings(tx, input.contactId);
+        const existing = await capReachedBy(tx, input);
+        if (existing) return { capped: existing };
         await lockAdvisor(tx, input.advisorId);
         if (await dayIsFull(tx, input)) return null;
         const [inserted] = await tx
@@ -103,6 +118,7 @@ export async function createAppointment(db: Db, input: NewAppointment & { resche
         await scheduleReminders(tx, { id: inserted.id, start: inserted.startsAt }, input.at);
         return inserted;
       });
+      if (row && "capped" in row) return { ok: false, reason: "cap_reached", existing: toAppointment(row.capped) };
       return row ? { ok: true, appointment: toAppointment(row) } : { ok: false, reason: "slot_taken" };
     } catch (error) {
       const state = sqlState(error);
@@ -158,11 +174,11 @@ export async function rescheduleAppointment(
         at: input.at,
         rescheduledFrom: before.id,
       });
-      if (!booked.ok) throw new SlotTaken();
+      if (!booked.ok) throw new NotBooked(booked);
       return { ok: true, appointment: booked.appointment, previous: toAppointment(previous) } as const;
     });
   } catch (error) {
-    if (error instanceof SlotTaken) return { ok: false, reason: "slot_taken" };
+    if (error instanceof NotBooked) return error.result;
     throw error;
   }
 }
@@ -252,10 +268,39 @@ export function listAppointmentEvents(db: Db, appointmentId: string) {
   return db.select().from(appointmentEvents).where(eq(appointmentEvents.appointmentId, appointmentId)).orderBy(asc(appointmentEvents.id));
 }
 
-class SlotTaken extends Error {}
+/** Rolls a move back when its new slot could not be booked, carrying the reason out. */
+class NotBooked extends Error {
+  readonly result: Exclude<BookingResult, { ok: true }>;
+  constructor(result: Exclude<BookingResult, { ok: true }>) {
+    super(result.reason);
+    this.result = result;
+  }
+}
 
 async function lockAdvisor(tx: Db, advisorId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`booking:${advisorId}`}, 0))`);
+}
+
+async function lockContactBookings(tx: Db, contactId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`booking-contact:${contactId}`}, 0))`);
+}
+
+/**
+ * The person's confirmed meetings that have not ended: null when one more fits the caps,
+ * else the one to offer moving (at the same site first). A move's old meeting is already
+ * cancelled in the same transaction, so it does not count.
+ */
+async function capReachedBy(tx: Db, input: NewAppointment): Promise<AppointmentRow | null> {
+  const caps = input.caps ?? DEFAULT_BOOKING_CAPS;
+  const upcoming = await tx
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.contactId, input.contactId), eq(appointments.status, "confirmed"), gt(appointments.endsAt, input.at)))
+    .orderBy(asc(appointments.startsAt));
+  const atSite = upcoming.filter((row) => row.siteId === input.siteId);
+  if (atSite.length >= caps.perSite) return atSite[0] ?? upcoming[0] ?? null;
+  if (upcoming.length >= caps.total) return upcoming[0] ?? null;
+  return null;
 }
 
 /**

@@ -47,9 +47,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options);
 }
 
+/**
+ * How the pool comes back after losing the server (a failover, a pooler restart, a cut).
+ * The driver counts failed reconnections across the whole pool and, by default, waits up
+ * to 20 s once a few connections died together (3^n / 100 s); a blip would then last 20 s.
+ * Retry quickly and at most every second instead: five connections trying once a second
+ * cost the server nothing. A server that does not answer at all (a network cut) is given
+ * up on after CONNECT_TIMEOUT_S, so waiting queries fail and the API answers 503.
+ */
+export const POSTGRES_RECOVERY_OPTIONS = {
+  backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
+  connect_timeout: 5,
+} as const;
+
 function openPostgres(url: string, poolSize: number): Database {
   const client = postgres(url, {
     max: poolSize,
+    ...POSTGRES_RECOVERY_OPTIONS,
     onnotice: () => {},
     // Dates arrive as JS Dates via Drizzle's column mapping; keep timestamptz in UTC.
     connection: { TimeZone: "UTC", application_name: "rafiq" },

@@ -51,3 +51,16 @@ export async function pauseBucket(db: Db, key: string, ms: number): Promise<void
       paused_until = greatest(coalesce(paused_until, clock_timestamp()), clock_timestamp() + ${ms} * interval '1 millisecond')
     where key = ${key}`);
 }
+
+/**
+ * Forgets buckets under `prefix` untouched since `before`: an idle bucket has refilled to
+ * full, so deleting it changes nothing, and per-address or per-session buckets would
+ * otherwise pile up forever.
+ */
+export async function pruneRateBuckets(db: Db, prefix: string, before: Date): Promise<number> {
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`delete from rate_buckets where key like ${`${prefix}%`} and refilled_at < ${before.toISOString()}::timestamptz and paused_until is null returning key`,
+  );
+  return rows.length;
+}

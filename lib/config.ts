@@ -34,6 +34,26 @@ export const configSchema = z.object({
   FLOW_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CONSENT_VERSION: z.string().default("2026-11"),
   WEBCHAT_ENABLED: booleanFlag.default(true),
+  /**
+   * Sites allowed to embed the web chat page in a frame (CSP frame-ancestors): space-
+   * separated origins such as `https://minassati.ma`, or `'self'` / `'none'`.
+   */
+  WEBCHAT_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .default("'self'")
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)(?:\s+(?:'self'|https?:\/\/(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?))*$/,
+          "space-separated origins (https://partner.ma) or 'self' or 'none'",
+        ),
+    ),
+  /** Abuse limits of the anonymous web chat (per client address, hashed; per session). */
+  WEBCHAT_SESSIONS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  WEBCHAT_MESSAGES_PER_MINUTE_PER_SESSION: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Telegram switches on with a bot token from @BotFather. */
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
@@ -56,6 +76,12 @@ export const configSchema = z.object({
   BROADCAST_TELEGRAM_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(25),
   /** Announcements per minute on WhatsApp Web: far slower, an unofficial client is banned when it looks like a bulk sender. */
   BROADCAST_WHATSAPP_PER_MINUTE: z.coerce.number().min(0.1).max(60).default(4),
+  /**
+   * Meetings to come one person may hold, at one site and in all: sessions are free and
+   * anonymous, so without a cap one script could book a platform's whole calendar.
+   */
+  BOOKING_MAX_PER_SITE: z.coerce.number().int().min(1).max(50).default(1),
+  BOOKING_MAX_TOTAL: z.coerce.number().int().min(1).max(100).default(2),
   /** Optional language model (any OpenAI-compatible server): a second opinion on unclear messages. */
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

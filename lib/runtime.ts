@@ -60,6 +60,7 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
     flowSessionTtlMs: config.FLOW_SESSION_TTL_DAYS * DAY_MS,
     catalogue: () => catalogue.current(),
     publicUrl: publicUrlOf(config),
+    bookingCaps: { perSite: config.BOOKING_MAX_PER_SITE, total: config.BOOKING_MAX_TOTAL },
     ...(llm ? { secondOpinion: createLlmFallback({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }) } : {}),
     ...(llm
       ? { coach: { port: createProjectCoach({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }), dailyCalls: config.COACH_DAILY_CALLS } }

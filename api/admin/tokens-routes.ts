@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { findApiToken, listApiTokens, revokeApiToken } from "../../db/api-tokens.ts";
 import { recordAudit } from "../../db/audit.ts";
+import { API_TOKEN_SCOPES } from "../../db/schema/index.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AppDeps } from "../app.ts";
 import { issueApiToken } from "../auth/api-tokens.ts";
@@ -12,9 +13,14 @@ import { auditActor, authenticate, callerOf, requireRole } from "../auth/middlew
 import { readJson } from "../validate.ts";
 import { readIdParam } from "./id-param.ts";
 
+/** Tokens live 90 days unless asked otherwise, a year at most: a forgotten token must die by itself. */
+const DEFAULT_TOKEN_DAYS = 90;
+const MAX_TOKEN_DAYS = 365;
+
 const createBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  scope: z.enum(API_TOKEN_SCOPES),
+  expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).optional(),
 });
 
 /**
@@ -33,14 +39,14 @@ export function adminTokensRoutes(deps: AppDeps) {
     .post("/", async (c) => {
       const input = await readJson(c, createBody);
       const caller = callerOf(c);
-      const issued = await issueApiToken(db, deps.clock, { name: input.name, userId: caller.user.id, expiresInDays: input.expiresInDays ?? null });
+      const issued = await issueApiToken(db, deps.clock, { name: input.name, userId: caller.user.id, scope: input.scope, expiresInDays: input.expiresInDays ?? DEFAULT_TOKEN_DAYS });
       await recordAudit(db, {
         at: issued.row.createdAt,
         ...auditActor(caller),
         action: "token.created",
         subjectType: "api_token",
         subjectId: issued.row.id,
-        details: { name: issued.row.name, prefix: issued.row.prefix, expiresAt: issued.row.expiresAt?.toISOString() ?? null },
+        details: { name: issued.row.name, prefix: issued.row.prefix, scope: issued.row.scope, expiresAt: issued.row.expiresAt.toISOString() },
         ip: clientIp(c, deps.config.TRUST_PROXY),
       });
       return c.json({ token: issued.token, apiToken: toApiTokenDto(issued.row) }, 201);

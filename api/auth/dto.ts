@@ -1,3 +1,4 @@
+import { API_TOKEN_SCOPES } from "../../db/schema/index.ts";
 import { z } from "zod";
 import { staffRole } from "../../db/schema/index.ts";
 import type { ApiTokenRow } from "../../db/api-tokens.ts";
@@ -30,9 +31,10 @@ export const apiTokenDto = z.object({
   name: z.string(),
   prefix: z.string(),
   ownerId: z.uuid(),
+  scope: z.enum(API_TOKEN_SCOPES),
   createdAt: instant,
   lastUsedAt: instant.nullable(),
-  expiresAt: instant.nullable(),
+  expiresAt: instant,
   revokedAt: instant.nullable(),
 });
 export type ApiTokenDto = z.output<typeof apiTokenDto>;
@@ -64,9 +66,10 @@ export function toApiTokenDto(token: ApiTokenRow): ApiTokenDto {
     name: token.name,
     prefix: token.prefix,
     ownerId: token.userId,
+    scope: token.scope,
     createdAt: token.createdAt.toISOString(),
     lastUsedAt: iso(token.lastUsedAt),
-    expiresAt: iso(token.expiresAt),
+    expiresAt: token.expiresAt.toISOString(),
     revokedAt: iso(token.revokedAt),
   });
 }

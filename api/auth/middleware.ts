@@ -1,13 +1,14 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AuditActorType } from "../../db/audit.ts";
-import type { StaffRole } from "../../db/schema/index.ts";
+import type { ApiTokenScope, StaffRole } from "../../db/schema/index.ts";
 import type { StaffUserRow } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AppDeps } from "../app.ts";
 import { resolveApiToken } from "./api-tokens.ts";
 import { CSRF_HEADER, checkCsrf } from "./csrf.ts";
 import { resolveSession } from "./sessions.ts";
+import { tokenAllows } from "./token-scope.ts";
 
 export const SESSION_COOKIE = "rafiq_session";
 export const ALL_ROLES: readonly StaffRole[] = ["admin", "staff", "advisor"];
@@ -15,7 +16,7 @@ export const ALL_ROLES: readonly StaffRole[] = ["admin", "staff", "advisor"];
 /** Who is calling: a logged-in person (session cookie) or an integration (bearer token). */
 export type Caller =
   | { via: "session"; user: StaffUserRow; sessionHash: string }
-  | { via: "token"; user: StaffUserRow; tokenId: string };
+  | { via: "token"; user: StaffUserRow; tokenId: string; scope: ApiTokenScope };
 
 export type AuthEnv = { Variables: { caller: Caller | null } };
 
@@ -27,7 +28,7 @@ export async function resolveCaller(deps: AppDeps, c: Context): Promise<Caller |
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) return null;
     const found = await resolveApiToken(db, deps.clock, match[1]);
-    return found ? { via: "token", user: found.user, tokenId: found.tokenId } : null;
+    return found ? { via: "token", user: found.user, tokenId: found.tokenId, scope: found.scope } : null;
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (!cookie) return null;
@@ -43,6 +44,9 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const caller = await resolveCaller(deps, c);
     if (caller?.via === "session") checkCsrf(c.req.method, caller.sessionHash, c.req.header(CSRF_HEADER));
+    if (caller?.via === "token" && !tokenAllows(caller.scope, c.req.method, c.req.path)) {
+      throw new AppError("token_scope", `this API token's scope (${caller.scope}) does not allow ${c.req.method} ${c.req.path}`, 403);
+    }
     c.set("caller", caller);
     await next();
   };

@@ -5,6 +5,7 @@ import { recordAudit } from "../../db/audit.ts";
 import { MAX_PASSWORD_LENGTH } from "../../lib/passwords.ts";
 import type { AppDeps } from "../app.ts";
 import { errorBody } from "../errors.ts";
+import { cookiesSecure } from "../security.ts";
 import { readJson } from "../validate.ts";
 import { clientIp } from "./client-ip.ts";
 import { csrfTokenFor } from "./csrf.ts";
@@ -24,7 +25,7 @@ const loginBody = z.strictObject({
 /** `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/auth/session`, `GET /api/v1/me`. */
 export function authRoutes(deps: AppDeps) {
   const { config } = deps;
-  const secure = config.PUBLIC_URL?.startsWith("https:") ?? false;
+  const secure = cookiesSecure(config);
 
   return new Hono<AuthEnv>()
     .post("/api/v1/auth/login", async (c) => {

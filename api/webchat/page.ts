@@ -13,8 +13,10 @@ const PAGE_DIR = fileURLToPath(new URL("../../bot/channels/web/page/", import.me
 const ASSET_FILES = ["chat.js", "chat-api.js", "chat-stream.js", "chat-strings.js", "chat-view.js", "chat.css"];
 
 // The page talks only to its own origin and loads nothing from elsewhere (no CDN, no fonts).
-const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+// Only the sites staff allow (WEBCHAT_FRAME_ANCESTORS) may show it in a frame: anyone else
+// could dress it up and make people click where they did not mean to.
+const pageCsp = (frameAncestors: string) =>
+  `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`;
 
 /** The page's own words, from the `webchat` i18n namespace, for each language. */
 function pageStrings(): Record<Lang, Record<string, string>> {
@@ -35,7 +37,8 @@ function withStrings(source: string): string {
  * The chat page and its assets, read once at start-up (api/static-assets.ts: versioned
  * links, long caching for pinned files, the page itself always revalidated).
  */
-export function loadChatPage() {
+export function loadChatPage(frameAncestors = "'self'") {
+  const csp = pageCsp(frameAncestors);
   const assets = new Map(ASSET_FILES.map((name) => [name, staticAsset(name, withStrings(readFileSync(join(PAGE_DIR, name), "utf8")))]));
   const html = readFileSync(join(PAGE_DIR, "index.html"), "utf8").replace(
     /(["'])webchat\/([\w.-]+)\1/g,
@@ -48,7 +51,7 @@ export function loadChatPage() {
 
   return {
     serveIndex(c: Context) {
-      c.header("Content-Security-Policy", PAGE_CSP);
+      c.header("Content-Security-Policy", csp);
       c.header("Referrer-Policy", "no-referrer");
       return sendAsset(c, index, "no-cache");
     },

@@ -9,6 +9,7 @@ import { readOutboundPage, renderReplies } from "./outbox.ts";
 import { loadChatPage } from "./page.ts";
 import { cursorQuerySchema, messageBodySchema, toInboundContent } from "./schemas.ts";
 import { DEFAULT_STREAM_TIMINGS, streamOutbound, type StreamTimings } from "./stream.ts";
+import { webchatRateLimits } from "./rate-limit.ts";
 import { newToken, webAddress, type WebAddress } from "./token.ts";
 
 const CHANNEL = "web";
@@ -18,8 +19,9 @@ const CHANNEL = "web";
  * The token is the only credential; the engine sees the web identity `sha256:<hash>`.
  */
 export function webchatRoutes(deps: AppDeps, timings: StreamTimings = DEFAULT_STREAM_TIMINGS) {
-  const page = loadChatPage();
+  const page = loadChatPage(deps.config.WEBCHAT_FRAME_ANCESTORS);
   const db = deps.database.db;
+  const limits = webchatRateLimits(deps);
 
   async function languageOf(address: WebAddress) {
     const lang = await findLanguageByIdentity(db, CHANNEL, address.externalUserId);
@@ -29,14 +31,18 @@ export function webchatRoutes(deps: AppDeps, timings: StreamTimings = DEFAULT_ST
   return new Hono()
     .get("/", (c) => page.serveIndex(c))
     .get("/webchat/:file", (c) => page.serveAsset(c))
-    .post("/api/v1/webchat/sessions", (c) => {
+    .post("/api/v1/webchat/sessions", async (c) => {
       // Nothing is stored yet: the identity appears with the first message.
       c.header("Cache-Control", "no-store");
+      const refused = await limits.newSession(c);
+      if (refused) return refused;
       return c.json({ token: newToken() }, 201);
     })
     .post("/api/v1/webchat/messages", async (c) => {
       const body = await readJson(c, messageBodySchema);
       const address = webAddress(body.token);
+      const refused = await limits.message(c, address.hash);
+      if (refused) return refused;
       const result = await deps.engine.receive({
         channel: CHANNEL,
         externalUserId: address.externalUserId,

@@ -96,3 +96,16 @@ export interface Appointment {
   changedBy: string | null;
   changedAt: Date;
 }
+
+/**
+ * How many confirmed meetings still to come one person may hold: at one site, and in all.
+ * Sessions are free and anonymous, so without a cap one script could empty a platform's
+ * calendar. Checked in the booking transaction itself, under a lock on the person, so no
+ * path and no race gets past it. The defaults match BOOKING_MAX_PER_SITE/BOOKING_MAX_TOTAL.
+ */
+export interface BookingCaps {
+  perSite: number;
+  total: number;
+}
+
+export const DEFAULT_BOOKING_CAPS: BookingCaps = { perSite: 1, total: 2 };

@@ -4,7 +4,7 @@ import { appointmentsOfContact, busyIntervals } from "../../db/booking.ts";
 import { loadSchedules } from "../../db/availability.ts";
 import { listSites, toSite } from "../../db/sites.ts";
 import { computeSlots } from "./slots.ts";
-import type { Appointment, BusyInterval, Site, Slot } from "./types.ts";
+import { DEFAULT_BOOKING_CAPS, type Appointment, type BookingCaps, type BusyInterval, type Site, type Slot } from "./types.ts";
 
 /**
  * What the booking flow may read, loaded by the engine before the step (flows stay pure):
@@ -21,6 +21,8 @@ export interface BookingView {
   slots: readonly Slot[];
   /** The advisors' taken time (to spread meetings fairly among them). */
   busy: readonly BusyInterval[];
+  /** How many meetings to come one person may hold (the booking transaction enforces it too). */
+  caps: BookingCaps;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,8 +32,9 @@ export const NEXT_APPOINTMENT = "next";
 
 export async function loadBookingView(
   db: Db,
-  input: { contactId: string; siteId: string | null; appointmentId: string | null; siteText?: string; now: Date },
+  input: { contactId: string; siteId: string | null; appointmentId: string | null; siteText?: string; now: Date; caps?: BookingCaps },
 ): Promise<BookingView> {
+  const caps = input.caps ?? DEFAULT_BOOKING_CAPS;
   const siteRows = await listSites(db);
   const appointments = await appointmentsOfContact(db, input.contactId, input.now);
   const sites = siteRows.map(toSite);
@@ -39,12 +42,12 @@ export async function loadBookingView(
   const named = !input.siteId && input.siteText ? readSites(input.siteText, sites) : null;
   const siteId = input.siteId ?? appointments.find((appointment) => appointment.id === wanted)?.siteId ?? (named?.ids.length === 1 ? named.ids[0]! : null);
   if (!siteId || !sites.some((site) => site.id === siteId)) {
-    return { sites, appointments, siteId: null, slots: [], busy: [] };
+    return { sites, appointments, siteId: null, slots: [], busy: [], caps };
   }
   const schedules = await loadSchedules(db, { siteId });
   const horizonDays = Math.max(0, ...schedules.map((schedule) => schedule.horizonDays));
   const to = new Date(input.now.getTime() + (horizonDays + 2) * DAY_MS);
   const busy = await busyIntervals(db, [...new Set(schedules.map((schedule) => schedule.advisorId))], new Date(input.now.getTime() - DAY_MS), to);
   const slots = computeSlots({ schedules, busy, now: input.now });
-  return { sites, appointments, siteId, slots, busy };
+  return { sites, appointments, siteId, slots, busy, caps };
 }

@@ -5,6 +5,7 @@ import { markHandoffCancelled, markHandoffRequested } from "../conversation/tran
 import { recordEligibilityCheck } from "../../db/programs.ts";
 import { publishSheet, revokeSheet, saveCanvas } from "../../db/projects.ts";
 import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
+import type { BookingCaps } from "../booking/types.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import type { MilestoneType } from "../conversation/events.ts";
 import type { ContactView, Effect, StepResult } from "../flows/types.ts";
@@ -18,6 +19,8 @@ export interface EffectTarget {
   channel: ChannelName;
   /** The person's message being handled (null for a system step). */
   inboundId: number | null;
+  /** Meetings to come one person may hold (BOOKING_MAX_PER_SITE, BOOKING_MAX_TOTAL). */
+  bookingCaps?: BookingCaps;
 }
 
 /** What applying the effects changed, so the engine can continue with fresh facts. */
@@ -105,11 +108,14 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         break;
       case "bookAppointment": {
         if (contact.consent !== "given") break; // the flow asks for consent first; never book without it
-        const slot = { start: effect.start, end: effect.end, advisorId: effect.advisorId, siteId: effect.siteId, topic: effect.topic };
+        const slot = { start: effect.start, end: effect.end, advisorId: effect.advisorId, siteId: effect.siteId, topic: effect.topic, ...(target.bookingCaps ? { caps: target.bookingCaps } : {}) };
         const result = effect.replaces
           ? await rescheduleAppointment(tx, { appointmentId: effect.replaces, contactId: contact.id, newId: effect.id, ...slot, actor: actor(), at })
           : await createAppointment(tx, { id: effect.id, contactId: contact.id, ...slot, actor: actor(), at });
-        if (!result.ok) return { contact, erasedIntoConversationId, conversationStatus, refused: effect.ifTaken };
+        if (!result.ok) {
+          const refused = result.reason === "cap_reached" ? effect.ifCapped : effect.ifTaken;
+          return { contact, erasedIntoConversationId, conversationStatus, refused };
+        }
         await milestone("booked", effect.siteId);
         break;
       }

@@ -5,6 +5,7 @@ import { acceptKnownInbound, dropInbound, lockTurn, saveSystemTurn, saveTurn, ty
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
+import type { BookingCaps } from "../booking/types.ts";
 import type { MessageRow } from "../../db/messages.ts";
 import {
   findInboundByChannelId,
@@ -14,6 +15,7 @@ import {
   recordInboundFailure,
 } from "../../db/messages.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { failureNote, isDatabaseUnavailable } from "../../lib/database-errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { expectOf, INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
 import type { FlowContext, FlowState, SecondOpinion, StepResult } from "../flows/types.ts";
@@ -75,6 +77,8 @@ export interface EngineDeps {
   publicUrl?: string;
   /** The optional project coach (a language model) and how many drafts one person gets per day. */
   coach?: { port: CoachPort; dailyCalls: number };
+  /** Meetings to come one person may hold; the booking transaction enforces it. Default: 1 per site, 2 in all. */
+  bookingCaps?: BookingCaps;
 }
 
 export interface Engine {
@@ -114,6 +118,7 @@ const WATCHED_STATUSES: ReadonlySet<string> = new Set(["waiting", "advisor"]);
 export function createEngine(deps: EngineDeps): Engine {
   const { db, translator, clock, log } = deps;
   const events: Engine["events"] = new EventEmitter();
+  const caps = deps.bookingCaps ? { bookingCaps: deps.bookingCaps } : {};
   events.setMaxListeners(0);
 
   async function receive(inbound: InboundMessage): Promise<ReceiveResult> {
@@ -199,7 +204,7 @@ export function createEngine(deps: EngineDeps): Engine {
         }
         let result = await runStep(tx, message, session, contact, status, turn.channel, now);
         if (result.effects.length > 0) {
-          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: message.id };
+          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: message.id, ...caps };
           let outcome = await applyEffects(tx, result.effects, target, now);
           if (outcome.refused) {
             // The database refused an effect (someone else got the slot): use the step's plan B.
@@ -247,7 +252,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const previous = turn.session ?? INITIAL_STATE;
     const result = rememberOffered(previous, step(previous, ctx));
     if (result.effects.length > 0) {
-      await applyEffects(tx, result.effects, { contact: turn.contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: null }, now);
+      await applyEffects(tx, result.effects, { contact: turn.contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: null, ...caps }, now);
     }
     const saved = await saveSystemTurn(tx, {
       conversationId,
@@ -293,7 +298,16 @@ export function createEngine(deps: EngineDeps): Engine {
       let intent: string | null | undefined;
       const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: ctx.lang }).intent : null);
       const needs = bookingNeeds(session, content, typedIntent);
-      if (needs) ctx.booking = await loadBookingView(tx, { contactId: contact.id, siteId: needs.siteId, appointmentId: needs.appointmentId, siteText: needs.siteText, now });
+      if (needs) {
+        ctx.booking = await loadBookingView(tx, {
+          contactId: contact.id,
+          siteId: needs.siteId,
+          appointmentId: needs.appointmentId,
+          siteText: needs.siteText,
+          now,
+          ...(deps.bookingCaps ? { caps: deps.bookingCaps } : {}),
+        });
+      }
       if (handoffNeeds(session, content, typedIntent)) ctx.handoff = await loadHandoffView(tx, { contactId: contact.id, now });
       const projectTurn = projectNeeds(session, content, typedIntent);
       // Asked after the data is loaded: the question on screen's readers need it (a platform's names).
@@ -343,8 +357,13 @@ export function createEngine(deps: EngineDeps): Engine {
       try {
         recovered += (await processConversation(conversationId)).size;
       } catch (error) {
+        // The database away is nobody's fault: the message waits, its attempts stay untouched.
+        if (isDatabaseUnavailable(error)) {
+          log.warn({ err: error, conversationId }, "database unavailable while handling pending messages; will retry");
+          break;
+        }
         log.error({ err: error, conversationId }, "could not handle pending messages; will retry");
-        await recordInboundFailure(db, conversationId, String(error), MAX_INBOUND_ATTEMPTS, clock.now()).catch(() => {});
+        await recordInboundFailure(db, conversationId, failureNote(error), MAX_INBOUND_ATTEMPTS, clock.now()).catch(() => {});
       }
     }
     return recovered;

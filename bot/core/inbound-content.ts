@@ -19,10 +19,16 @@ export function parseInboundContent(kind: string, content: unknown): InboundCont
 export { inboundContentSchema };
 
 /**
- * PostgreSQL cannot store U+0000 in text or jsonb: a message holding one would fail to be
- * stored (and so be lost). Drop it from every string field; nothing else is changed.
+ * PostgreSQL cannot store U+0000 in text or jsonb, nor a lone UTF-16 surrogate (half an
+ * emoji, cut by a client) in jsonb: a message holding one would fail to be stored (and so
+ * be lost, or re-sent forever by the channel). Every channel's text passes here: drop
+ * U+0000, turn a lone surrogate into U+FFFD; nothing else is changed.
  */
+export function storableText(text: string): string {
+  return text.replaceAll("\u0000", "").toWellFormed();
+}
+
 export function storableContent(content: InboundContent): InboundContent {
-  const entries = Object.entries(content).map(([key, value]) => [key, typeof value === "string" ? value.replaceAll("\u0000", "") : value]);
+  const entries = Object.entries(content).map(([key, value]) => [key, typeof value === "string" ? storableText(value) : value]);
   return Object.fromEntries(entries) as InboundContent;
 }

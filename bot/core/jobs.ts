@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import type { JobRow } from "../../db/jobs.ts";
 import { claimDueJobs, completeJob, failJob, lockClaimedJob } from "../../db/jobs.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { failureNote } from "../../lib/database-errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 
 /**
@@ -67,7 +68,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       });
       return ran ? "done" : "skipped";
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = failureNote(error);
       const outcome = await failJob(deps.db, claimed, message, deps.clock.now()).catch((failure: unknown) => {
         deps.log.error({ err: failure, jobId: claimed.id }, "could not record a job failure; its lease will expire");
         return "stale" as const;

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { pruneRateBuckets } from "../../db/rate-buckets.ts";
 import { eraseInactiveContacts } from "../../db/retention.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -7,6 +8,8 @@ import type { Outbox } from "./outbox.ts";
 
 const RECOVERY_INTERVAL_MS = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** Longer than any web chat bucket takes to refill (an hour for new sessions). */
+const RATE_BUCKET_IDLE_MS = 2 * 60 * 60 * 1000;
 /** The privacy notice's promise: at most 24 months after the last message. */
 export const RETENTION_MONTHS = 24;
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
@@ -59,6 +62,8 @@ export function startWorkers(deps: {
         if (count > 0) deps.log.info({ count, cutoff }, "erased people silent for 24 months");
       })
       .catch((error: unknown) => deps.log.error({ err: error }, "retention purge failed"));
+    // Idle web chat rate buckets are full again: forgetting them changes nothing.
+    pruneRateBuckets(deps.db, "webchat:", new Date(now.getTime() - RATE_BUCKET_IDLE_MS)).catch((error: unknown) => deps.log.warn({ err: error }, "rate bucket pruning failed"));
   };
   let assigning: Promise<unknown> | null = null;
   const assignment = setInterval(() => {

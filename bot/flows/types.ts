@@ -122,6 +122,8 @@ export type Effect =
       topic: string;
       replaces: string | null;
       ifTaken: StepResult;
+      /** The person already holds as many meetings to come as the cap allows (the database said so). */
+      ifCapped: StepResult;
     }
   | { type: "cancelAppointment"; id: string; reason: string }
   /** The whole canvas after this answer (kept only with consent). */

@@ -46,6 +46,10 @@ export const staffSessions = pgTable(
 );
 
 /** Bearer tokens for integrations; they act with their owner's role. */
+/** read: GET only; programs: also the catalogue's writes; broadcasts: also announcements'; admin: all the owner's role allows. */
+export const API_TOKEN_SCOPES = ["read", "programs", "broadcasts", "admin"] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
 export const apiTokens = pgTable(
   "api_tokens",
   {
@@ -57,8 +61,11 @@ export const apiTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => staffUsers.id, { onDelete: "cascade" }),
+    /** What the token may do (api/auth/token-scope.ts), within its owner's role. */
+    scope: text("scope", { enum: API_TOKEN_SCOPES }).notNull().default("read"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** Every token expires: a forgotten one in a script or a log must not work forever. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },

@@ -83,7 +83,7 @@ describe("managing staff accounts", () => {
   it("disabling an account refuses its logins and ends its sessions and tokens; re-enabling lets it log in", async () => {
     const person = await addStaff(api.runtime.database, "admin", api.runtime.clock.now());
     const cookie = await loginCookie(api.app, person);
-    const tokenResponse = await api.app.request("/api/v1/admin/tokens", jsonRequest("POST", { name: "theirs" }, sessionHeaders(cookie)));
+    const tokenResponse = await api.app.request("/api/v1/admin/tokens", jsonRequest("POST", { name: "theirs", scope: "admin" }, sessionHeaders(cookie)));
     const { token } = await jsonOf(tokenResponse);
 
     const disabled = await call(`/api/v1/admin/users/${person.id}`, jsonRequest("PATCH", { disabled: true }));

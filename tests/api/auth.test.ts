@@ -55,6 +55,20 @@ describe("logging in", () => {
     expect(response.headers.get("set-cookie")).toContain("Secure");
   });
 
+  it("marks the cookie Secure for any public address but plain http on this machine, and sends HSTS only behind https", async () => {
+    const staff = await addStaff(api.runtime.database, "staff", api.runtime.clock.now());
+    const { createApp } = await import("../../api/app.ts");
+    const cases: [string, boolean][] = [["http://rafiq.example.ma", true], ["http://localhost:3000", false], ["http://127.0.0.1:8080", false], ["https://rafiq.example.ma", true]];
+    for (const [publicUrl, secure] of cases) {
+      const other = createApp({ ...api.runtime, config: { ...api.runtime.config, PUBLIC_URL: publicUrl } });
+      const response = await postLogin(other, staff.email, staff.password);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("set-cookie")?.includes("Secure"), publicUrl).toBe(secure);
+      expect(response.headers.get("strict-transport-security"), publicUrl).toBe(publicUrl.startsWith("https:") ? "max-age=31536000" : null);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+  });
+
   it("answers a wrong password and an unknown email with the same 401, naming neither", async () => {
     const staff = await addStaff(api.runtime.database, "staff", api.runtime.clock.now());
     const wrongPassword = await postLogin(app, staff.email, "not-the-password");
@@ -115,7 +129,7 @@ describe("sessions", () => {
     const admin = await addStaff(api.runtime.database, "admin", api.runtime.clock.now());
     const cookie = await loginCookie(app, admin);
     const write = (headers: Record<string, string>) =>
-      app.request("/api/v1/admin/tokens", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name: "ci" }) });
+      app.request("/api/v1/admin/tokens", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name: "ci", scope: "admin" }) });
 
     const forged = await write({ cookie });
     expect(forged.status).toBe(403);
@@ -144,6 +158,25 @@ describe("bad login input", () => {
     const response = await app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: "{\"email\":" });
     expect(response.status).toBe(400);
     expect(await jsonOf(response)).toMatchObject({ error: { code: "invalid_json" } });
+  });
+
+  it("refuses an email or password holding a NUL or a lone surrogate with 400 invalid_text, naming the field", async () => {
+    for (const [email, password, field] of [["a\u0000@rafiq.test", "long enough password", "email"], ["a@rafiq.test", "pass\ud800word", "password"]]) {
+      const response = await postLogin(app, email ?? "", password ?? "");
+      expect(response.status).toBe(400);
+      const body = await jsonOf(response);
+      expect(body.error.code).toBe("invalid_text");
+      expect(body.error.details.fields).toEqual([expect.objectContaining({ field })]);
+    }
+  });
+
+  it("refuses a cross-site form posing as JSON (text/plain; x=application/json) with 415", async () => {
+    const response = await app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "text/plain; x=application/json" },
+      body: JSON.stringify({ email: uniqueEmail(), password: "whatever-it-is" }),
+    });
+    expect(response.status).toBe(415);
   });
 
   it("answers a wrong type with 400 naming the field", async () => {

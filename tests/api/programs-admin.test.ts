@@ -49,7 +49,7 @@ describe("who may manage programmes", () => {
 
   it("accepts an admin, and an integration's bearer token", async () => {
     expect((await call(ADMIN, {}, adminCookie)).status).toBe(200);
-    const issued = await call("/api/v1/admin/tokens", jsonRequest("POST", { name: "catalogue sync" }), adminCookie);
+    const issued = await call("/api/v1/admin/tokens", jsonRequest("POST", { name: "catalogue sync", scope: "programs" }), adminCookie);
     const viaToken = await api.app.request(ADMIN, { headers: { authorization: `Bearer ${issued.body.token}` } });
     expect(viaToken.status).toBe(200);
     expect((await jsonOf(viaToken)).programs.length).toBeGreaterThan(0);

@@ -64,6 +64,25 @@ describe("the Telegram webhook", () => {
     expect(status).toBe(400);
   });
 
+  it("acknowledges with 200 and drops an update of a shape it cannot read, so Telegram does not re-send it for a day", async () => {
+    for (const poison of [{ update_id: "x", message: 5 }, { update_id: 1, message: { chat: null } }, { update_id: 2, callback_query: "nope" }, [1, 2], 42]) {
+      expect((await tg.stub.deliverWebhook(JSON.stringify(poison))).status).toBe(200);
+    }
+    // Still serving.
+    const person = tg.person();
+    expect((await tg.stub.deliverWebhook(person.updates.text("/start"))).status).toBe(200);
+    await tg.stub.waitFor(() => person.sent().length > 0);
+  });
+
+  it("stores text holding a NUL or half an emoji (lone surrogate) cleaned, and answers it", async () => {
+    const person = tg.person();
+    await tg.stub.deliverWebhook(person.updates.text("/start"));
+    await tg.stub.waitFor(() => person.sent().length > 0);
+    const update = person.updates.text("ab\ud800c\u0000d");
+    expect((await tg.stub.deliverWebhook(update)).status).toBe(200);
+    await tg.stub.waitFor(() => person.sent().length > 1);
+  });
+
   it("ignores updates it does not serve (a group message) with 200, so Telegram does not re-send them", async () => {
     const person = tg.person();
     const update = person.updates.text("salam");

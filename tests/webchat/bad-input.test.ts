@@ -70,6 +70,57 @@ describe("bad input to the web chat", () => {
     await expectClientError(await app.request("/api/v1/webchat/stream"), 400, "invalid_request");
   });
 
+  it("refuses text holding a lone surrogate or a NUL with invalid_text, naming the field", async () => {
+    for (const text of ["ab\ud800cd", "ab\u0000cd", "\udc00"]) {
+      const response = await postJson(app, JSON.stringify({ token, clientMessageId: "broken-text-1", text }));
+      await expectClientError(response, 400, "invalid_text");
+    }
+    await expectClientError(await app.request(`/api/v1/webchat/messages?token=${token}%00`), 400, "invalid_text");
+  });
+
+  it("refuses a body whose media type only mentions JSON (a cross-site form's text/plain) with 415", async () => {
+    for (const type of ["text/plain; x=application/json", "application/json-patch+json", "application/jsonx", "multipart/form-data; boundary=application/json"]) {
+      const response = await app.request("/api/v1/webchat/messages", {
+        method: "POST",
+        headers: { "content-type": type },
+        body: JSON.stringify({ token, clientMessageId: "type-check-1", text: "salam" }),
+      });
+      await expectClientError(response, 415, "unsupported_media_type");
+    }
+    const charset = await app.request("/api/v1/webchat/messages", {
+      method: "POST",
+      headers: { "content-type": "Application/JSON; charset=UTF-8" },
+      body: JSON.stringify({ token, clientMessageId: "type-check-2", start: true }),
+    });
+    expect(charset.status).toBe(200);
+  });
+
+  it("cuts off a body larger than 64 KB while it streams in, without a Content-Length", async () => {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode("a".repeat(16 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 1_000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await app.request("/api/v1/webchat/messages", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    await expectClientError(response, 413, "payload_too_large");
+    // 16 MB were on offer; reading stopped soon after the 64 KB limit.
+    expect(pulled).toBeLessThan(20);
+  });
+
+  it("refuses a path holding a NUL or invalid UTF-8 with 400", async () => {
+    await expectClientError(await app.request("/p/abc%00def"), 400, "invalid_text");
+    await expectClientError(await app.request("/calendar/%ED%A0%80.ics"), 400, "invalid_path");
+  });
+
   it("answers an unknown choice id before any language with the language question again", async () => {
     const chat = await webChat(app);
     const reply = await chat.choose("menu:does-not-exist");

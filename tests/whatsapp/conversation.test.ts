@@ -40,6 +40,13 @@ describe("a WhatsApp conversation", () => {
     expect(last(french)).toContain(t("fr")("onboarding:consentNotice"));
   });
 
+  it("answers text holding a NUL or half an emoji (lone surrogate), stored cleaned", async () => {
+    const chat = uniqueChatId();
+    await say(chat, "👋");
+    const replies = await say(chat, "1\u0000\ud83d");
+    expect(last(replies)).toContain(t("fr")("onboarding:consentNotice"));
+  });
+
   it("takes the language by its number in the list", async () => {
     const chat = uniqueChatId();
     await say(chat, "👋");

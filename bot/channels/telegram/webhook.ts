@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { BotError, webhookCallback, type Bot } from "grammy";
 import type { Context } from "hono";
+import { isDatabaseUnavailable } from "../../../lib/database-errors.ts";
 import type { Logger } from "../../../lib/logger.ts";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
@@ -34,6 +35,10 @@ export function createWebhookHandler(bot: Bot, secretToken: string, log: Logger)
       }
       const cause = error instanceof BotError ? error.error : error;
       const updateId = error instanceof BotError ? error.ctx.update.update_id : undefined;
+      if (isDatabaseUnavailable(cause)) {
+        log.warn({ err: cause, updateId }, "database unavailable: a Telegram update was not stored; Telegram will re-send it");
+        return c.json({ error: { code: "unavailable", message: "not stored; please re-send" } }, 503, { "Retry-After": "2" });
+      }
       log.error({ err: cause, updateId }, "a Telegram update could not be stored; Telegram will re-send it");
       return c.json({ error: { code: "internal_error", message: "not stored; please re-send" } }, 500);
     }

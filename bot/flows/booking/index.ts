@@ -2,7 +2,7 @@ import { formatDay, formatSlot, formatTime } from "../../booking/format.ts";
 import { localDateOf, localTimeOf } from "../../booking/local-time.ts";
 import { matchSlot, readDayAndTime, type TimeReading } from "../../booking/read-time.ts";
 import { distinctStarts, freeDays, nextFreeSlots, pickAdvisor, slotsOnDay } from "../../booking/slots.ts";
-import type { Appointment, LocalDate, Site } from "../../booking/types.ts";
+import { DEFAULT_BOOKING_CAPS, type Appointment, type LocalDate, type Site } from "../../booking/types.ts";
 import { NEXT_APPOINTMENT, type BookingView } from "../../booking/view.ts";
 import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
 import { provinceBySlug } from "../../geography/index.ts";
@@ -104,7 +104,7 @@ export function talksAboutMeetings(text: string): boolean {
 }
 
 function viewOf(ctx: FlowContext): BookingView {
-  return ctx.booking ?? { sites: [], appointments: [], siteId: null, slots: [], busy: [] };
+  return ctx.booking ?? { sites: [], appointments: [], siteId: null, slots: [], busy: [], caps: DEFAULT_BOOKING_CAPS };
 }
 
 function siteOf(ctx: FlowContext, siteId: string | undefined): Site | undefined {
@@ -198,7 +198,33 @@ function askTopic(data: BookingData, ctx: FlowContext): StepResult {
 }
 
 function afterSite(data: BookingData, ctx: FlowContext): StepResult {
+  const capped = data.replaces ? undefined : meetingInTheWay(data.siteId, ctx);
+  if (capped) return capReached(capped, ctx);
   return data.topic ? askDay(data, ctx) : askTopic(data, ctx);
+}
+
+/**
+ * The meeting to come that stops one more at `siteId` (BOOKING_MAX_PER_SITE there, or
+ * BOOKING_MAX_TOTAL in all), if any: the one at that site first, else the soonest.
+ */
+function meetingInTheWay(siteId: string | undefined, ctx: FlowContext): Appointment | undefined {
+  const { appointments, caps } = viewOf(ctx);
+  const atSite = appointments.filter((appointment) => appointment.siteId === siteId);
+  if (atSite.length >= caps.perSite) return atSite[0];
+  if (appointments.length >= caps.total) return appointments[0];
+  return undefined;
+}
+
+/** Said kindly: the meeting they already have, and a button to move it instead. */
+function capReached(existing: Appointment, ctx: FlowContext): StepResult {
+  const { t, lang } = ctx;
+  const site = siteOf(ctx, existing.siteId);
+  const text = t("booking:capReached", { when: formatSlot(existing.start, lang), site: site?.name[lang] ?? existing.siteId });
+  return ask(booking("appointment", { appointmentId: existing.id }), text, [
+    { id: `appt:move:${existing.id}`, label: t("booking:reschedule") },
+    { id: `appt:cancel:${existing.id}`, label: t("booking:cancelIt") },
+    { id: "cmd:menu", label: t("common:backToMenu") },
+  ]);
 }
 
 // ---- Day and time ---------------------------------------------------------------------
@@ -299,6 +325,8 @@ function book(data: BookingData, ctx: FlowContext): StepResult {
   const start = new Date(data.start);
   const slot = pickAdvisor(viewOf(ctx).slots, start, viewOf(ctx).busy);
   if (!slot) return slotTaken(data, start, ctx);
+  const inTheWay = data.replaces ? undefined : meetingInTheWay(site.id, ctx);
+  if (inTheWay) return capReached(inTheWay, ctx);
   const id = ctx.newId;
   const when = formatSlot(start, lang);
   const done: StepResult = {
@@ -328,6 +356,8 @@ function book(data: BookingData, ctx: FlowContext): StepResult {
     topic: data.topic ?? "general",
     replaces: data.replaces ?? null,
     ifTaken: slotTaken(data, start, ctx),
+    // Only when the database knows of a meeting this turn did not see (booked elsewhere meanwhile).
+    ifCapped: withPrefix(showMyAppointments(ctx), [note(t("booking:capReachedElsewhere"))]),
   };
   return { ...done, effects: [effect] };
 }

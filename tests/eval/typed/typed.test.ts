@@ -46,8 +46,6 @@ describe("issue 18's examples, typed as people type", () => {
       .map((result) => `${result.id}: ${[result.failure, result.harm].filter(Boolean).join("; ")}\n${result.transcript.map((exchange) => `> ${exchange.you}\n  ${exchange.bot.slice(0, 200)}`).join("\n")}`);
     expect(failed).toEqual([]);
     expect(report.harmed).toBe(0);
-    // It was asked (about what the rules could not place), and its word never outweighed theirs.
-    expect(stub.requests.length).toBeGreaterThan(0);
   });
 });
 

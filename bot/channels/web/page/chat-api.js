@@ -2,10 +2,16 @@
 // act on: "network" (server unreachable), or the server's own {"error":{"code"}}.
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfterSeconds = null) {
     super(message || code);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The server is away or asks to slow down: the same message may simply be sent again. */
+  get retryable() {
+    return this.code === "network" || this.status === 503 || this.status === 429;
   }
 }
 
@@ -25,7 +31,8 @@ export function createApi(baseUrl) {
     }
     if (!response.ok) {
       const error = body && body.error ? body.error : {};
-      throw new ApiError(response.status, error.code || `http_${response.status}`, error.message);
+      const retryAfter = Number(response.headers.get("retry-after"));
+      throw new ApiError(response.status, error.code || `http_${response.status}`, error.message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
     }
     return body;
   }

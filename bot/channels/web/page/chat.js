@@ -44,6 +44,7 @@ function showBot(message) {
 
 function errorKey(error) {
   if (error instanceof ApiError && error.code === "text_too_long") return "tooLong";
+  if (error instanceof ApiError && error.status === 429) return "tooFast";
   if (error instanceof ApiError && (error.code === "network" || error.status >= 500)) return "unreachable";
   return "failed";
 }
@@ -54,7 +55,7 @@ async function deliver(attempt) {
   inFlight += 1;
   view.setTyping(true);
   try {
-    const reply = await api.send(token, attempt.id, attempt.fields);
+    const reply = await sendPatiently(attempt);
     failed = null;
     view.delivered(attempt.bubble);
     applyLanguage(reply);
@@ -69,6 +70,23 @@ async function deliver(attempt) {
   } finally {
     inFlight -= 1;
     view.setTyping(inFlight > 0);
+  }
+}
+
+// While the server is away (a database blip: 503) or unreachable, the same message goes
+// again by itself with the same id (the server answers it once), for about half a minute,
+// before the page offers Retry. A 429 is said at once: sending again would not help.
+const AUTO_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
+
+async function sendPatiently(attempt) {
+  for (let tries = 0; ; tries += 1) {
+    try {
+      return await api.send(token, attempt.id, attempt.fields);
+    } catch (error) {
+      const delay = AUTO_RETRY_DELAYS_MS[tries];
+      if (!(error instanceof ApiError) || !error.retryable || error.status === 429 || delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(delay, (error.retryAfterSeconds ?? 0) * 1000)));
+    }
   }
 }
 
