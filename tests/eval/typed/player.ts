@@ -4,7 +4,7 @@ import type { InboundContent, Outbound } from "../../../bot/core/types.ts";
 import type { Db } from "../../../db/client.ts";
 import { appointments, channelIdentities, contacts, conversations, eligibilityChecks, projects } from "../../../db/schema/index.ts";
 import { DEFAULTS, GOAL_PHRASES, NAMES } from "./defaults.ts";
-import { readScreen, showsConfusion } from "./screen.ts";
+import { readScreen, showsConfusion, switchOffered } from "./screen.ts";
 import { giveMeeting, LANG_OF, onboard } from "./setup.ts";
 import type { Answer, Answers, Conversation, Goal, Topic } from "./types.ts";
 
@@ -64,6 +64,19 @@ function textOf(message: Outbound): string {
 function questionTextOf(message: Outbound): string {
   return message.kind === "advisor" ? "" : message.text;
 }
+
+/** The journey each goal is reached through, as an "instead?" offer names it. */
+const JOURNEY_OF_GOAL: Record<Goal, string> = {
+  verdicts: "eligibility",
+  booking: "book",
+  sheet: "project",
+  handoff: "human",
+  delete: "",
+  reschedule: "appointments",
+  cancel: "appointments",
+  stop: "",
+  answer: "programs",
+};
 
 /** Questions that come back by design: one purchase per message, a new summary after a change, a list to pick from. */
 const REPEATABLE: ReadonlySet<Topic> = new Set<Topic>(["proj.startupCosts", "summary", "menu", "appointments", "waiting"]);
@@ -143,7 +156,7 @@ export async function playTyped(world: World, conversation: Conversation): Promi
       await said(moment);
       continue;
     }
-    await send(answerFor(current, repeats, conversation, answers, take));
+    await send(answerFor(current, repeats, conversation, answers, take, lastReply));
   }
 
   const expected = conversation.check?.firstScreen;
@@ -161,8 +174,16 @@ export async function playTyped(world: World, conversation: Conversation): Promi
   const limit = conversation.check?.maxTurns;
   if (!failure && limit !== undefined && turns > limit) failure = `took ${turns} messages (at most ${limit})`;
   const harm = await harmDone(db, await person(), conversation.goal, meeting);
-  const ok = !failure && (await reached(db, await person(), conversation, meeting, moments.length));
-  if (!ok && !failure) failure = turns >= MAX_TURNS ? `not there after ${MAX_TURNS} messages` : "goal not reached";
+  const there = await reached(db, await person(), conversation, meeting, moments.length);
+  if (!failure && moments.length > 0) failure = `the question «${moments[0]!.at}» never came, so «${moments[0]!.say}» was never said`;
+  if (!failure && !there) failure = turns >= MAX_TURNS ? `not there after ${MAX_TURNS} messages` : "goal not reached";
+  const contact = await contactById(db, await person());
+  if (!failure && contact) {
+    const own = await db.select().from(appointments).where(eq(appointments.contactId, contact.id));
+    const broken = await checksHold(db, contact, own, conversation);
+    if (broken) failure = `goal reached, but ${broken}`;
+  }
+  const ok = !failure;
   return { id: conversation.id, writing: conversation.writing, goal: conversation.goal, reached: ok && !harm, failure, harm, turns, transcript };
 }
 
@@ -172,6 +193,7 @@ function answerFor(
   conversation: Conversation,
   answers: Answers,
   take: (key: string, answer: Answer | undefined) => string | undefined,
+  onScreen: string,
 ): string {
   const yes = take("yes", answers.yes) ?? "oui";
   const no = take("no", answers.no) ?? "non";
@@ -183,10 +205,12 @@ function answerFor(
   const wanted = YES_NO[topic];
   if (wanted) return conversation.goal === wanted ? yes : no;
   switch (topic) {
+    case "offer.switch":
+      // "Do you want to book a meeting instead?": yes only when that is what they came for.
+      return switchOffered(onScreen) === JOURNEY_OF_GOAL[conversation.goal] ? yes : no;
     case "summary":
     case "amount":
     case "draft":
-    case "offer.switch":
     case "offer.language":
       return yes;
     case "waiting":
@@ -249,33 +273,40 @@ async function reached(db: Db, contactId: string | null, conversation: Conversat
       goal = true;
       break;
   }
-  if (!goal) return false;
-  return checksHold(db, contact, own, conversation);
+  return goal;
 }
 
-async function checksHold(db: Db, contact: { id: string; profile: unknown; firstName: string | null }, own: (typeof appointments.$inferSelect)[], conversation: Conversation): Promise<boolean> {
+/** The conversation's checks beyond the goal: null when they hold, else which failed. */
+async function checksHold(
+  db: Db,
+  contact: { id: string; profile: unknown; firstName: string | null },
+  own: (typeof appointments.$inferSelect)[],
+  conversation: Conversation,
+): Promise<string | null> {
   const check = conversation.check;
-  if (!check) return true;
-  if (check.firstName !== undefined && contact.firstName !== check.firstName) return false;
-  if (check.bookedSite !== undefined && !own.some((row) => row.status === "confirmed" && row.siteId === check.bookedSite)) return false;
+  if (!check) return null;
+  if (check.firstName !== undefined && contact.firstName !== check.firstName) return `the first name kept is «${contact.firstName}», not «${check.firstName}»`;
+  const confirmed = own.filter((row) => row.status === "confirmed");
+  if (check.bookedSite !== undefined && !confirmed.some((row) => row.siteId === check.bookedSite)) return `no meeting at ${check.bookedSite} (${confirmed.map((row) => row.siteId).join(", ") || "none"})`;
   if (check.bookedHour !== undefined) {
-    const confirmed = own.find((row) => row.status === "confirmed");
-    if (!confirmed) return false;
-    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Africa/Casablanca", hour: "2-digit", hour12: false }).format(confirmed.startsAt));
-    if (hour !== check.bookedHour) return false;
+    const hourOf = (at: Date) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Africa/Casablanca", hour: "2-digit", hour12: false }).format(at));
+    if (!confirmed.some((row) => hourOf(row.startsAt) === check.bookedHour)) return `no meeting at ${check.bookedHour}:00 (${confirmed.map((row) => hourOf(row.startsAt)).join(", ") || "none"})`;
   }
   if (check.canvasIncludes || check.canvas) {
     const rows = await db.select({ canvas: projects.canvas }).from(projects).where(eq(projects.contactId, contact.id));
     const text = JSON.stringify(rows.map((row) => row.canvas)).normalize("NFC");
-    if (check.canvasIncludes && !check.canvasIncludes.every((part) => text.includes(part.normalize("NFC")))) return false;
+    const missing = (check.canvasIncludes ?? []).filter((part) => !text.includes(part.normalize("NFC")));
+    if (missing.length > 0) return `the project lacks ${missing.map((part) => `«${part}»`).join(", ")}`;
     const canvas = (rows[0]?.canvas ?? {}) as Record<string, unknown>;
-    if (check.canvas && !Object.entries(check.canvas).every(([key, value]) => JSON.stringify(canvas[key]) === JSON.stringify(value))) return false;
+    const wrong = Object.entries(check.canvas ?? {}).filter(([key, value]) => JSON.stringify(canvas[key]) !== JSON.stringify(value));
+    if (wrong.length > 0) return `the project has ${wrong.map(([key, value]) => `${key}=${JSON.stringify(canvas[key])} (not ${JSON.stringify(value)})`).join(", ")}`;
   }
   if (check.profile) {
     const profile = (contact.profile ?? {}) as Record<string, unknown>;
-    if (!Object.entries(check.profile).every(([key, value]) => JSON.stringify(profile[key]) === JSON.stringify(value))) return false;
+    const wrong = Object.entries(check.profile).filter(([key, value]) => JSON.stringify(profile[key]) !== JSON.stringify(value));
+    if (wrong.length > 0) return `the profile has ${wrong.map(([key, value]) => `${key}=${JSON.stringify(profile[key])} (not ${JSON.stringify(value)})`).join(", ")}`;
   }
-  return true;
+  return null;
 }
 
 /** What the person lost without asking: a meeting cancelled (not moved), their data, announcements. */

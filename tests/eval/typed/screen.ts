@@ -116,6 +116,24 @@ function patternsOf(keys: readonly string[]): RegExp[] {
   return patterns;
 }
 
+const SWITCHES = ["book", "project", "eligibility", "programs", "appointments", "human"] as const;
+let switchPatterns: [string, RegExp[]][] | null = null;
+
+/** Which journey an "instead?" offer on screen proposes ("Vous voulez plutôt prendre rendez-vous ?"), or null. */
+export function switchOffered(replies: string): (typeof SWITCHES)[number] | null {
+  switchPatterns ??= SWITCHES.map((name) => [name, patternsOf([`common:switch.${name}`])]);
+  let best: { name: (typeof SWITCHES)[number]; end: number } | null = null;
+  for (const [name, patterns] of switchPatterns) {
+    for (const pattern of patterns) {
+      for (const match of replies.matchAll(new RegExp(pattern.source, "gu"))) {
+        const end = match.index + match[0].length;
+        if (!best || end > best.end) best = { name: name as (typeof SWITCHES)[number], end };
+      }
+    }
+  }
+  return best?.name ?? null;
+}
+
 /** The bot's words for "I did not understand that": an answer that meets them was not understood. */
 const CONFUSION_KEYS = [
   "common:notUnderstood", "common:pickOne", "booking:notUnderstood", "booking:hint.site", "booking:hint.topic", "project:notANumber",

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { setAdvisorSites } from "../../../db/availability.ts";
 import { createAppointment } from "../../../db/booking.ts";
@@ -67,7 +67,7 @@ export async function onboard(engine: Engine, user: string, lang: Lang, name: st
 export async function giveMeeting(db: Db, runId: string, user: string, at: Date): Promise<{ id: string; start: Date }> {
   const [identity] = await db.select().from(channelIdentities).where(and(eq(channelIdentities.channel, "web"), eq(channelIdentities.externalId, user)));
   if (!identity) throw new Error(`no contact for ${user}`);
-  const advisorId = await addAdvisor(db, runId, "minassati-khouribga", `rdv-${user.slice(-12)}`, at);
+  const advisorId = await addAdvisor(db, runId, "minassati-khouribga", `rdv-${createHash("sha1").update(user).digest("hex").slice(0, 12)}`, at);
   const start = new Date(at);
   start.setUTCDate(start.getUTCDate() + 1);
   while (start.getUTCDay() === 0 || start.getUTCDay() === 6) start.setUTCDate(start.getUTCDate() + 1);

@@ -7,7 +7,7 @@ export const EXPECT = {
   /** Women's programmes by name (WEC, Al Montija, Lalla Al Moutaâouina, Femmpact, Learning Center women's programme). */
   women: /WEC|Women Empowerment|تمكين المرأة|Montija|المنتجة|Moutaâouina|Moutaaouina|المتعاونة|Femmpact|فيمباكت|femmes du Learning|برنامج المرأة|ديال العيالات/i,
   /** What Minassati is: an INDH youth platform, for 18–35 year-olds. */
-  minassati: /INDH|التنمية البشرية|المبادرة الوطنية|\b35\b/i,
+  minassati: /INDH|التنمية البشرية|لمبادرة الوطنية|\b35\b/i,
   /** Where Minassati is. */
   khouribga: /khouribga|خريبكة/i,
   /** Their meeting is at 11:00. */
