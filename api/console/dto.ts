@@ -23,6 +23,7 @@ export function toInboxDto(row: InboxRow) {
     person: { firstName: row.firstName, language: row.language },
     lastText: row.lastText,
     unanswered: row.unanswered,
+    labels: row.labels,
   };
 }
 
@@ -128,6 +129,7 @@ export function toDetailDto(detail: ConversationDetail, catalogue: Catalogue, st
       entryPoint: contact.entryPoint,
       since: iso(contact.createdAt),
       channels: detail.channels,
+      labels: detail.labels,
     },
     messages: toMessageDtos(detail.messages),
     events: detail.events.map((event) => ({

@@ -1,6 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { LANGUAGES } from "../../bot/core/types.ts";
+import { normalizeLabel } from "../../bot/conversation/labels.ts";
 import { countInbox, listAdvisorLoads, listInbox, loadConversationDetail } from "../../db/console.ts";
+import { listLabelsInUse } from "../../db/labels.ts";
+import { searchConversations } from "../../db/search.ts";
 import { staffNamesByIds } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
 import { publicUrlOf } from "../../lib/runtime.ts";
@@ -28,6 +32,17 @@ const writtenBody = z.strictObject({
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "1-100 characters among A-Z a-z 0-9 _ -"),
 });
 const assignBody = z.strictObject({ advisorId: z.uuid().nullable() });
+const label = z.string().transform((value, ctx) => normalizeLabel(value) ?? (ctx.addIssue({ code: "custom", message: "a label of 1-40 characters with a letter or digit" }), z.NEVER));
+const labelBody = z.strictObject({ label });
+const searchQuery = z.strictObject({
+  q: z.string().max(200).default(""),
+  site: z.string().max(100).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  channel: z.enum(["web", "telegram", "whatsapp", "cli"]).optional(),
+  status: z.enum(["bot", "waiting", "advisor", "closed"]).optional(),
+  label: label.optional(),
+  assignee: z.union([z.uuid(), z.literal("none"), z.literal("me")]).optional(),
+});
 
 /**
  * `/api/v1/console`: the advisor console's API. Advisors see their sites' conversations,
@@ -55,6 +70,36 @@ export function consoleRoutes(deps: AppDeps) {
       const [rows, counts] = [await listInbox(db, { view, ...scope }), await countInbox(db, scope)];
       c.header("Cache-Control", "no-store");
       return c.json({ view, conversations: rows.map(toInboxDto), counts });
+    })
+    .get("/search", async (c) => {
+      const query = readQuery(c, searchQuery);
+      const actor = await consoleActorOf(deps, c);
+      const filters = {
+        ...(query.site ? { siteId: query.site } : {}),
+        ...(query.language ? { language: query.language } : {}),
+        ...(query.channel ? { channel: query.channel } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.label ? { label: query.label } : {}),
+        ...(query.assignee ? { assigneeId: query.assignee === "me" ? actor.id : query.assignee } : {}),
+      };
+      const rows = await searchConversations(db, { query: query.q, filters, siteIds: visibleSites(actor) });
+      c.header("Cache-Control", "no-store");
+      return c.json({ conversations: rows.map((row) => ({ ...toInboxDto(row), matchedText: row.matchedText })) });
+    })
+    .get("/labels", async (c) => {
+      c.header("Cache-Control", "no-store");
+      return c.json({ labels: await listLabelsInUse(db) });
+    })
+    .post("/conversations/:id/labels", async (c) => {
+      const id = readIdParam(c);
+      const body = await readJson(c, labelBody);
+      return c.json(change(await service.setLabel(await consoleActorOf(deps, c), id, body.label, true)));
+    })
+    .delete("/conversations/:id/labels/:label", async (c) => {
+      const id = readIdParam(c);
+      const parsed = label.safeParse(c.req.param("label"));
+      if (!parsed.success) throw new AppError("invalid_request", "label: a label of 1-40 characters with a letter or digit", 400);
+      return c.json(change(await service.setLabel(await consoleActorOf(deps, c), id, parsed.data, false)));
     })
     .get("/conversations/:id", async (c) => {
       const id = readIdParam(c);

@@ -5,7 +5,8 @@ import { markHandoffCancelled, markHandoffRequested } from "../conversation/tran
 import { recordEligibilityCheck } from "../../db/programs.ts";
 import { publishSheet, revokeSheet, saveCanvas } from "../../db/projects.ts";
 import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
-import { appendMilestone } from "../../db/conversation-events.ts";
+import { appendEvent, appendMilestone } from "../../db/conversation-events.ts";
+import { notifyConversationChanged } from "../../db/notify.ts";
 import type { MilestoneType } from "../conversation/events.ts";
 import type { ContactView, Effect, StepResult } from "../flows/types.ts";
 import type { ChannelName } from "./types.ts";
@@ -86,6 +87,16 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         conversationStatus = row.status === "waiting" ? "waiting" : "bot";
         break;
       }
+      case "rateService":
+        await appendEvent(tx, {
+          conversationId: target.conversationId,
+          contactId: contact.id,
+          actor: actor(),
+          event: { type: "satisfaction_rated", score: effect.score, advisorId: effect.advisorId, siteId: effect.siteId },
+          at,
+        });
+        await notifyConversationChanged(tx, target.conversationId);
+        break;
       case "updateProfile": {
         if (contact.consent !== "given") break; // answers are personal data: only with consent
         const profile: Record<string, unknown> = { ...contact.profile };

@@ -98,6 +98,8 @@ export type Effect =
   | { type: "requestHandoff"; siteId: string | null; openNow: boolean }
   /** The person went back to the bot before an advisor answered. */
   | { type: "cancelHandoff" }
+  /** How helpful the resolved conversation was (1-5), for the advisor and site who answered. */
+  | { type: "rateService"; score: number; advisorId: string | null; siteId: string | null }
   | { type: "eraseContact" }
   /** Answers volunteered or asked; kept only with consent. An `undefined` value clears the field. */
   | { type: "updateProfile"; patch: Profile }
