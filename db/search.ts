@@ -66,42 +66,45 @@ function filterClauses(filters: SearchFilters): SQL[] {
  * sees (`siteIds` null: all), latest first.
  */
 export async function searchConversations(db: Db, options: { query: string; filters: SearchFilters; siteIds: readonly string[] | null }): Promise<SearchRow[]> {
-  const words = searchWords(options.query);
+  const words = await normalizedWords(db, searchWords(options.query));
   const digits = phoneDigits(options.query);
   const where = [...filterClauses(options.filters), scope(options.siteIds)];
-  let hits = sql``;
+  const ctes: SQL[] = [];
+  const sources: SQL[] = [];
   let matchedText = sql`null::text`;
   let join = sql``;
-  if (words.length > 0 || digits) {
-    const found: SQL[] = [];
-    if (words.length > 0) {
-      // Each word a prefix query; quote_literal keeps it one lexeme whatever it holds.
-      const tsquery = sql.join(
-        words.map((word) => sql`to_tsquery('simple', quote_literal(nullif(rafiq_search_text(${word}), '')) || ':*')`),
-        sql` && `,
-      );
-      hits = sql`with hits as (
-          select m.conversation_id, max(m.id) as message_id from messages m
-          where ((m.direction = 'inbound' and m.kind = 'text') or m.author = 'advisor')
-            and to_tsvector('simple', rafiq_search_text(m.content->>'text')) @@ (${tsquery})
-          group by m.conversation_id)`;
-      join = sql`left join hits h on h.conversation_id = c.id left join messages hm on hm.id = h.message_id`;
-      matchedText = sql`left(hm.content->>'text', ${MATCH_CHARS})`;
-      found.push(sql`h.conversation_id is not null`);
-      found.push(sql`rafiq_search_text(ct.first_name) like (rafiq_search_text(${words.join(" ")}) || '%')`);
-    }
-    if (digits) {
-      // Written +212 6…, 06… or 6…: the digits after the country code or the leading 0 are what people remember.
-      const local = digits.replace(/^(212|0)/, "");
-      found.push(sql`regexp_replace(coalesce(ct.phone, ''), '[^0-9]', '', 'g') like ${`%${local}%`}`);
-    }
-    where.push(sql`(${sql.join(found, sql` or `)})`);
+  if (words.length > 0) {
+    // Each word a prefix query; quote_literal keeps it one lexeme whatever it holds.
+    const tsquery = sql.join(
+      words.map((word) => sql`to_tsquery('simple', quote_literal(${word}) || ':*')`),
+      sql` && `,
+    );
+    ctes.push(sql`hits as (
+        select m.conversation_id, max(m.id) as message_id from messages m
+        where ((m.direction = 'inbound' and m.kind = 'text') or m.author = 'advisor')
+          and to_tsvector('simple', rafiq_search_text(m.content->>'text')) @@ (${tsquery})
+        group by m.conversation_id)`);
+    sources.push(sql`select conversation_id as id from hits`);
+    // The first name by its beginning, on the expression index (a literal prefix).
+    sources.push(sql`select c.id from contacts ct join conversations c on c.contact_id = ct.id
+        where ct.first_name is not null and rafiq_search_text(ct.first_name) like ${`${words.join(" ")}%`}`);
+    join = sql`left join hits h on h.conversation_id = c.id left join messages hm on hm.id = h.message_id`;
+    matchedText = sql`left(hm.content->>'text', ${MATCH_CHARS})`;
   }
+  if (digits) {
+    // Written +212 6…, 06… or 6…: the digits after the country code or the leading 0 are what people remember.
+    const local = digits.replace(/^(212|0)/, "");
+    sources.push(sql`select c.id from contacts ct join conversations c on c.contact_id = ct.id
+        where ct.phone is not null and regexp_replace(ct.phone, '[^0-9]', '', 'g') like ${`%${local}%`}`);
+  }
+  if (sources.length > 0) ctes.push(sql`found as (${sql.join(sources, sql` union `)})`);
+  const withClause = ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)}` : sql``;
+  const from = sources.length > 0 ? sql`found f join conversations c on c.id = f.id` : sql`conversations c`;
   const rows = await queryRows<{ id: string; matched_text: string | null }>(
     db,
-    sql`${hits}
+    sql`${withClause}
         select c.id, ${matchedText} as matched_text
-        from conversations c join contacts ct on ct.id = c.contact_id ${join}
+        from ${from} join contacts ct on ct.id = c.contact_id ${join}
         where ${sql.join(where, sql` and `)}
         order by c.last_message_at desc nulls last, c.id
         limit ${SEARCH_LIMIT}`,
@@ -111,4 +114,14 @@ export async function searchConversations(db: Db, options: { query: string; filt
   const ids = sql.join([...matched.keys()].map((id) => sql`${id}::uuid`), sql`, `);
   const full = await selectInboxRows(db, sql`c.id in (${ids})`, sql`c.last_message_at desc nulls last, c.id`, SEARCH_LIMIT);
   return full.map((row) => ({ ...row, matchedText: matched.get(row.id) ?? null }));
+}
+
+/**
+ * The words as the index spells them (the database's own function, so both sides always
+ * agree), without those left empty and without the LIKE wildcards.
+ */
+async function normalizedWords(db: Db, words: string[]): Promise<string[]> {
+  if (words.length === 0) return [];
+  const rows = await queryRows<{ word: string | null }>(db, sql`select rafiq_search_text(w) as word from unnest(${sql`array[${sql.join(words.map((word) => sql`${word}`), sql`, `)}]::text[]`}) w`);
+  return rows.map((row) => (row.word ?? "").replace(/[%_\\\s]/g, "")).filter((word) => word.length > 0);
 }
