@@ -15,7 +15,8 @@ import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit } from "./lib/config.ts";
 import { createLogger } from "./lib/logger.ts";
-import { openRuntime } from "./lib/runtime.ts";
+import { openRuntime, publicUrlOf } from "./lib/runtime.ts";
+import { createWaitingAlertHandler, WAITING_ALERT_JOB } from "./bot/conversation/staff-alerts.ts";
 
 /** The composition root: configuration, database, engine, channels, HTTP. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -56,6 +57,11 @@ const stopWorkers = startWorkers({
 const jobHandlers: Record<string, JobHandler> = {
   [REMINDER_JOB_KIND]: createReminderHandler({ translator: runtime.translator, onQueued: (id, channel) => engine.events.emit("outbound", id, channel) }),
   [BROADCAST_START_JOB]: runtime.broadcasts.jobHandler(),
+  [WAITING_ALERT_JOB]: createWaitingAlertHandler({
+    translator: runtime.translator,
+    consoleUrl: `${publicUrlOf(config)}/console`,
+    onQueued: (id, channel) => engine.events.emit("outbound", id, channel),
+  }),
 };
 const jobRunner = createJobRunner({ db: database.db, clock, log, handlers: jobHandlers });
 jobRunner.start();

@@ -5,13 +5,15 @@ import { normalizeLabel } from "../../bot/conversation/labels.ts";
 import { countInbox, listAdvisorLoads, listInbox, loadConversationDetail } from "../../db/console.ts";
 import { listLabelsInUse } from "../../db/labels.ts";
 import { searchConversations } from "../../db/search.ts";
+import { setLinkCode, staffChats, unlinkStaff } from "../../db/staff-links.ts";
+import { hashLinkCode, LINK_CODE_TTL_MS, newLinkCode } from "../../bot/conversation/link-code.ts";
 import { staffNamesByIds } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
 import { publicUrlOf } from "../../lib/runtime.ts";
 import { readIdParam } from "../admin/id-param.ts";
 import type { AppDeps } from "../app.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
-import { authenticate, requireRole } from "../auth/middleware.ts";
+import { authenticate, callerOf, requireRole } from "../auth/middleware.ts";
 import { readJson, readQuery } from "../validate.ts";
 import { consoleActorOf, visibleSites } from "./actor.ts";
 import { toConversationStateDto, toDetailDto, toInboxDto } from "./dto.ts";
@@ -85,6 +87,24 @@ export function consoleRoutes(deps: AppDeps) {
       const rows = await searchConversations(db, { query: query.q, filters, siteIds: visibleSites(actor) });
       c.header("Cache-Control", "no-store");
       return c.json({ conversations: rows.map((row) => ({ ...toInboxDto(row), matchedText: row.matchedText })) });
+    })
+    // The caller's own chat with the bot (Telegram or web chat), for alerts and test sends: linked with a one-time code.
+    .get("/me/chat", async (c) => {
+      const [chat] = await staffChats(db, [callerOf(c).user.id]);
+      c.header("Cache-Control", "no-store");
+      return c.json({ linked: chat ? { channel: chat.channel } : null });
+    })
+    .post("/me/link-code", async (c) => {
+      const { code, display } = newLinkCode();
+      const now = deps.clock.now();
+      const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
+      await setLinkCode(db, callerOf(c).user.id, hashLinkCode(code), expiresAt, now);
+      c.header("Cache-Control", "no-store");
+      return c.json({ code: display, expiresAt: expiresAt.toISOString() });
+    })
+    .delete("/me/chat", async (c) => {
+      await unlinkStaff(db, callerOf(c).user.id, deps.clock.now());
+      return c.json({ linked: null });
     })
     .get("/labels", async (c) => {
       c.header("Cache-Control", "no-store");

@@ -7,6 +7,9 @@ import { publishSheet, revokeSheet, saveCanvas } from "../../db/projects.ts";
 import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
 import { appendEvent, appendMilestone } from "../../db/conversation-events.ts";
 import { notifyConversationChanged } from "../../db/notify.ts";
+import { recordAudit } from "../../db/audit.ts";
+import { claimLinkCode } from "../../db/staff-links.ts";
+import { hashLinkCode } from "../conversation/link-code.ts";
 import type { MilestoneType } from "../conversation/events.ts";
 import type { ContactView, Effect, StepResult } from "../flows/types.ts";
 import type { ChannelName } from "./types.ts";
@@ -85,6 +88,12 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
             ? await markHandoffRequested(tx, conversation, { siteId: effect.siteId, openNow: effect.openNow, messageId: target.inboundId }, at)
             : await markHandoffCancelled(tx, conversation, at);
         conversationStatus = row.status === "waiting" ? "waiting" : "bot";
+        break;
+      }
+      case "linkStaff": {
+        const linked = await claimLinkCode(tx, hashLinkCode(effect.code), target.identityId, at);
+        if (!linked) return { contact, erasedIntoConversationId, conversationStatus, refused: effect.ifUnknown };
+        await recordAudit(tx, { at, actorType: "staff", actorId: linked.id, action: "staff.chat_linked", subjectType: "channel_identity", subjectId: target.identityId, details: { channel: target.channel } });
         break;
       }
       case "rateService":

@@ -98,6 +98,8 @@ export type Effect =
   | { type: "requestHandoff"; siteId: string | null; openNow: boolean }
   /** The person went back to the bot before an advisor answered. */
   | { type: "cancelHandoff" }
+  /** A staff member's one-time code from the console: this chat becomes theirs for alerts. `ifUnknown` when no live code matches. */
+  | { type: "linkStaff"; code: string; ifUnknown: StepResult }
   /** How helpful the resolved conversation was (1-5), for the advisor and site who answered. */
   | { type: "rateService"; score: number; advisorId: string | null; siteId: string | null }
   | { type: "eraseContact" }
