@@ -43,6 +43,8 @@ function pageStrings() {
     const labels = {
       fields: translator.instance.getResource(locale, "check", "field") as unknown,
       values: translator.instance.getResource(locale, "eligibility", "value") as unknown,
+      // One verdict vocabulary: the chat's own labels (eligible, to_check, nearly, not_eligible).
+      verdicts: translator.instance.getResource(locale, "check", "verdict") as unknown,
       // Morocco's regions by slug, named in this language: the broadcasts page's segment picker.
       regions: REGIONS.map((region) => ({ slug: region.slug, name: lang === "fr" ? region.fr : region.ar })),
     };

@@ -130,7 +130,7 @@ export function consoleRoutes(deps: AppDeps) {
       const mentioned = detail.events.flatMap((event) => ["assigneeId", "previousAssigneeId", "advisorId"].map((key) => event.data[key]));
       const names = await staffNamesByIds(db, mentioned.filter((value): value is string => typeof value === "string"));
       c.header("Cache-Control", "no-store");
-      return c.json(toDetailDto(detail, deps.catalogue.current(), names, publicUrl));
+      return c.json(toDetailDto(detail, deps.catalogue.current(), names, publicUrl, deps.translator));
     })
     .post("/conversations/:id/takeover", async (c) => {
       const id = readIdParam(c);

@@ -3,7 +3,7 @@
 // report. Every write goes through /api/v1/admin/broadcasts.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "./api.js";
-import { LANGS, RTL, formatDateTime, html, languageName, regions, translate } from "./ui.js";
+import { LANGS, RTL, verdictName, formatDateTime, html, languageName, regions, translate } from "./ui.js";
 
 const ACTIONS = ["eligibility", "book", "programs", "project"];
 const CHANNELS = ["web", "telegram", "whatsapp"];
@@ -198,7 +198,7 @@ function Editor({ lang, initial, id, onSaved, notify }) {
           ${segment.eligibility &&
           html`<label class="field">${t("verdict")}
             <select value=${segment.eligibility.verdicts[0]} onChange=${(e) => setSegment("eligibility", { ...segment.eligibility, verdicts: [e.currentTarget.value] })} data-field="verdict">
-              ${VERDICTS.map((verdict) => html`<option value=${verdict}>${t(`verdict_${verdict}`)}</option>`)}
+              ${VERDICTS.map((verdict) => html`<option value=${verdict}>${verdictName(lang, verdict)}</option>`)}
             </select>
           </label>`}
         </div>

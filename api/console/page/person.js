@@ -1,4 +1,4 @@
-import { channelName, fieldLabel, formatDateTime, html, languageName, personName, translate, valueLabel } from "./ui.js";
+import { channelName, verdictName, fieldLabel, formatDateTime, html, languageName, personName, translate, valueLabel } from "./ui.js";
 
 const PLACE_FIELDS = new Set(["province", "region"]);
 
@@ -34,7 +34,8 @@ export function Person({ detail, lang }) {
           ? html`<p class="muted">${t("noEligibility")}</p>`
           : html`<p class="muted small">${formatDateTime(lang, eligibility.checkedAt)}</p>
               <ul class="verdicts">${eligibility.results.map(
-                (result) => html`<li class=${`verdict-${result.verdict}`}><bdi>${result.name?.[lang] ?? result.programId}</bdi> <span class="pill">${t(`verdict_${result.verdict}`)}</span></li>`,
+                (result) => html`<li class=${`verdict-${result.label}`} data-verdict=${result.label}><bdi>${result.name?.[lang] ?? result.programId}</bdi> <span class="pill">${verdictName(lang, result.label)}</span>
+                  ${result.reason && html`<span class="muted small reason" dir="auto">${result.reason[lang] ?? result.reason.fr}</span>`}</li>`,
               )}</ul>`}
       </section>
       <section data-project>
