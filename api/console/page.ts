@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { LANGUAGES } from "../../bot/core/types.ts";
-import { REGIONS } from "../../bot/geography/index.ts";
+import { PROVINCES, REGIONS } from "../../bot/geography/index.ts";
 import { createTranslator, I18N_LOCALE, loadResources } from "../../bot/i18n.ts";
 import { errorBody } from "../errors.ts";
 import { cacheFor, sendAsset, staticAsset, type StaticAsset } from "../static-assets.ts";
@@ -47,6 +47,8 @@ function pageStrings() {
       verdicts: translator.instance.getResource(locale, "check", "verdict") as unknown,
       // Morocco's regions by slug, named in this language: the broadcasts page's segment picker.
       regions: REGIONS.map((region) => ({ slug: region.slug, name: lang === "fr" ? region.fr : region.ar })),
+      // …and their provinces, for a call that concerns one province only.
+      provinces: PROVINCES.map((province) => ({ slug: province.slug, region: province.region, name: lang === "fr" ? province.fr : province.ar })),
     };
     return [lang, { ...Object.fromEntries(words), ...labels }] as const;
   });

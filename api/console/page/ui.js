@@ -46,6 +46,11 @@ export function regions(lang) {
   return STRINGS[lang]?.regions ?? [];
 }
 
+/** Morocco's provinces and prefectures, [{ slug, region, name }], named in `lang`. */
+export function provinces(lang) {
+  return STRINGS[lang]?.provinces ?? [];
+}
+
 /** The engine's verdict as people read it, where only the verdict is known (an old record, a segment). */
 const LABEL_OF_VERDICT = { eligible: "eligible", unknown: "to_check", not_eligible: "not_eligible" };
 
