@@ -233,8 +233,8 @@ async function telegramJourney(consolePage: Page) {
 
 async function search(page: Page, words: string): Promise<string[]> {
   await page.locator("[data-search] input[type=search]").fill(words);
-  await until(async () => (await page.locator("[data-search-count]").count()) > 0 && (await page.locator(".search-count").getAttribute("data-search-count")) !== null, `results for «${words}»`);
-  await page.waitForTimeout(600); // the search waits for the keys to stop, then answers
+  // The list says which words its results answer: wait for these words' own.
+  await page.locator(`[data-search-for="${words}"]`).waitFor();
   return (await itemTexts(page)).map((item) => item.text);
 }
 
@@ -256,7 +256,7 @@ async function findAndLabel(page: Page) {
   await page.locator("[data-filters-toggle]").click();
   await page.locator('[data-filter="label"] option[value="couture"]').waitFor({ state: "attached" });
   await page.locator('[data-filter="label"]').selectOption("couture");
-  await until(async () => (await page.locator(".search-count").getAttribute("data-search-count")) === "1", "the label filter");
+  await until(async () => (await page.locator('[data-search-for=""]').getAttribute("data-search-count")) === "1", "the label filter");
   report.check((await itemTexts(page))[0]?.text.includes("Salma") === true, "labels: Salma labelled «couture» (one spelling) is found by the label filter");
   await page.locator('[data-filter="label"]').selectOption("");
   await page.locator("[data-filters-toggle]").click();

@@ -38,7 +38,8 @@ export function InboxSection({ me, lang, path, navigate, live, onLoggedOut, noti
       ]);
       if (request !== latest.current) return;
       setInbox(result);
-      setFound(results ? results.conversations : null);
+      // Which words these results answer: a slow answer never passes for a later search's.
+      setFound(results ? Object.assign(results.conversations, { query: searchNow.current.q }) : null);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) onLoggedOut();
       else notify("networkError");

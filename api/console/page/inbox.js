@@ -24,7 +24,7 @@ export function Inbox({ me, lang, view, setView, inbox, openId, onOpen, search, 
           </button>`,
         )}
       </div>`}
-      ${found !== null && html`<p class="search-count muted small" aria-live="polite" data-search-count=${found.length}>${t("searchFound", { count: found.length })}</p>`}
+      ${found !== null && html`<p class="search-count muted small" aria-live="polite" data-search-count=${found.length} data-search-for=${found.query ?? ""}>${t("searchFound", { count: found.length })}</p>`}
       ${items.length === 0
         ? html`<p class="empty">${found !== null ? t("searchNothing") : t(`empty_${view}`)}</p>`
         : html`<ul class="items">
