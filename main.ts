@@ -16,7 +16,9 @@ import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit } from "./lib/config.ts";
 import { installLastResort } from "./lib/last-resort.ts";
 import { createLogger } from "./lib/logger.ts";
-import { openRuntime } from "./lib/runtime.ts";
+import { openRuntime, publicUrlOf } from "./lib/runtime.ts";
+import { demoLoginsText, ensureDemoLogins } from "./bot/booking/demo-logins.ts";
+import { createWaitingAlertHandler, WAITING_ALERT_JOB } from "./bot/conversation/staff-alerts.ts";
 
 /** The composition root: configuration, database, engine, channels, HTTP. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -34,6 +36,9 @@ if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
 } else {
   log.info("no ADMIN_EMAIL/ADMIN_PASSWORD: no admin account is created (set them to use the staff API)");
 }
+
+// Embedded mode: logins to try the console with, made for this data folder (labelled demo).
+const demoLogins = database.kind === "pglite" ? await ensureDemoLogins(database.db, config.DATA_DIR, clock.now()) : null;
 
 // Push channels: each decodes its updates into the intake and sends through the outbox.
 const intake = createIntake(engine, log);
@@ -57,6 +62,11 @@ const stopWorkers = startWorkers({
 const jobHandlers: Record<string, JobHandler> = {
   [REMINDER_JOB_KIND]: createReminderHandler({ translator: runtime.translator, onQueued: (id, channel) => engine.events.emit("outbound", id, channel) }),
   [BROADCAST_START_JOB]: runtime.broadcasts.jobHandler(),
+  [WAITING_ALERT_JOB]: createWaitingAlertHandler({
+    translator: runtime.translator,
+    consoleUrl: `${publicUrlOf(config)}/console`,
+    onQueued: (id, channel) => engine.events.emit("outbound", id, channel),
+  }),
 };
 const jobRunner = createJobRunner({ db: database.db, clock, log, handlers: jobHandlers });
 jobRunner.start();
@@ -68,6 +78,7 @@ const { catalogue, translator, conversations, broadcasts } = runtime;
 const app = createApp({ config, database, engine, catalogue, translator, clock, log, conversations, broadcasts, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
+  if (demoLogins) process.stdout.write(demoLoginsText(demoLogins, `http://localhost:${info.port}/console`));
   // After listening (Telegram calls the webhook as soon as it is set), and never one
   // channel waiting for another: a channel that cannot connect must not stop the rest.
   for (const channel of channels) {

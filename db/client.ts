@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -92,8 +93,9 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
-// btree_gist: the booking migration's exclusion constraint (no overlapping appointments).
-const extensions = { btree_gist };
+// btree_gist: the booking migration's exclusion constraint (no overlapping appointments);
+// unaccent: the console's search (migration 0008_search).
+const extensions = { btree_gist, unaccent };
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let client: PGlite;

@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
 import { MILESTONES } from "../bot/conversation/events.ts";
 import type { BookedAppointment } from "./booking.ts";
 import { listAppointments } from "./booking.ts";
 import type { Db } from "./client.ts";
+import { labelsOfContact } from "./labels.ts";
 import { latestEligibility } from "./agenda.ts";
 import type { ConversationRow } from "./conversations.ts";
 import { getProject, type ProjectRow } from "./projects.ts";
 import type { RecordedVerdict } from "./schema/index.ts";
-import { channelIdentities, contacts, conversationEvents, conversationNotes, conversations, messages, sites, staffUsers } from "./schema/index.ts";
+import { channelIdentities, contactLabels, contacts, conversationEvents, conversationNotes, conversations, messages, sites, staffUsers } from "./schema/index.ts";
 import { queryRows, toDate } from "./sql.ts";
 
 /**
@@ -33,12 +34,14 @@ export interface InboxRow {
   lastText: string | null;
   /** The person's messages since the team last wrote to them. */
   unanswered: number;
+  /** The team's labels on the person. */
+  labels: string[];
 }
 
 const LIST_LIMIT = 100;
 const PREVIEW_CHARS = 140;
 
-function scope(siteIds: readonly string[] | null) {
+export function scope(siteIds: readonly string[] | null) {
   if (siteIds === null) return sql`true`;
   if (siteIds.length === 0) return sql`false`;
   return sql`c.site_id in (${sql.join(siteIds.map((id) => sql`${id}`), sql`, `)})`;
@@ -61,6 +64,18 @@ function viewFilter(view: InboxView, viewerId: string) {
  */
 export async function listInbox(db: Db, options: { view: InboxView; viewerId: string; siteIds: readonly string[] | null }): Promise<InboxRow[]> {
   const order = options.view === "all" ? sql`c.last_message_at desc nulls last` : sql`c.waiting_since asc nulls last, c.last_message_at desc nulls last`;
+  return selectInboxRows(db, sql`${viewFilter(options.view, options.viewerId)} and ${scope(options.siteIds)}`, order, LIST_LIMIT);
+}
+
+/** The person's messages since the team last answered: after the latest advisor reply, or after the message that asked for a person. */
+const UNANSWERED = sql`(select count(*) from ${messages} m
+  where m.conversation_id = c.id and m.direction = 'inbound'
+    and m.id > greatest(
+      coalesce((select max(a.id) from ${messages} a where a.conversation_id = c.id and a.author = 'advisor'), 0),
+      coalesce(c.handoff_message_id, 0)))`;
+
+/** Inbox rows (as the lists show them) for the conversations `where` picks, in `order`. */
+export async function selectInboxRows(db: Db, where: SQL, order: SQL, limit: number): Promise<InboxRow[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select c.id, c.status, c.channel, c.site_id, c.assignee_id, u.name as assignee_name, c.waiting_since,
@@ -68,21 +83,14 @@ export async function listInbox(db: Db, options: { view: InboxView; viewerId: st
           (select left(m.content->>'text', ${PREVIEW_CHARS}) from ${messages} m
              where m.conversation_id = c.id and m.direction = 'inbound' and m.kind = 'text' and m.content is not null
              order by m.id desc limit 1) as last_text,
-          -- The person's messages since the team last answered: after the latest advisor
-          -- reply, or after the message that asked for a person.
-          case when c.status in ('waiting', 'advisor') then
-            (select count(*) from ${messages} m
-              where m.conversation_id = c.id and m.direction = 'inbound'
-                and m.id > greatest(
-                  coalesce((select max(a.id) from ${messages} a where a.conversation_id = c.id and a.author = 'advisor'), 0),
-                  coalesce(c.handoff_message_id, 0)))
-          else 0 end as unanswered
+          case when c.status in ('waiting', 'advisor') then ${UNANSWERED} else 0 end as unanswered,
+          (select array_agg(l.label order by l.label) from ${contactLabels} l where l.contact_id = c.contact_id) as labels
         from ${conversations} c
         join ${contacts} ct on ct.id = c.contact_id
         left join ${staffUsers} u on u.id = c.assignee_id
-        where ${viewFilter(options.view, options.viewerId)} and ${scope(options.siteIds)}
+        where ${where}
         order by ${order}
-        limit ${LIST_LIMIT}`,
+        limit ${limit}`,
   );
   return rows.map((row) => ({
     id: String(row.id),
@@ -98,21 +106,29 @@ export async function listInbox(db: Db, options: { view: InboxView; viewerId: st
     language: (row.language as string | null) ?? null,
     lastText: (row.last_text as string | null) ?? null,
     unanswered: Number(row.unanswered ?? 0),
+    // Both drivers hand text[] over as an array.
+    labels: Array.isArray(row.labels) ? row.labels.map(String) : [],
   }));
 }
 
+
 /** How many conversations each list holds, for the tabs' badges. */
-export async function countInbox(db: Db, options: { viewerId: string; siteIds: readonly string[] | null }): Promise<Record<InboxView, number>> {
-  const [row] = await queryRows<{ waiting: string | number; mine: string | number; all: string | number }>(
+export async function countInbox(db: Db, options: { viewerId: string; siteIds: readonly string[] | null }): Promise<InboxCounts> {
+  const [row] = await queryRows<{ waiting: string | number; mine: string | number; all: string | number; unread: string | number }>(
     db,
     sql`select count(*) filter (where ${viewFilter("waiting", options.viewerId)}) as waiting,
           count(*) filter (where ${viewFilter("mine", options.viewerId)}) as mine,
-          count(*) filter (where ${viewFilter("all", options.viewerId)}) as "all"
+          count(*) filter (where ${viewFilter("all", options.viewerId)}) as "all",
+          -- Held by the viewer with a message from the person not yet answered (the tab title's "unread").
+          count(*) filter (where c.status = 'advisor' and c.assignee_id = ${options.viewerId} and ${UNANSWERED} > 0) as unread
         from ${conversations} c
         where c.status <> 'closed' and ${scope(options.siteIds)}`,
   );
-  return { waiting: Number(row?.waiting ?? 0), mine: Number(row?.mine ?? 0), all: Number(row?.all ?? 0) };
+  return { waiting: Number(row?.waiting ?? 0), mine: Number(row?.mine ?? 0), all: Number(row?.all ?? 0), unread: Number(row?.unread ?? 0) };
 }
+
+/** The tabs' badges, and the conversations the viewer holds where the person wrote last. */
+export type InboxCounts = Record<InboxView | "unread", number>;
 
 /** Messages shown in one conversation, newest last; older ones are not needed to answer. */
 const HISTORY_LIMIT = 300;
@@ -123,6 +139,7 @@ export interface ConversationDetail {
   assigneeName: string | null;
   contact: typeof contacts.$inferSelect;
   channels: string[];
+  labels: string[];
   messages: (typeof messages.$inferSelect & { authorName: string | null })[];
   events: (typeof conversationEvents.$inferSelect & { actorName: string | null })[];
   notes: (typeof conversationNotes.$inferSelect & { authorName: string | null })[];
@@ -171,6 +188,7 @@ export async function loadConversationDetail(db: Db, id: string): Promise<Conver
     assigneeName: head.assigneeName,
     contact: head.contact,
     channels: channelRows.map((row) => row.channel),
+    labels: await labelsOfContact(db, contactId),
     messages: history.reverse().map((row) => ({ ...row.message, authorName: row.authorName })),
     events: events.map((row) => ({ ...row.event, actorName: row.actorName })),
     notes: notes.map((row) => ({ ...row.note, authorName: row.authorName })),

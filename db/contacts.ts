@@ -5,7 +5,7 @@ import type { Db } from "./client.ts";
 import { deleteProjects } from "./projects.ts";
 import { appendEvent } from "./conversation-events.ts";
 import { notifyConversationChanged } from "./notify.ts";
-import { auditLog, channelIdentities, contacts, conversationNotes, conversations, eligibilityChecks, flowSessions, messages } from "./schema/index.ts";
+import { auditLog, channelIdentities, contactLabels, contacts, conversationNotes, conversations, eligibilityChecks, flowSessions, messages } from "./schema/index.ts";
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -66,6 +66,8 @@ export async function erasePersonalData(db: Db, contactIds: string[], at: Date):
   }
   // Their answers and verdicts: the contact row stays, so the cascade would never fire.
   await db.delete(eligibilityChecks).where(inArray(eligibilityChecks.contactId, contactIds));
+  // The team's labels say something about the person: they go too.
+  await db.delete(contactLabels).where(inArray(contactLabels.contactId, contactIds));
   await deleteProjects(db, contactIds);
   // Meetings still to come are cancelled (the advisor's time frees, reminders stop); past ones stay for the counts.
   for (const contactId of contactIds) {

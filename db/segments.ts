@@ -43,6 +43,7 @@ function criteria(segment: Segment, now: Date): SQL[] {
     const booked = sql`exists (select 1 from appointments a where a.contact_id = c.id and a.status = 'confirmed' and a.starts_at > ${now.toISOString()})`;
     where.push(segment.booked ? booked : sql`not ${booked}`);
   }
+  if (segment.labels) where.push(sql`exists (select 1 from contact_labels l where l.contact_id = c.id and ${inList(sql`l.label`, segment.labels)})`);
   return where;
 }
 

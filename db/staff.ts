@@ -51,7 +51,7 @@ export async function insertStaffUser(db: Db, user: NewStaffUser): Promise<Staff
   return row ?? null;
 }
 
-export type StaffUserPatch = Partial<Pick<StaffUserRow, "name" | "role" | "disabledAt" | "lastLoginAt" | "maxOpenConversations">>;
+export type StaffUserPatch = Partial<Pick<StaffUserRow, "name" | "role" | "disabledAt" | "lastLoginAt" | "maxOpenConversations" | "passwordHash">>;
 
 export async function updateStaffUser(db: Db, id: string, patch: StaffUserPatch, at: Date): Promise<StaffUserRow | null> {
   const [row] = await db.update(staffUsers).set({ ...patch, updatedAt: at }).where(eq(staffUsers.id, id)).returning();

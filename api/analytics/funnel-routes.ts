@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fillWeeks, FUNNEL_STEPS, funnelCsv, funnelRange, rangeProblem, totalOf } from "../../bot/analytics/funnel.ts";
 import { isLocalDate } from "../../bot/booking/local-time.ts";
 import { readFunnel } from "../../db/funnel.ts";
+import { readServiceStats } from "../../db/service-stats.ts";
 import type { AppDeps } from "../app.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { authenticate, requireRole } from "../auth/middleware.ts";
@@ -10,6 +11,7 @@ import { fieldError } from "../booking/schemas.ts";
 import { readQuery } from "../validate.ts";
 
 const localDate = z.string().refine(isLocalDate, "a date YYYY-MM-DD");
+const serviceQuery = z.strictObject({ from: localDate.optional(), to: localDate.optional() });
 const funnelQuery = z.strictObject({
   from: localDate.optional(),
   to: localDate.optional(),
@@ -37,6 +39,16 @@ export function funnelRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>()
     .use("/funnel", ...guard)
     .use("/funnel.csv", ...guard)
+    .use("/service", ...guard)
+    // Beside the funnel: how the team answers (resolved, first response, resolution, satisfaction) per advisor and site.
+    .get("/service", async (c) => {
+      const query = readQuery(c, serviceQuery);
+      const range = funnelRange(deps.clock.now(), query.from, query.to);
+      const problem = rangeProblem(range.from, range.to);
+      if (problem) throw fieldError("to", problem);
+      c.header("Cache-Control", "no-store");
+      return c.json({ from: range.from, to: range.to, ...(await readServiceStats(db, { from: range.start, to: range.end })) });
+    })
     .get("/funnel", async (c) => {
       const { groups, ...range } = await load(c);
       return c.json({ ...range, steps: FUNNEL_STEPS, total: totalOf(groups), groups });

@@ -9,7 +9,13 @@ import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";
 import { readJson } from "../validate.ts";
 import { previewOf, toBroadcastDto } from "./dto.ts";
-import { countBody, createBody, patchBody, previewBody, sendBody } from "./schemas.ts";
+import { countBody, createBody, patchBody, previewBody, sendBody, testBody } from "./schemas.ts";
+import { composeBroadcast } from "../../bot/broadcast/message.ts";
+import { messageStaff, staffLang } from "../../bot/conversation/staff-alerts.ts";
+import type { ChannelName } from "../../bot/core/types.ts";
+import { recordAudit } from "../../db/audit.ts";
+import { staffChats } from "../../db/staff-links.ts";
+import { AppError } from "../../lib/errors.ts";
 
 /**
  * `/api/v1/admin/broadcasts`: programme staff write announcements, see who they reach,
@@ -44,6 +50,23 @@ export function broadcastsRoutes(deps: AppDeps) {
     .post("/preview", async (c) => {
       const body = await readJson(c, previewBody);
       return c.json({ preview: previewOf(body, deps.translator) });
+    })
+    .post("/test", async (c) => {
+      // Goes to the caller's own linked chat (Telegram or web chat), as a person reading that language gets it.
+      const body = await readJson(c, testBody);
+      const caller = callerOf(c);
+      const [chat] = await staffChats(db, [caller.user.id]);
+      if (!chat) throw new AppError("no_linked_chat", "link your Telegram or web chat in the console first (a one-time code)", 409);
+      const lang = staffLang(chat);
+      const t = deps.translator.forLang(lang);
+      const message = composeBroadcast(body, lang, t);
+      await db.transaction(async (tx) => {
+        await messageStaff(tx, chat, { kind: "text", text: t("staff:testSend", { title: body.title }) });
+        await messageStaff(tx, chat, message);
+        await recordAudit(tx, { at: deps.clock.now(), ...auditActor(caller), action: "broadcast.test_sent", subjectType: "staff_user", subjectId: caller.user.id, details: { channel: chat.channel, lang } });
+      });
+      deps.engine.events.emit("outbound", chat.conversationId, chat.channel as ChannelName);
+      return c.json({ sent: { channel: chat.channel, lang } });
     })
     .post("/count", async (c) => {
       const { segment } = await readJson(c, countBody);

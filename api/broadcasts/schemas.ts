@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_BROADCAST_TEXT_CHARS } from "../../bot/broadcast/message.ts";
 import { BROADCAST_ACTIONS, BROADCAST_CHANNELS, type Segment } from "../../bot/broadcast/types.ts";
+import { normalizeLabel } from "../../bot/conversation/labels.ts";
 import { LANGUAGES } from "../../bot/core/types.ts";
 import { GENDERS } from "../../bot/eligibility/types.ts";
 import { PROVINCES, REGIONS } from "../../bot/geography/index.ts";
@@ -36,6 +37,7 @@ export const segmentSchema: z.ZodType<Segment> = z
       .optional(),
     projectStarted: z.boolean().optional(),
     booked: z.boolean().optional(),
+    labels: someOf(z.string().transform((value, ctx) => normalizeLabel(value) ?? (ctx.addIssue({ code: "custom", message: "a label of 1-40 characters" }), z.NEVER))).optional(),
   })
   .refine((segment) => segment.ageMin === undefined || segment.ageMax === undefined || segment.ageMin <= segment.ageMax, {
     message: "ageMin must not be above ageMax",
@@ -59,6 +61,9 @@ export const previewBody = z.strictObject({
 });
 
 export const countBody = z.strictObject({ segment: segmentSchema });
+
+/** A test send to oneself: the texts as written, all three needed (the test goes in the chat's language). */
+export const testBody = z.strictObject({ title: z.string().trim().max(200).default(""), texts: textsSchema, action: action.default(null) });
 
 /** `at` in the future schedules it; null or absent sends it now. */
 export const sendBody = z.strictObject({ at: z.iso.datetime({ offset: true }).nullable().default(null) });

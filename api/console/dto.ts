@@ -1,5 +1,9 @@
 import { placeName } from "../../bot/geography/index.ts";
 import type { Catalogue } from "../../bot/programs/catalogue.ts";
+import { LANGUAGES } from "../../bot/core/types.ts";
+import { renderReason } from "../../bot/eligibility/index.ts";
+import { verdictLabel } from "../../bot/eligibility/verdict-label.ts";
+import type { Translator } from "../../bot/i18n.ts";
 import type { ConversationDetail, InboxRow } from "../../db/console.ts";
 import type { ConversationRow } from "../../db/conversations.ts";
 
@@ -23,6 +27,7 @@ export function toInboxDto(row: InboxRow) {
     person: { firstName: row.firstName, language: row.language },
     lastText: row.lastText,
     unanswered: row.unanswered,
+    labels: row.labels,
   };
 }
 
@@ -104,7 +109,7 @@ export function toMessageDtos(rows: readonly StoredMessage[]): MessageDto[] {
   });
 }
 
-export function toDetailDto(detail: ConversationDetail, catalogue: Catalogue, staffNames: ReadonlyMap<string, string>, publicUrl: string) {
+export function toDetailDto(detail: ConversationDetail, catalogue: Catalogue, staffNames: ReadonlyMap<string, string>, publicUrl: string, translator: Translator) {
   const { contact, project } = detail;
   const sheetToken = project?.sheetToken && !project.sheetRevokedAt ? project.sheetToken : null;
   return {
@@ -128,6 +133,7 @@ export function toDetailDto(detail: ConversationDetail, catalogue: Catalogue, st
       entryPoint: contact.entryPoint,
       since: iso(contact.createdAt),
       channels: detail.channels,
+      labels: detail.labels,
     },
     messages: toMessageDtos(detail.messages),
     events: detail.events.map((event) => ({
@@ -145,6 +151,9 @@ export function toDetailDto(detail: ConversationDetail, catalogue: Catalogue, st
             programId: result.programId,
             name: catalogue.byId.get(result.programId)?.name ?? null,
             verdict: result.verdict,
+            // The chat's words and reason, in each language the console may be read in.
+            label: result.label ?? verdictLabel(result),
+            reason: result.reason ? Object.fromEntries(LANGUAGES.map((lang) => [lang, renderReason(result.reason!, translator.forLang(lang), lang)])) : null,
           })),
         }
       : null,

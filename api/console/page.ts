@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { LANGUAGES } from "../../bot/core/types.ts";
-import { REGIONS } from "../../bot/geography/index.ts";
+import { PROVINCES, REGIONS } from "../../bot/geography/index.ts";
 import { createTranslator, I18N_LOCALE, loadResources } from "../../bot/i18n.ts";
 import { errorBody } from "../errors.ts";
 import { cacheFor, sendAsset, staticAsset, type StaticAsset } from "../static-assets.ts";
@@ -43,8 +43,12 @@ function pageStrings() {
     const labels = {
       fields: translator.instance.getResource(locale, "check", "field") as unknown,
       values: translator.instance.getResource(locale, "eligibility", "value") as unknown,
+      // One verdict vocabulary: the chat's own labels (eligible, to_check, nearly, not_eligible).
+      verdicts: translator.instance.getResource(locale, "check", "verdict") as unknown,
       // Morocco's regions by slug, named in this language: the broadcasts page's segment picker.
       regions: REGIONS.map((region) => ({ slug: region.slug, name: lang === "fr" ? region.fr : region.ar })),
+      // …and their provinces, for a call that concerns one province only.
+      provinces: PROVINCES.map((province) => ({ slug: province.slug, region: province.region, name: lang === "fr" ? province.fr : province.ar })),
     };
     return [lang, { ...Object.fromEntries(words), ...labels }] as const;
   });

@@ -1,13 +1,19 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { LANGUAGES } from "../../bot/core/types.ts";
+import { normalizeLabel } from "../../bot/conversation/labels.ts";
 import { countInbox, listAdvisorLoads, listInbox, loadConversationDetail } from "../../db/console.ts";
+import { listLabelsInUse } from "../../db/labels.ts";
+import { searchConversations } from "../../db/search.ts";
+import { setLinkCode, staffChats, unlinkStaff } from "../../db/staff-links.ts";
+import { hashLinkCode, LINK_CODE_TTL_MS, newLinkCode } from "../../bot/conversation/link-code.ts";
 import { staffNamesByIds } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
 import { publicUrlOf } from "../../lib/runtime.ts";
 import { readIdParam } from "../admin/id-param.ts";
 import type { AppDeps } from "../app.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
-import { authenticate, requireRole } from "../auth/middleware.ts";
+import { authenticate, callerOf, requireRole } from "../auth/middleware.ts";
 import { readJson, readQuery } from "../validate.ts";
 import { consoleActorOf, visibleSites } from "./actor.ts";
 import { toConversationStateDto, toDetailDto, toInboxDto } from "./dto.ts";
@@ -28,6 +34,17 @@ const writtenBody = z.strictObject({
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "1-100 characters among A-Z a-z 0-9 _ -"),
 });
 const assignBody = z.strictObject({ advisorId: z.uuid().nullable() });
+const label = z.string().transform((value, ctx) => normalizeLabel(value) ?? (ctx.addIssue({ code: "custom", message: "a label of 1-40 characters with a letter or digit" }), z.NEVER));
+const labelBody = z.strictObject({ label });
+const searchQuery = z.strictObject({
+  q: z.string().max(200).default(""),
+  site: z.string().max(100).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  channel: z.enum(["web", "telegram", "whatsapp", "cli"]).optional(),
+  status: z.enum(["bot", "waiting", "advisor", "closed"]).optional(),
+  label: label.optional(),
+  assignee: z.union([z.uuid(), z.literal("none"), z.literal("me")]).optional(),
+});
 
 /**
  * `/api/v1/console`: the advisor console's API. Advisors see their sites' conversations,
@@ -56,6 +73,54 @@ export function consoleRoutes(deps: AppDeps) {
       c.header("Cache-Control", "no-store");
       return c.json({ view, conversations: rows.map(toInboxDto), counts });
     })
+    .get("/search", async (c) => {
+      const query = readQuery(c, searchQuery);
+      const actor = await consoleActorOf(deps, c);
+      const filters = {
+        ...(query.site ? { siteId: query.site } : {}),
+        ...(query.language ? { language: query.language } : {}),
+        ...(query.channel ? { channel: query.channel } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.label ? { label: query.label } : {}),
+        ...(query.assignee ? { assigneeId: query.assignee === "me" ? actor.id : query.assignee } : {}),
+      };
+      const rows = await searchConversations(db, { query: query.q, filters, siteIds: visibleSites(actor) });
+      c.header("Cache-Control", "no-store");
+      return c.json({ conversations: rows.map((row) => ({ ...toInboxDto(row), matchedText: row.matchedText })) });
+    })
+    // The caller's own chat with the bot (Telegram or web chat), for alerts and test sends: linked with a one-time code.
+    .get("/me/chat", async (c) => {
+      const [chat] = await staffChats(db, [callerOf(c).user.id]);
+      c.header("Cache-Control", "no-store");
+      return c.json({ linked: chat ? { channel: chat.channel } : null });
+    })
+    .post("/me/link-code", async (c) => {
+      const { code, display } = newLinkCode();
+      const now = deps.clock.now();
+      const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
+      await setLinkCode(db, callerOf(c).user.id, hashLinkCode(code), expiresAt, now);
+      c.header("Cache-Control", "no-store");
+      return c.json({ code: display, expiresAt: expiresAt.toISOString() });
+    })
+    .delete("/me/chat", async (c) => {
+      await unlinkStaff(db, callerOf(c).user.id, deps.clock.now());
+      return c.json({ linked: null });
+    })
+    .get("/labels", async (c) => {
+      c.header("Cache-Control", "no-store");
+      return c.json({ labels: await listLabelsInUse(db) });
+    })
+    .post("/conversations/:id/labels", async (c) => {
+      const id = readIdParam(c);
+      const body = await readJson(c, labelBody);
+      return c.json(change(await service.setLabel(await consoleActorOf(deps, c), id, body.label, true)));
+    })
+    .delete("/conversations/:id/labels/:label", async (c) => {
+      const id = readIdParam(c);
+      const parsed = label.safeParse(c.req.param("label"));
+      if (!parsed.success) throw new AppError("invalid_request", "label: a label of 1-40 characters with a letter or digit", 400);
+      return c.json(change(await service.setLabel(await consoleActorOf(deps, c), id, parsed.data, false)));
+    })
     .get("/conversations/:id", async (c) => {
       const id = readIdParam(c);
       const actor = await consoleActorOf(deps, c);
@@ -65,7 +130,7 @@ export function consoleRoutes(deps: AppDeps) {
       const mentioned = detail.events.flatMap((event) => ["assigneeId", "previousAssigneeId", "advisorId"].map((key) => event.data[key]));
       const names = await staffNamesByIds(db, mentioned.filter((value): value is string => typeof value === "string"));
       c.header("Cache-Control", "no-store");
-      return c.json(toDetailDto(detail, deps.catalogue.current(), names, publicUrl));
+      return c.json(toDetailDto(detail, deps.catalogue.current(), names, publicUrl, deps.translator));
     })
     .post("/conversations/:id/takeover", async (c) => {
       const id = readIdParam(c);

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { verdictLabel } from "../../bot/eligibility/verdict-label.ts";
 import { Hono } from "hono";
 import { z } from "zod";
 import { LANGUAGES } from "../../bot/core/types.ts";
@@ -78,7 +79,7 @@ export function adminProgramsRoutes(deps: AppDeps) {
       const t = deps.translator.forLang(input.lang);
       const results = input.profiles.map((profile) => {
         const result = evaluate(profile, { id: "preview", rulesVersion: 0, rules: input.rules });
-        return { verdict: result.verdict, reasons: result.reasons.map((reason) => renderReason(reason, t, input.lang)), missing: result.missing };
+        return { verdict: result.verdict, label: verdictLabel(result), reasons: result.reasons.map((reason) => renderReason(reason, t, input.lang)), missing: result.missing };
       });
       return c.json({ results });
     })

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { verdictLabel } from "../../bot/eligibility/verdict-label.ts";
 import { z } from "zod";
 import { LANGUAGES } from "../../bot/core/types.ts";
 import { evaluateAll, renderReason } from "../../bot/eligibility/index.ts";
@@ -27,6 +28,8 @@ export function eligibilityRoutes(deps: Pick<AppDeps, "catalogue" | "translator"
       results: results.map((result) => ({
         programId: result.programId,
         verdict: result.verdict,
+        // The words the chat and the console use: eligible, to_check, nearly, not_eligible.
+        label: verdictLabel(result),
         reasons: result.reasons.map((reason) => renderReason(reason, t, input.lang)),
         missing: result.missing,
         rulesVersion: result.rulesVersion,

@@ -22,6 +22,8 @@ import type { WeeklyWindow } from "./types.ts";
 
 export const DEMO_EMAIL_PREFIX = "rafiq-demo-advisor.";
 export const DEMO_EMAIL_DOMAIN = "example.org";
+/** The demo admin whose login `npm start` prints in embedded mode (bot/booking/demo-logins.ts). */
+export const DEMO_ADMIN_EMAIL = `rafiq-demo-admin@${DEMO_EMAIL_DOMAIN}`;
 const DEMO_REMOVED_ACTION = "demo.removed";
 
 /** One demo advisor per seeded site. */
@@ -88,6 +90,8 @@ export async function removeDemoData(db: Db, at: Date, actor: { actorType: Audit
       .from(staffUsers)
       .where(like(sql`lower(${staffUsers.email})`, `${DEMO_EMAIL_PREFIX}%@${DEMO_EMAIL_DOMAIN}`));
     const advisorIds = advisors.map((row) => row.id);
+    // The demo admin printed by `npm start` (bot/booking/demo-logins.ts) goes with them.
+    const admins = await tx.delete(staffUsers).where(eq(sql`lower(${staffUsers.email})`, DEMO_ADMIN_EMAIL)).returning({ id: staffUsers.id });
     const demoSites = (await tx.select({ id: sites.id }).from(sites).where(eq(sites.demo, true))).map((row) => row.id);
     const touched = await tx
       .select({ id: appointments.id })
@@ -102,7 +106,7 @@ export async function removeDemoData(db: Db, at: Date, actor: { actorType: Audit
     if (touched.length > 0) await tx.delete(appointments).where(inArray(appointments.id, touched.map((row) => row.id)));
     if (advisorIds.length > 0) await tx.delete(staffUsers).where(inArray(staffUsers.id, advisorIds));
     if (demoSites.length > 0) await tx.delete(sites).where(inArray(sites.id, demoSites));
-    const removed = { advisors: advisorIds.length, sites: demoSites.length, appointments: touched.length };
+    const removed = { advisors: advisorIds.length, sites: demoSites.length, appointments: touched.length, admins: admins.length };
     await recordAudit(tx, { at, ...actor, action: DEMO_REMOVED_ACTION, subjectType: "demo", details: removed });
     return removed;
   });
@@ -115,7 +119,7 @@ function unusablePasswordHash(): Promise<string> {
   return unusableHash;
 }
 
-async function demoWasRemoved(db: Db): Promise<boolean> {
+export async function demoWasRemoved(db: Db): Promise<boolean> {
   const [row] = await db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, DEMO_REMOVED_ACTION)).limit(1);
   return row !== undefined;
 }

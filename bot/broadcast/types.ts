@@ -33,4 +33,6 @@ export interface Segment {
   projectStarted?: boolean;
   /** Has a meeting booked that is still to come (true) or not (false). */
   booked?: boolean;
+  /** Carries one of these labels advisors put on people in the console. */
+  labels?: string[];
 }

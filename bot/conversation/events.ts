@@ -18,6 +18,8 @@ export type ConversationEvent =
   /** Handed back to the bot; `resolved` when the advisor marked the question settled. */
   | { type: "released"; advisorId: string | null }
   | { type: "resolved"; advisorId: string | null }
+  /** After a resolved conversation, the person said how helpful it was (1-5). */
+  | { type: "satisfaction_rated"; score: number; advisorId: string | null; siteId: string | null }
   /** Closed for good: the person erased their data. */
   | { type: "closed"; reason: "erased" }
   /** A step of the funnel reached for the first time (bot/analytics/milestones.ts): at most one of each per conversation. */

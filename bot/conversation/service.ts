@@ -3,7 +3,9 @@ import type { Db } from "../../db/client.ts";
 import { findEventByKey, insertNote } from "../../db/conversation-events.ts";
 import type { ConversationRow } from "../../db/conversations.ts";
 import { lockConversation, sitesWithUnassignedWaiting, siteIdsOfAdvisor, touchConsolePresence } from "../../db/conversations.ts";
+import { addContactLabel, removeContactLabel } from "../../db/labels.ts";
 import { insertOutbound } from "../../db/messages.ts";
+import { notifyConversationChanged } from "../../db/notify.ts";
 import { findStaffUserById } from "../../db/staff.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -45,7 +47,13 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const { db, clock } = deps;
 
   /** Locks, checks the actor may see it, runs `work`; a refusal is audited outside the rolled-back transaction. */
-  async function withConversation<T>(actor: ConsoleActor, id: string, action: string, work: (tx: Db, row: ConversationRow, queued: StoredOutbound[]) => Promise<T>) {
+  async function withConversation<T>(
+    actor: ConsoleActor,
+    id: string,
+    action: string,
+    work: (tx: Db, row: ConversationRow, queued: StoredOutbound[]) => Promise<T>,
+    details: Record<string, unknown> = {},
+  ) {
     const queued: StoredOutbound[] = [];
     const outcome = await db.transaction(async (tx) => {
       const row = await lockConversation(tx, id);
@@ -53,7 +61,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       if (!canSee(actor, row)) return { kind: "denied" as const, row };
       if (row.status === "closed") return { kind: "closed" as const };
       const value = await work(tx, row, queued);
-      await audit(tx, actor, action, id, {});
+      await audit(tx, actor, action, id, details);
       return { kind: "done" as const, value };
     });
     if (outcome.kind === "missing") throw new AppError("not_found", "no conversation with this id", 404);
@@ -165,9 +173,24 @@ export function createConversationService(deps: ConversationServiceDeps) {
           throw new AppError("not_holder", `${(await holderName(tx, row)) ?? "another advisor"} holds this conversation; only they or staff can hand it back`, 409);
         }
         const conversation = await markReleased(tx, row, { kind: "staff", id: actor.id }, how, clock.now());
-        queued.push(...(await deps.engine.runSystemStep(tx, id, (_state, ctx) => botIsBack(ctx, how))));
+        const by = { advisorId: row.assigneeId, siteId: row.siteId };
+        queued.push(...(await deps.engine.runSystemStep(tx, id, (_state, ctx) => botIsBack(ctx, how, by))));
         return { conversation };
       });
+    },
+
+    /**
+     * Puts a label on the person (or takes it off): audited with the label, and every open
+     * console hears of it. The event log stays free of what staff write.
+     */
+    setLabel(actor: ConsoleActor, id: string, label: string, on: boolean): Promise<ConversationChange> {
+      return withConversation(actor, id, on ? "conversation.labelled" : "conversation.unlabelled", async (tx, row) => {
+        const changed = on
+          ? await addContactLabel(tx, { contactId: row.contactId, label, createdBy: actor.id, at: clock.now() })
+          : await removeContactLabel(tx, row.contactId, label);
+        if (changed) await notifyConversationChanged(tx, id);
+        return { conversation: row, duplicate: !changed };
+      }, { label });
     },
 
     /** Staff give the conversation to an advisor of its site, or back to the queue (null). */

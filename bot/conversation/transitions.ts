@@ -3,10 +3,12 @@ import type { Db } from "../../db/client.ts";
 import { appendEvent } from "../../db/conversation-events.ts";
 import type { ConversationPatch, ConversationRow } from "../../db/conversations.ts";
 import { listAssignmentCandidates, lockUnassignedWaiting, updateConversation } from "../../db/conversations.ts";
+import { scheduleJob } from "../../db/jobs.ts";
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { queryRows } from "../../db/sql.ts";
 import { ONLINE_WINDOW_MS, pickAdvisor } from "./assignment.ts";
 import type { ConversationEvent, EventActor } from "./events.ts";
+import { waitingAlertJob } from "./staff-alerts.ts";
 
 /**
  * The one write path of a conversation's handoff state: who speaks (status), who holds it
@@ -55,7 +57,11 @@ export async function markHandoffRequested(
     { type: "handoff_requested", siteId: request.siteId, openNow: request.openNow },
     at,
   );
-  if (request.siteId) await autoAssign(tx, request.siteId, at);
+  if (request.siteId) {
+    await autoAssign(tx, request.siteId, at);
+    // Advisors of the site whose console is closed hear of it on their own chat, if they linked one.
+    await scheduleJob(tx, waitingAlertJob(row.id, request.siteId, at));
+  }
   return row;
 }
 

@@ -6,7 +6,11 @@ import { recordEligibilityCheck } from "../../db/programs.ts";
 import { publishSheet, revokeSheet, saveCanvas } from "../../db/projects.ts";
 import { cancelAppointment, createAppointment, rescheduleAppointment } from "../../db/booking.ts";
 import type { BookingCaps } from "../booking/types.ts";
-import { appendMilestone } from "../../db/conversation-events.ts";
+import { appendEvent, appendMilestone } from "../../db/conversation-events.ts";
+import { notifyConversationChanged } from "../../db/notify.ts";
+import { recordAudit } from "../../db/audit.ts";
+import { claimLinkCode } from "../../db/staff-links.ts";
+import { hashLinkCode } from "../conversation/link-code.ts";
 import type { MilestoneType } from "../conversation/events.ts";
 import type { ContactView, Effect, StepResult } from "../flows/types.ts";
 import type { ChannelName } from "./types.ts";
@@ -89,6 +93,22 @@ export async function applyEffects(tx: Db, effects: Effect[], target: EffectTarg
         conversationStatus = row.status === "waiting" ? "waiting" : "bot";
         break;
       }
+      case "linkStaff": {
+        const linked = await claimLinkCode(tx, hashLinkCode(effect.code), target.identityId, at);
+        if (!linked) return { contact, erasedIntoConversationId, conversationStatus, refused: effect.ifUnknown };
+        await recordAudit(tx, { at, actorType: "staff", actorId: linked.id, action: "staff.chat_linked", subjectType: "channel_identity", subjectId: target.identityId, details: { channel: target.channel } });
+        break;
+      }
+      case "rateService":
+        await appendEvent(tx, {
+          conversationId: target.conversationId,
+          contactId: contact.id,
+          actor: actor(),
+          event: { type: "satisfaction_rated", score: effect.score, advisorId: effect.advisorId, siteId: effect.siteId },
+          at,
+        });
+        await notifyConversationChanged(tx, target.conversationId);
+        break;
       case "updateProfile": {
         if (contact.consent !== "given") break; // answers are personal data: only with consent
         const profile: Record<string, unknown> = { ...contact.profile };

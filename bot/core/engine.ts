@@ -22,6 +22,7 @@ import type { FlowContext, FlowState, SecondOpinion, StepResult } from "../flows
 import { handoffNeeds } from "../flows/handoff/index.ts";
 import { loadHandoffView } from "../conversation/handoff-view.ts";
 import { wantsSecondOpinion } from "../flows/understanding.ts";
+import { staffLinkStep } from "../flows/staff-link.ts";
 import { bookingNeeds } from "../flows/booking/index.ts";
 import { loadBookingView } from "../booking/view.ts";
 import { localDateOf } from "../booking/local-time.ts";
@@ -295,6 +296,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const content: InboundContent | null = parseInboundContent(message.kind, message.content);
     try {
       if (!content) throw new Error(`unreadable inbound content of kind ${message.kind}`);
+      const linking = staffLinkStep(session ?? INITIAL_STATE, content, ctx);
+      if (linking) return linking;
       let intent: string | null | undefined;
       const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: ctx.lang }).intent : null);
       const needs = bookingNeeds(session, content, typedIntent);

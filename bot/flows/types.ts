@@ -1,7 +1,8 @@
+import type { RecordedVerdict } from "../../db/schema/programs.ts";
 import type { ContactProfile } from "../../db/schema/contacts.ts";
 import type { ConversationStatus } from "../../db/schema/conversations.ts";
 import type { ChannelName, Choice, Lang, MediaKind, Outbound } from "../core/types.ts";
-import type { Profile, Verdict } from "../eligibility/types.ts";
+import type { Profile } from "../eligibility/types.ts";
 import type { Entities, Intent } from "../nlu/contract.ts";
 import type { BookingView } from "../booking/view.ts";
 import type { HandoffView } from "../conversation/handoff-view.ts";
@@ -103,11 +104,15 @@ export type Effect =
   | { type: "requestHandoff"; siteId: string | null; openNow: boolean }
   /** The person went back to the bot before an advisor answered. */
   | { type: "cancelHandoff" }
+  /** A staff member's one-time code from the console: this chat becomes theirs for alerts. `ifUnknown` when no live code matches. */
+  | { type: "linkStaff"; code: string; ifUnknown: StepResult }
+  /** How helpful the resolved conversation was (1-5), for the advisor and site who answered. */
+  | { type: "rateService"; score: number; advisorId: string | null; siteId: string | null }
   | { type: "eraseContact" }
   /** Answers volunteered or asked; kept only with consent. An `undefined` value clears the field. */
   | { type: "updateProfile"; patch: Profile }
   /** A verdict list shown to the person, with the rules versions that produced it (kept only with consent). */
-  | { type: "recordEligibility"; profile: Profile; results: { programId: string; rulesVersion: number; verdict: Verdict }[] }
+  | { type: "recordEligibility"; profile: Profile; results: RecordedVerdict[] }
   /**
    * Book (or move, when `replaces` is set) a slot. The database has the last word: when
    * someone else got the slot first, the engine uses `ifTaken` instead of this step.

@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { Profile, Verdict } from "../../bot/eligibility/types.ts";
+import type { Profile, Reason, Verdict } from "../../bot/eligibility/types.ts";
+import type { VerdictLabel } from "../../bot/eligibility/verdict-label.ts";
 import type { Program } from "../../bot/programs/types.ts";
 import { contacts } from "./contacts.ts";
 import { staffUsers } from "./staff.ts";
@@ -44,6 +45,10 @@ export interface RecordedVerdict {
   programId: string;
   rulesVersion: number;
   verdict: Verdict;
+  /** The label the person read (eligible, to check, nearly, not eligible); absent in records older than it. */
+  label?: VerdictLabel;
+  /** The reason that decided it, as the engine gave it (rendered in each reader's language). */
+  reason?: Reason | null;
 }
 
 /** Eligibility answers given to a person (chat) or asked anonymously (contact null). */

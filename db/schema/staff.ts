@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channelIdentities } from "./contacts.ts";
 
 export const staffRole = pgEnum("staff_role", ["admin", "staff", "advisor"]);
 export type StaffRole = (typeof staffRole.enumValues)[number];
@@ -18,6 +19,14 @@ export const staffUsers = pgTable(
     maxOpenConversations: integer("max_open_conversations").notNull().default(5),
     /** Last sign of an open console (its live stream): only advisors seen lately get new conversations. */
     consoleSeenAt: timestamp("console_seen_at", { withTimezone: true }),
+    /**
+     * Their own chat with the bot (Telegram or web chat), linked with a one-time code from
+     * the console: where "someone is waiting" alerts and announcement test sends go.
+     */
+    notifyIdentityId: uuid("notify_identity_id").references(() => channelIdentities.id, { onDelete: "set null" }),
+    /** SHA-256 of the one-time code shown in the console, until it is used or expires. */
+    linkCodeHash: text("link_code_hash"),
+    linkCodeExpiresAt: timestamp("link_code_expires_at", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,9 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inArray, like } from "drizzle-orm";
+import { ensureDemoLogins } from "../../bot/booking/demo-logins.ts";
+import { findStaffUserByEmail } from "../../db/staff.ts";
 import { describe, expect, it } from "vitest";
 import { DEMO_ADVISORS, DEMO_EMAIL_DOMAIN, demoEmail, removeDemoData } from "../../bot/booking/demo.ts";
 import { seedBooking } from "../../bot/booking/seed.ts";
@@ -82,12 +87,37 @@ describe("demo data", () => {
       const booked = await createAppointment(db, { contactId, siteId: "wec-khouribga", advisorId: schedule.advisorId, start, end: minutes(start, 45), topic: "sil-wec-khouribga", actor: { kind: "contact", id: contactId }, at: NOW });
       expect(booked.ok).toBe(true);
 
-      expect(await removeDemoData(db, NOW)).toEqual({ advisors: 5, sites: 0, appointments: 1 });
+      expect(await removeDemoData(db, NOW)).toEqual({ advisors: 5, sites: 0, appointments: 1, admins: 0 });
       expect(await db.select().from(staffUsers).where(inArray(staffUsers.email, demoEmails))).toEqual([]);
       await seedBooking(embedded.database, { databaseUrl: undefined, at: NOW, log });
       expect(await db.select().from(staffUsers).where(inArray(staffUsers.email, demoEmails))).toEqual([]);
       expect(await loadSchedules(db, { siteId: "wec-khouribga" })).toEqual([]);
     } finally {
+      await embedded.close();
+    }
+  });
+
+  it("gives one demo admin and the Minassati demo advisor logins kept for the data folder, removed with the demo data", async () => {
+    const embedded = await openEmbedded();
+    const dataDir = mkdtempSync(join(tmpdir(), "rafiq-demo-logins-"));
+    try {
+      const db = embedded.database.db;
+      const logins = await ensureDemoLogins(db, dataDir, NOW);
+      if (!logins) throw new Error("no demo logins");
+      expect(logins.advisor.email).toBe(demoEmail("minassati-khouribga"));
+      const admin = await findStaffUserByEmail(db, logins.admin.email);
+      expect(admin).toMatchObject({ role: "admin", name: expect.stringMatching(/démo/) });
+      expect(await verifyPassword(admin!.passwordHash, logins.admin.password)).toBe(true);
+      expect(await verifyPassword((await findStaffUserByEmail(db, logins.advisor.email))!.passwordHash, logins.advisor.password)).toBe(true);
+      expect(statSync(join(dataDir, "demo-logins.json")).mode & 0o077).toBe(0);
+      expect(await ensureDemoLogins(db, dataDir, NOW)).toEqual(logins);
+
+      expect(await removeDemoData(db, NOW)).toMatchObject({ advisors: 5, admins: 1 });
+      expect(await findStaffUserByEmail(db, logins.admin.email)).toBeNull();
+      expect(await ensureDemoLogins(db, dataDir, NOW)).toBeNull();
+      expect(existsSync(join(dataDir, "demo-logins.json"))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
       await embedded.close();
     }
   });

@@ -74,7 +74,8 @@ try {
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   desk.setDefaultTimeout(10_000);
   const page = await desk.newPage();
-  watchPage(page, "console", problems);
+  // 409: the test send refused on purpose (no linked chat).
+  watchPage(page, "console", problems, { expectedStatuses: [409] });
   page.on("dialog", (dialog) => void dialog.accept());
   await logIntoConsole(page, base, ADMIN);
   await page.locator('[data-section="broadcasts"]').click();
@@ -99,8 +100,35 @@ try {
   report.check(aryPreview.includes(TEXTS.ary) && aryPreview.includes("وقف") && (await page.locator('[data-preview="ary"]').getAttribute("dir")) === "rtl", "the Darija preview reads right to left with its footer");
   await page.screenshot({ path: join(ARTIFACTS, "broadcasts-editor-fr.png"), fullPage: true });
 
+  // The province filter: the provinces of a ticked region, Khouribga among Béni Mellal-Khénifra's.
+  await page.locator('[data-checks="regions"] input[value="beni-mellal-khenifra"]').check();
+  await page.locator('[data-checks="provinces"] input[value="khouribga"]').check();
+  report.check((await page.locator('[data-checks="provinces"] input[value="casablanca"]').count()) === 0, "the form offers the provinces of the ticked region (Khouribga), not the others");
+  await page.locator('[data-count="0"]').waitFor();
+  await page.locator('[data-checks="provinces"] input[value="khouribga"]').uncheck();
+  await page.locator('[data-checks="regions"] input[value="beni-mellal-khenifra"]').uncheck();
+  await page.locator('[data-count="2"]').waitFor();
+
+  // A test send needs the staff member's own linked chat: without one, the page says how to link it.
+  await page.locator("[data-test-send]").click();
+  await page.locator('[data-tested="refused"]').waitFor();
+  report.check(true, "a test send without a linked chat is refused with the way to link one");
+
+  // Sending asks first, with the number of people and the channels; going back sends nothing.
   await page.locator("[data-send-now]").click();
+  await page.locator("[data-confirm]").waitFor();
+  const confirmText = (await page.locator("[data-confirm]").textContent()) ?? "";
+  const channels = await page.locator("[data-confirm-channel]").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-confirm-channel")).sort());
+  report.check((await page.locator('[data-confirm-count="2"]').count()) === 1 && JSON.stringify(channels) === '["telegram","web"]' && confirmText.includes("Telegram"), `«send now» first asks, stating 2 people on Web and Telegram («${confirmText.slice(0, 80)}…»)`);
+  await page.locator("[data-confirm-cancel]").click();
+  await page.waitForTimeout(1_500);
+  const listed = (await page.request.get(`${base}/api/v1/admin/broadcasts`).then((response) => response.json())) as { broadcasts: { status: string }[] };
+  report.check(listed.broadcasts.every((item) => item.status === "draft") && !youssef.sent().some((call) => String(call.payload.text).includes("Minassati ouvre")), "going back from the confirmation sends nothing: no announcement left the drafts, nobody got it");
+  await page.locator("[data-send-now]").click();
+  await page.locator("[data-confirm-send]").click();
   await page.locator('[data-report][data-status="sent"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-broadcast] [data-list-sent="2"]').waitFor();
+  report.check(true, "confirmed, it goes; the list shows «2 / 2 sent» like the report, without a reload");
   const sentFigure = await page.locator('[data-figure="sent"] dd').textContent();
   report.check(sentFigure === "2", `the report shows the announcement sent to ${sentFigure} people`);
 

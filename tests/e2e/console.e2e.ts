@@ -8,7 +8,14 @@
  *    (timed), takes over, replies; the person reads the reply; the bot says nothing
  *    meanwhile; the advisor hands back; the bot answers the next message.
  * 2. The same with a Telegram person: the advisor's reply reaches Telegram.
- * 3. The console in Darija: right to left.
+ * 3. Noticing: a second console of the advisor, in a background tab, gets a desktop
+ *    notification and counts the waiting person in its title and favicon.
+ * 4. While waiting, each message is acknowledged once with «back to the assistant».
+ * 5. After «resolved» the person rates the help; the rating shows on the funnel page.
+ * 6. Search: a person found by a word of their message in French, in Darija (Arabic
+ *    letters) and in Arabizi; a label set and filtered by; `?` help and `/` canned replies.
+ * 7. Fit: at 360, 768 and 1,280 px nothing overflows sideways and the send button shows.
+ * 8. The console in Darija: right to left.
  */
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -25,6 +32,9 @@ const SITE = "minassati-khouribga";
 const VISIBLE_WITHIN_MS = 2_000;
 
 const report = createReport("console");
+/** What Youssef writes while he waits: Darija in Arabic letters and in Arabizi. */
+const DARIJA_ARABIC = "بغيت نعرف على التمويل ديال الخياطة";
+const DARIJA_ARABIZI = "3andi fikra dyal 7anout dyal l7elwa";
 const token = "424242:CONSOLE-E2E-TOKEN";
 const stub = await startBotApiStub(token);
 const app = await startAppProcess("console", {
@@ -62,6 +72,40 @@ async function openConsole(problems: string[]): Promise<{ context: BrowserContex
   return { context, page };
 }
 
+/**
+ * The advisor's console in a tab in the background: the page reads itself hidden and
+ * unfocused, and the desktop notifications it shows are recorded (the browser's own
+ * Notification API stands in with permission granted, as after the advisor allowed it once).
+ */
+async function openBackgroundConsole(problems: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(10_000);
+  await context.addInitScript({ content: BACKGROUND_TAB });
+  const page = await context.newPage();
+  watchPage(page, "background console", problems);
+  await logIntoConsole(page, base, ADVISOR);
+  await page.locator('[data-live="live"]').waitFor();
+  return { context, page };
+}
+
+/** Runs in the page before its own scripts (a string: these checks type-check without the DOM's types). */
+const BACKGROUND_TAB = `
+  Object.defineProperty(Document.prototype, "visibilityState", { get: () => "hidden", configurable: true });
+  Object.defineProperty(Document.prototype, "hidden", { get: () => true, configurable: true });
+  Document.prototype.hasFocus = () => false;
+  window.__notified = [];
+  window.Notification = class {
+    static permission = "granted";
+    static requestPermission() { return Promise.resolve("granted"); }
+    constructor(title, options) { window.__notified.push({ title, body: (options && options.body) || "" }); }
+    close() {}
+  };
+`;
+
+async function notified(page: Page): Promise<{ title: string; body: string }[]> {
+  return (await page.evaluate("window.__notified")) as { title: string; body: string }[];
+}
+
 /** Waits for the console to list a conversation whose preview or name matches; returns its id and how long it took. */
 async function seeInInbox(page: Page, startedAt: number, match: (item: Awaited<ReturnType<typeof itemTexts>>[number]) => boolean) {
   for (;;) {
@@ -87,7 +131,7 @@ async function reply(page: Page, text: string) {
   await until(async () => (await page.locator("[data-composer] [data-input]").inputValue()) === "", "the reply box to empty");
 }
 
-async function webJourney(consolePage: Page, problems: string[]) {
+async function webJourney(consolePage: Page, background: Page, problems: string[]) {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
   context.setDefaultTimeout(10_000);
   const person = await context.newPage();
@@ -104,6 +148,10 @@ async function webJourney(consolePage: Page, problems: string[]) {
 
   const seen = await seeInInbox(consolePage, askedAt, (item) => item.text.includes("Salma"));
   report.check(seen.ms <= VISIBLE_WITHIN_MS, `web: the waiting person appears in the advisor's open console in ${seen.ms} ms (≤ ${VISIBLE_WITHIN_MS} ms)`);
+  await until(async () => (await notified(background)).some((shown) => shown.title.includes("Salma")), "a desktop notification in the background console");
+  await until(async () => (await background.title()).startsWith("(1)"), "the background tab's title to count the waiting person");
+  const favicon = await background.locator("link[rel=icon]").getAttribute("data-favicon-count");
+  report.check(favicon === "1", `background tab: a desktop notification «${(await notified(background)).at(-1)?.title}», the title «${await background.title()}» and the favicon count the waiting person`);
   await consolePage.locator(`[data-conversation="${seen.id}"]`).click();
   await consolePage.locator(`[data-open="${seen.id}"]`).waitFor();
   await consolePage.locator('[data-action="takeover"]').click();
@@ -134,6 +182,7 @@ async function webJourney(consolePage: Page, problems: string[]) {
   await person.getByText("Voici ce que vous pouvez écrire à tout moment").waitFor();
   report.check(true, "web: the advisor hands back; the bot says it is back and answers the next message («aide»)");
   await context.close();
+  return seen.id;
 }
 
 async function telegramJourney(consolePage: Page) {
@@ -155,10 +204,16 @@ async function telegramJourney(consolePage: Page) {
   await consolePage.locator(`[data-conversation="${seen.id}"]`).click();
   await consolePage.locator(`[data-open="${seen.id}"]`).waitFor();
   const before = sentCount();
-  youssef.say("Salam, je voudrais savoir si je peux postuler");
-  await consolePage.getByText("Salam, je voudrais savoir si je peux postuler").waitFor();
+  for (const line of ["Salam, je voudrais savoir si je peux postuler", DARIJA_ARABIC, DARIJA_ARABIZI]) {
+    youssef.say(line);
+    await consolePage.locator(".history").getByText(line).waitFor();
+  }
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  report.check(sentCount() === before, "telegram: while waiting, a message already acknowledged is not answered again by the bot");
+  const acks = youssef.sent().slice(before);
+  report.check(
+    acks.length === 3 && acks.every((call) => String(call.payload.text).includes("transmis à l'équipe") && JSON.stringify(call.payload.reply_markup ?? {}).includes("cmd:bot")),
+    `telegram: while waiting, each of 3 messages is acknowledged once, «back to the assistant» under each (${acks.length} sent)`,
+  );
 
   await reply(consolePage, "Bonjour Youssef, oui, vous pouvez postuler jusqu'au 15 janvier.");
   const delivered = await stub.waitFor(() => stub.sentTo(chatId).find((call) => String(call.payload.text).includes("postuler jusqu'au 15 janvier")), 10_000);
@@ -168,9 +223,114 @@ async function telegramJourney(consolePage: Page) {
 
   await consolePage.locator('[data-action="resolve"]').click();
   await stub.waitFor(() => stub.sentTo(chatId).find((call) => String(call.payload.text).includes("réglée")), 10_000);
+  await youssef.press("rate:4");
+  await stub.waitFor(() => stub.sentTo(chatId).find((call) => String(call.payload.text).includes("Merci pour votre réponse")), 10_000);
+  report.check(true, "telegram: resolved, Youssef is asked once how helpful it was (1-5 buttons) and answers 4");
   youssef.say("menu");
   await stub.waitFor(() => stub.sentTo(chatId).findLast((call) => JSON.stringify(call.payload.reply_markup ?? {}).includes("cmd:eligibility")), 10_000);
   report.check(true, "telegram: resolved; the bot says so and answers «menu» again");
+}
+
+async function search(page: Page, words: string): Promise<string[]> {
+  await page.locator("[data-search] input[type=search]").fill(words);
+  // The list says which words its results answer: wait for these words' own.
+  await page.locator(`[data-search-for="${words}"]`).waitFor();
+  return (await itemTexts(page)).map((item) => item.text);
+}
+
+async function findAndLabel(page: Page) {
+  const french = await search(page, "financement");
+  const arabic = await search(page, "خياطة");
+  const arabizi = await search(page, "l7elwa");
+  report.check(french.length === 1 && french[0]!.includes("Salma") && french[0]!.includes("financement"), "search: «financement» finds Salma by a word of her French message, the message shown");
+  report.check(arabic.length === 1 && arabic[0]!.includes("Telegram") && arabic[0]!.includes("الخياطة"), "search: «خياطة» (Darija, Arabic letters) finds Youssef's «…ديال الخياطة»");
+  report.check(arabizi.length === 1 && arabizi[0]!.includes("l7elwa"), "search: «l7elwa» (Arabizi) finds Youssef");
+  await page.screenshot({ path: join(ARTIFACTS, "console-search-arabizi.png") });
+
+  await search(page, "financement");
+  await page.locator("[data-conversation]").first().click();
+  await page.locator("[data-label-input]").fill("Couture");
+  await page.locator("[data-add-label]").click();
+  await page.locator('[data-labels] [data-label="couture"]').waitFor();
+  await page.locator("[data-search] input[type=search]").fill("");
+  await page.locator("[data-filters-toggle]").click();
+  await page.locator('[data-filter="label"] option[value="couture"]').waitFor({ state: "attached" });
+  await page.locator('[data-filter="label"]').selectOption("couture");
+  await until(async () => (await page.locator('[data-search-for=""]').getAttribute("data-search-count")) === "1", "the label filter");
+  report.check((await itemTexts(page))[0]?.text.includes("Salma") === true, "labels: Salma labelled «couture» (one spelling) is found by the label filter");
+  await page.locator('[data-filter="label"]').selectOption("");
+  await page.locator("[data-filters-toggle]").click();
+}
+
+async function workFast(page: Page) {
+  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press("?");
+  await page.locator("[data-help]").waitFor();
+  await page.keyboard.press("Escape");
+  await page.locator("[data-help]").waitFor({ state: "detached" });
+  const box = page.locator("[data-composer] [data-input]");
+  await box.fill("");
+  await box.pressSequentially("/docu");
+  await page.locator("[data-canned-pop] [data-canned-option]").first().waitFor();
+  const options = await page.locator("[data-canned-option]").count();
+  await box.press("Enter");
+  const inserted = await box.inputValue();
+  report.check(options >= 1 && inserted.startsWith("Pour le rendez-vous, apportez"), `keys: «?» shows the help; «/docu» in the reply box offers ${options} canned reply and Enter puts it in`);
+  await box.fill("");
+}
+
+/** Nothing wider than its box: the page, and each pane of the console. */
+async function overflows(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const wide = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) wide.push("page " + root.scrollWidth + ">" + root.clientWidth);
+    for (const selector of [".topbar", ".inbox", ".conversation", ".conversation-head", ".history", ".composer", ".person", ".staff-page"]) {
+      for (const box of document.querySelectorAll(selector)) {
+        if (box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1) wide.push(selector + " " + box.scrollWidth + ">" + box.clientWidth);
+      }
+    }
+    return wide;
+  })()`)) as string[];
+}
+
+async function fits(conversationId: string, problems: string[]) {
+  for (const [width, height] of [[360, 640], [768, 1024], [1280, 800]] as const) {
+    const context = await browser.newContext({ viewport: { width, height }, ...(width === 360 ? { isMobile: true, hasTouch: true } : {}) });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    watchPage(page, `console ${width}px`, problems);
+    await logIntoConsole(page, base, ADVISOR);
+    await page.locator('[data-live="live"]').waitFor({ state: "attached" });
+    await page.locator('[data-view="all"]').click();
+    await page.locator("[data-conversation]").first().waitFor();
+    const listWide = await overflows(page);
+    await page.locator(`[data-conversation="${conversationId}"]`).click();
+    await page.locator("[data-composer] [data-send]").waitFor();
+    await page.locator("[data-composer] [data-input]").fill("Bonjour");
+    const wide = [...listWide, ...(await overflows(page))];
+    const send = await page.locator("[data-composer] [data-send]").boundingBox();
+    const visible = send !== null && send.x >= 0 && send.y >= 0 && send.x + send.width <= width && send.y + send.height <= height;
+    const back = width === 360 ? await page.locator(".back").isVisible() : true;
+    await page.screenshot({ path: join(ARTIFACTS, `console-conversation-${width}px.png`) });
+    report.check(wide.length === 0 && visible && back, `${width} px: no sideways overflow${wide.length ? ` (${wide.join(", ")})` : ""}, the send button in view${width === 360 ? ", one column with a back button" : ""}`);
+    await context.close();
+  }
+}
+
+async function satisfactionOnFunnel(problems: string[]) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  watchPage(page, "funnel", problems);
+  await logIntoConsole(page, base, ADMIN);
+  await page.locator('[data-section="funnel"]').click();
+  const row = page.locator('[data-service="advisor"] tr', { hasText: "Samira" });
+  await row.waitFor();
+  const rating = await row.locator("[data-rating]").getAttribute("data-rating");
+  await page.screenshot({ path: join(ARTIFACTS, "console-funnel-service.png"), fullPage: true });
+  report.check(rating === "4", `funnel page: Samira's row shows the satisfaction answer (average ${rating} / 5) beside first response and resolution times`);
+  await context.close();
 }
 
 async function darijaLayout(page: Page) {
@@ -187,9 +347,15 @@ const problems: string[] = [];
 try {
   await createAdvisor();
   const { context, page } = await openConsole(problems);
+  const background = await openBackgroundConsole(problems);
   await page.screenshot({ path: join(ARTIFACTS, "console-inbox-empty.png") });
-  await webJourney(page, problems);
+  const salmaId = await webJourney(page, background.page, problems);
+  await background.context.close();
   await telegramJourney(page);
+  await findAndLabel(page);
+  await workFast(page);
+  await fits(salmaId, problems);
+  await satisfactionOnFunnel(problems);
   await darijaLayout(page);
   await context.close();
   report.check(problems.length === 0, `no page error or console error in the console or the web chat${problems.length ? `: ${problems.join("; ")}` : ""}`);

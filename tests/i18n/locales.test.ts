@@ -109,3 +109,29 @@ function listSources(dir: string): string[] {
     return path.endsWith(".ts") && !path.endsWith(".test.ts") ? [path] : [];
   });
 }
+
+describe("keys used by the console page", () => {
+  // The console's modules: `t("key")` reads the module's namespace (console, or
+  // console-<section> where its `t` prefixes "<section>:"), `translate(lang, "key")` the console's own.
+  const dir = join(import.meta.dirname, "../../api/console/page");
+  const used: { file: string; ns: string; key: string }[] = [];
+  for (const name of readdirSync(dir).filter((file) => file.endsWith(".js"))) {
+    const text = readFileSync(join(dir, name), "utf8");
+    const prefix = /translate\(lang, `(\w+):\$\{key\}`/.exec(text)?.[1];
+    const ns = prefix ? `console-${prefix}` : "console";
+    for (const match of text.matchAll(/\bt\(\s*"(\w+)"/g)) used.push({ file: name, ns, key: match[1] ?? "" });
+    for (const match of text.matchAll(/\btranslate\((?:lang|langNow\.current), "(?:(\w+):)?(\w+)"/g)) used.push({ file: name, ns: match[1] ? `console-${match[1]}` : "console", key: match[2] ?? "" });
+  }
+
+  it("finds the keys it checks", () => {
+    expect(used.length).toBeGreaterThan(100);
+  });
+
+  it.each(locales)("every key the console asks for exists in %s (a plural key by its forms)", (locale) => {
+    const keys = byLocale.get(locale) ?? new Map<string, string>();
+    for (const { file, ns, key } of used) {
+      const found = keys.has(`${ns}:${key}`) || keys.has(`${ns}:${key}_other`);
+      expect(found, `${locale}: ${ns}:${key} (${file})`).toBe(true);
+    }
+  });
+});

@@ -33,12 +33,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `node main.ts` with exactly `env` (plus PATH) and waits for /health. */
-export async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+export async function startServer(port: number, env: Record<string, string>, options: { onStdout?: (text: string) => void } = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["main.ts"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", options.onStdout ? "pipe" : "ignore", "inherit"],
   });
+  child.stdout?.on("data", (chunk: Buffer) => options.onStdout?.(chunk.toString()));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {

@@ -7,6 +7,9 @@ import { api, setCsrfToken } from "./api.js";
 import { useLive } from "./live.js";
 import { Login } from "./login.js";
 import { sectionsFor } from "./sections.js";
+import { HelpOverlay, isTyping } from "./keys.js";
+import { useNotice } from "./notice.js";
+import { NoticeBanner, SettingsPanel } from "./settings.js";
 import { LANGS, RTL, html, languageName, translate } from "./ui.js";
 
 const LANG_KEY = "rafiq.console.lang";
@@ -32,8 +35,9 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = lang === "ary" ? "ar-MA" : lang;
     document.documentElement.dir = RTL.has(lang) ? "rtl" : "ltr";
-    document.title = translate(lang, "title");
-  }, [lang]);
+    // Once logged in, the title counts who needs an answer (notice.js).
+    if (!me) document.title = translate(lang, "title");
+  }, [lang, me]);
   useEffect(() => {
     api("/api/v1/auth/session")
       .then((result) => {
@@ -76,6 +80,21 @@ function Console({ me, lang, picker, onLoggedOut }) {
   const state = useLive((ids) => broadcast(ids), () => broadcast(null));
   const live = useMemo(() => ({ subscribe: (listener) => (listeners.current.add(listener), () => listeners.current.delete(listener)) }), []);
 
+  const alerts = useNotice({ lang, live });
+  const [panel, setPanel] = useState(null);
+  // `?` anywhere but in a text field: the keyboard help; Escape closes what is open.
+  useEffect(() => {
+    const onKey = (event) => {
+      if (event.key === "Escape" && panel) return setPanel(null);
+      if (event.key === "?" && !isTyping(event)) {
+        event.preventDefault();
+        setPanel((open) => (open === "help" ? null : "help"));
+      }
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, [panel]);
+
   const current = sections.find((section) => section.id === route.section) ?? sections[0];
   const navigate = (path) => {
     const hash = `#/${current.id}${path ? `/${path}` : ""}`;
@@ -101,10 +120,16 @@ function Console({ me, lang, picker, onLoggedOut }) {
           )}
         </nav>`}
         <span class=${`live live-${state}`} data-live=${state}>${t(`live_${state}`)}</span>
+        ${alerts.count > 0 && html`<a class="waiting-count" href="#/c" title=${t("needAnswer")} data-title-count=${alerts.count}>${alerts.count}</a>`}
         <span class="me">${me.name} · ${t(`role_${me.role}`)}</span>
         ${picker}
+        <button type="button" class="link icon" onClick=${() => setPanel(panel === "settings" ? null : "settings")} aria-label=${t("settings")} title=${t("settings")} data-open-settings>⚙</button>
+        <button type="button" class="link icon" onClick=${() => setPanel(panel === "help" ? null : "help")} aria-label=${t("keysHelp")} title=${t("keysHelp")} data-open-help>?</button>
         <button type="button" class="link" onClick=${logout}>${t("logout")}</button>
       </header>
+      <${NoticeBanner} lang=${lang} notice=${alerts} />
+      ${panel === "settings" && html`<${SettingsPanel} lang=${lang} notice=${alerts} onClose=${() => setPanel(null)} />`}
+      ${panel === "help" && html`<${HelpOverlay} lang=${lang} onClose=${() => setPanel(null)} />`}
       ${notice && html`<p class="toast" role="alert" onClick=${() => setNotice(null)}>${t(notice)}</p>`}
       <main class="section-body">
         <${Section} key=${current.id} me=${me} lang=${lang} path=${current.id === route.section ? route.path : ""} navigate=${navigate} live=${live} onLoggedOut=${onLoggedOut} notify=${setNotice} />

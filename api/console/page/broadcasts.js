@@ -3,7 +3,7 @@
 // report. Every write goes through /api/v1/admin/broadcasts.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "./api.js";
-import { LANGS, RTL, formatDateTime, html, languageName, regions, translate } from "./ui.js";
+import { LANGS, RTL, channelName, verdictName, formatDateTime, html, languageName, provinces, regions, translate } from "./ui.js";
 
 const ACTIONS = ["eligibility", "book", "programs", "project"];
 const CHANNELS = ["web", "telegram", "whatsapp"];
@@ -23,6 +23,15 @@ export function BroadcastsSection({ lang, path, navigate, notify, onLoggedOut })
       .then((result) => setList(result.broadcasts))
       .catch((error) => (error instanceof ApiError && error.status === 401 ? onLoggedOut() : notify("networkError")));
   }, [version]);
+  // While one is scheduled or going out, the list follows its figures as the report does.
+  const going = (list ?? []).some((item) => item.status === "scheduled" || item.status === "sending");
+  useEffect(() => {
+    if (!going) return undefined;
+    const timer = setInterval(reload, REPORT_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [going]);
+  // The open report's figures are the list's too: one reading, shown in both places.
+  const onLoaded = (broadcast) => setList((current) => (current ?? []).map((item) => (item.id === broadcast.id ? { ...item, ...broadcast } : item)));
 
   const open = path === "new" ? "new" : /^[0-9a-f-]{36}$/.test(path) ? path : null;
   return html`
@@ -43,7 +52,7 @@ export function BroadcastsSection({ lang, path, navigate, notify, onLoggedOut })
                       <span class="item-head"><bdi class="name">${item.title}</bdi><span class="when">${formatDateTime(lang, item.scheduledAt ?? item.createdAt)}</span></span>
                       <span class="item-meta">
                         <span class=${`pill broadcast-${item.status}`}>${t(`status_${item.status}`)}</span>
-                        ${item.stats && item.status !== "draft" && html`<span class="muted">${t("sentOf", { sent: item.stats.sent, total: item.stats.recipients })}</span>`}
+                        ${item.stats && item.status !== "draft" && html`<span class="muted" data-list-sent=${item.stats.sent}>${t("sentOf", { sent: item.stats.sent, total: item.stats.recipients })}</span>`}
                       </span>
                     </button>
                   </li>`,
@@ -53,21 +62,25 @@ export function BroadcastsSection({ lang, path, navigate, notify, onLoggedOut })
       ${open === "new"
         ? html`<${Editor} key="new" lang=${lang} initial=${EMPTY} onSaved=${(id) => (reload(), navigate(id))} notify=${notify} />`
         : open
-          ? html`<${Broadcast} key=${open} id=${open} lang=${lang} onChanged=${reload} onClose=${() => navigate("")} notify=${notify} />`
+          ? html`<${Broadcast} key=${open} id=${open} lang=${lang} onChanged=${reload} onLoaded=${onLoaded} onClose=${() => navigate("")} notify=${notify} />`
           : html`<section class="empty-pane"><p>${t("pick")}</p></section>`}
     </div>
   `;
 }
 
 /** One announcement: its form while a draft, its report afterwards. */
-function Broadcast({ id, lang, onChanged, onClose, notify }) {
+function Broadcast({ id, lang, onChanged, onLoaded, onClose, notify }) {
   const [loaded, setLoaded] = useState(null);
   const [error, setError] = useState(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let stale = false;
     api(`/api/v1/admin/broadcasts/${id}`)
-      .then((result) => !stale && setLoaded(result))
+      .then((result) => {
+        if (stale) return;
+        setLoaded(result);
+        onLoaded(result.broadcast);
+      })
       .catch((failure) => !stale && setError(failure.message));
     return () => {
       stale = true;
@@ -98,10 +111,14 @@ function Editor({ lang, initial, id, onSaved, notify }) {
   const [when, setWhen] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
+  const [confirming, setConfirming] = useState(null);
+  const [tested, setTested] = useState(null);
+  const [labels, setLabels] = useState([]);
   const latest = useRef(0);
 
   useEffect(() => {
     api("/api/v1/admin/programs").then((result) => setPrograms(result.programs.filter((program) => !program.archived)), () => setPrograms([]));
+    api("/api/v1/console/labels").then((result) => setLabels(result.labels), () => setLabels([]));
   }, []);
   // Count and preview follow the form, a moment after the last keystroke; only the latest answer counts.
   useEffect(() => {
@@ -138,8 +155,32 @@ function Editor({ lang, initial, id, onSaved, notify }) {
     return result.broadcast.id;
   }
 
+  /** Sending (now or later) asks first, with the number of people and channels counted again at this moment. */
+  async function confirmFirst(kind) {
+    if (busy) return;
+    setError(null);
+    try {
+      const counted = await api("/api/v1/admin/broadcasts/count", { method: "POST", body: { segment: draft.segment } });
+      setCount(counted);
+      setConfirming({ kind, count: counted });
+    } catch (failure) {
+      setError(failure.message);
+    }
+  }
+
+  async function testSend() {
+    setTested(null);
+    try {
+      const result = await api("/api/v1/admin/broadcasts/test", { method: "POST", body: { title: draft.title, texts: draft.texts, action: draft.action } });
+      setTested({ ok: true, text: t("testSent", { channel: channelName(lang, result.sent.channel), language: languageName(lang, result.sent.lang) }) });
+    } catch (failure) {
+      setTested({ ok: false, text: failure instanceof ApiError && failure.code === "no_linked_chat" ? t("testNoChat") : failure.message });
+    }
+  }
+
   async function run(kind) {
     if (busy) return;
+    setConfirming(null);
     setBusy(true);
     setError(null);
     try {
@@ -181,6 +222,9 @@ function Editor({ lang, initial, id, onSaved, notify }) {
       <fieldset class="segment"><legend>${t("audience")}</legend>
         <p class="muted small">${t("audienceHint")}</p>
         <${Checks} label=${t("regions")} options=${regions(lang).map((region) => [region.slug, region.name])} value=${segment.regions} onChange=${(v) => setSegment("regions", v)} name="regions" />
+        ${segment.regions?.length
+          ? html`<${Checks} label=${t("provinces")} options=${provinces(lang).filter((province) => segment.regions.includes(province.region)).map((province) => [province.slug, province.name])} value=${segment.provinces} onChange=${(v) => setSegment("provinces", v)} name="provinces" />`
+          : html`<p class="muted small">${t("provincesHint")}</p>`}
         <div class="row">
           <label class="field small-field">${t("ageMin")}<input type="number" min="0" max="120" value=${segment.ageMin ?? ""} onInput=${(e) => setSegment("ageMin", numberOrUndefined(e.currentTarget.value))} data-field="ageMin" /></label>
           <label class="field small-field">${t("ageMax")}<input type="number" min="0" max="120" value=${segment.ageMax ?? ""} onInput=${(e) => setSegment("ageMax", numberOrUndefined(e.currentTarget.value))} data-field="ageMax" /></label>
@@ -198,7 +242,7 @@ function Editor({ lang, initial, id, onSaved, notify }) {
           ${segment.eligibility &&
           html`<label class="field">${t("verdict")}
             <select value=${segment.eligibility.verdicts[0]} onChange=${(e) => setSegment("eligibility", { ...segment.eligibility, verdicts: [e.currentTarget.value] })} data-field="verdict">
-              ${VERDICTS.map((verdict) => html`<option value=${verdict}>${t(`verdict_${verdict}`)}</option>`)}
+              ${VERDICTS.map((verdict) => html`<option value=${verdict}>${verdictName(lang, verdict)}</option>`)}
             </select>
           </label>`}
         </div>
@@ -206,6 +250,7 @@ function Editor({ lang, initial, id, onSaved, notify }) {
           <${YesNoAny} lang=${lang} label=${t("projectStarted")} value=${segment.projectStarted} onChange=${(v) => setSegment("projectStarted", v)} name="projectStarted" />
           <${YesNoAny} lang=${lang} label=${t("booked")} value=${segment.booked} onChange=${(v) => setSegment("booked", v)} name="booked" />
         </div>
+        ${labels.length > 0 && html`<${Checks} label=${t("labels")} options=${labels.map((entry) => [entry.label, `${entry.label} (${entry.people})`])} value=${segment.labels} onChange=${(v) => setSegment("labels", v)} name="labels" />`}
         <p class="reach" aria-live="polite" data-count=${count?.total ?? ""}>
           ${count ? t("reach", { count: count.total }) : "…"}
           ${count && count.total > 0 && html`<span class="muted small"> · ${Object.entries(count.byChannel).map(([channel, n]) => `${translate(lang, `channel${channel[0].toUpperCase()}${channel.slice(1)}`)} ${n}`).join(" · ")}</span>`}
@@ -220,9 +265,26 @@ function Editor({ lang, initial, id, onSaved, notify }) {
       <div class="actions sticky-actions">
         <button type="button" disabled=${busy || !draft.title.trim()} onClick=${() => run("save")} data-save>${t("saveDraft")}</button>
         <label class="when">${t("scheduleAt")}<input type="datetime-local" value=${when} onInput=${(e) => setWhen(e.currentTarget.value)} data-field="when" /></label>
-        <button type="button" disabled=${busy || !ready || !when} onClick=${() => run("later")} data-schedule>${t("schedule")}</button>
-        <button type="button" class="primary" disabled=${busy || !ready || !count?.total} onClick=${() => run("now")} data-send-now>${t("sendNow", { count: count?.total ?? 0 })}</button>
+        <button type="button" disabled=${busy || !ready} onClick=${testSend} data-test-send>${t("testSend")}</button>
+        <button type="button" disabled=${busy || !ready || !when} onClick=${() => confirmFirst("later")} data-schedule>${t("schedule")}</button>
+        <button type="button" class="primary" disabled=${busy || !ready || !count?.total} onClick=${() => confirmFirst("now")} data-send-now>${t("sendNow", { count: count?.total ?? 0 })}</button>
       </div>
+      ${tested && html`<p class=${tested.ok ? "saved" : "error"} role="status" data-tested=${tested.ok ? "ok" : "refused"}>${tested.text}</p>`}
+      ${confirming &&
+      html`<div class="overlay" role="dialog" aria-modal="true" aria-labelledby="confirm-send-title" data-confirm>
+        <div class="overlay-card">
+          <h2 id="confirm-send-title">${confirming.kind === "now" ? t("confirmNowTitle") : t("confirmLaterTitle", { when: formatDateTime(lang, new Date(when).toISOString()) })}</h2>
+          <p data-confirm-count=${confirming.count.total}>${t("reach", { count: confirming.count.total })}</p>
+          <ul class="confirm-channels">
+            ${Object.entries(confirming.count.byChannel).map(([channel, n]) => html`<li data-confirm-channel=${channel}>${channelName(lang, channel)} : ${n}</li>`)}
+          </ul>
+          <p class="muted small">${t("confirmHint")}</p>
+          <div class="actions">
+            <button type="button" onClick=${() => setConfirming(null)} data-confirm-cancel>${t("confirmCancel")}</button>
+            <button type="button" class="primary" disabled=${confirming.count.total === 0} onClick=${() => run(confirming.kind)} data-confirm-send>${confirming.kind === "now" ? t("sendNow", { count: confirming.count.total }) : t("confirmSchedule")}</button>
+          </div>
+        </div>
+      </div>`}
     </section>
   `;
 }

@@ -2,7 +2,7 @@
 // a few sample profiles, asked of the server (the same engine as the chat) before saving.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "./api.js";
-import { html, translate } from "./ui.js";
+import { html, translate, verdictName } from "./ui.js";
 
 /** Sample people, in the eligibility profile's vocabulary (README: the profile fields). */
 export const SAMPLE_PROFILES = [
@@ -59,7 +59,7 @@ export function RulesPreview({ lang, rulesText }) {
           const result = results?.[index];
           return html`<tr data-sample=${sample.key} class=${problem ? "stale" : ""}>
             <th scope="row">${t(`sample_${sample.key}`)}</th>
-            <td><span class=${`verdict verdict-${result?.verdict ?? "none"}`} data-verdict=${result?.verdict ?? ""}>${result ? t(`verdict_${result.verdict}`) : "…"}</span></td>
+            <td><span class=${`verdict verdict-${result?.verdict ?? "none"}`} data-verdict=${result?.verdict ?? ""}>${result ? verdictName(lang, result.label ?? result.verdict) : "…"}</span></td>
             <td>${result?.reasons?.join(" · ") ?? ""}</td>
           </tr>`;
         })}

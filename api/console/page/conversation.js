@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "./api.js";
 import { Composer } from "./composer.js";
+import { useInboxKeys } from "./keys.js";
 import { Person } from "./person.js";
 import { channelName, formatDuration, formatTime, html, personName, translate } from "./ui.js";
 
@@ -10,6 +11,8 @@ export function Conversation({ id, me, lang, refresh, onClose, onChanged }) {
   const [detail, setDetail] = useState(null);
   const [error, setError] = useState(null);
   const [advisors, setAdvisors] = useState([]);
+  // On a phone or a tablet the person's panel takes the conversation's place, on demand.
+  const [showPerson, setShowPerson] = useState(false);
   const supervises = me.role === "staff" || me.role === "admin";
 
   const latest = useRef(0);
@@ -45,15 +48,37 @@ export function Conversation({ id, me, lang, refresh, onClose, onChanged }) {
     }
   }
 
+  const conversation = detail?.conversation;
+  const mine = conversation?.status === "advisor" && conversation.assigneeId === me.id;
+  const heldByOther = conversation?.status === "advisor" && !mine;
+  const closed = conversation?.status === "closed";
+  const canTake = conversation && !closed && !mine && !heldByOther;
+  const canHandBack = conversation && (mine || (heldByOther && supervises) || conversation.status === "waiting");
+  useInboxKeys({
+    takeOver: () => canTake && void act("takeover").catch(() => {}),
+    resolve: () => canHandBack && void act("resolve").catch(() => {}),
+    reply: () => document.querySelector("[data-composer] [data-input]")?.focus(),
+  });
+
+  /** Takes a label off (a DELETE): the same refusal handling as `act`. */
+  async function actDelete(path) {
+    setError(null);
+    try {
+      await api(`/api/v1/console/conversations/${id}/${path}`, { method: "DELETE" });
+      await load();
+      onChanged();
+    } catch (caught) {
+      setError(caught instanceof ApiError && caught.code !== "network" ? caught.message : t("networkError"));
+      throw caught;
+    }
+  }
+
   if (!detail) return html`<section class="conversation"><p class="loading">${error ?? t("loading")}</p></section>`;
-  const { conversation, person } = detail;
-  const mine = conversation.status === "advisor" && conversation.assigneeId === me.id;
-  const heldByOther = conversation.status === "advisor" && !mine;
-  const closed = conversation.status === "closed";
+  const { person } = detail;
   const siteAdvisors = advisors.filter((advisor) => !conversation.siteId || advisor.siteIds.includes(conversation.siteId));
 
   return html`
-    <section class="conversation" aria-label=${t("conversationWith", { name: personName(lang, person.firstName) })} data-open=${id} data-status=${conversation.status}>
+    <section class=${`conversation ${showPerson ? "show-person" : ""}`} aria-label=${t("conversationWith", { name: personName(lang, person.firstName) })} data-open=${id} data-status=${conversation.status}>
       <header class="conversation-head">
         <button type="button" class="back link" onClick=${onClose} aria-label=${t("back")}>←</button>
         <div class="who">
@@ -64,10 +89,11 @@ export function Conversation({ id, me, lang, refresh, onClose, onChanged }) {
           </p>
         </div>
         <div class="actions">
-          ${!closed && !mine && !heldByOther && html`<button type="button" class="primary" onClick=${() => act("takeover").catch(() => {})} data-action="takeover">${t("takeOver")}</button>`}
-          ${(mine || (heldByOther && supervises) || conversation.status === "waiting") &&
+          <button type="button" class="person-toggle" aria-pressed=${showPerson} onClick=${() => setShowPerson(!showPerson)} data-person-toggle>${showPerson ? t("showConversation") : t("showPerson")}</button>
+          ${canTake && html`<button type="button" class="primary" onClick=${() => act("takeover").catch(() => {})} data-action="takeover" aria-keyshortcuts="t">${t("takeOver")}</button>`}
+          ${canHandBack &&
           html`<button type="button" onClick=${() => act("release").catch(() => {})} data-action="release">${t("release")}</button>
-            <button type="button" onClick=${() => act("resolve").catch(() => {})} data-action="resolve">${t("resolve")}</button>`}
+            <button type="button" onClick=${() => act("resolve").catch(() => {})} data-action="resolve" aria-keyshortcuts="d">${t("resolve")}</button>`}
           ${supervises && !closed && html`<label class="assign">${t("assignTo")}
             <select value=${conversation.assigneeId ?? ""} onChange=${(e) => act("assign", { advisorId: e.currentTarget.value || null }).catch(() => {})} data-action="assign">
               <option value="">${t("queue")}</option>
@@ -81,7 +107,7 @@ export function Conversation({ id, me, lang, refresh, onClose, onChanged }) {
       ${closed
         ? html`<p class="closed-note">${t("closedErased")}</p>`
         : html`<${Composer} lang=${lang} personLang=${person.language ?? "fr"} channel=${conversation.channel} personName=${personName(lang, person.firstName)} heldByOther=${heldByOther} mine=${mine} onSend=${act} />`}
-      <${Person} detail=${detail} lang=${lang} />
+      <${Person} detail=${detail} lang=${lang} onLabel=${(label, on) => (on ? act("labels", { label }) : actDelete(`labels/${encodeURIComponent(label)}`)).catch(() => {})} />
     </section>
   `;
 }
@@ -149,6 +175,9 @@ function eventLine(event, staff, lang) {
       break;
     case "closed":
       text = t("evClosed");
+      break;
+    case "satisfaction_rated":
+      text = t("evRated", { score: event.data.score });
       break;
     default:
       text = null;

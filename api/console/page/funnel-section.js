@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "./api.js";
 import { FunnelBars, WeeklyColumns } from "./funnel-chart.js";
-import { channelName, html, languageName, translate } from "./ui.js";
+import { channelName, formatDuration, html, languageName, translate } from "./ui.js";
 
 const GROUPS = ["week", "site", "language", "channel"];
 
@@ -18,12 +18,15 @@ export function FunnelSection({ lang, onLoggedOut, notify }) {
   const [data, setData] = useState(null);
   const [sites, setSites] = useState({});
   const [problem, setProblem] = useState(null);
+  const [service, setService] = useState(null);
 
   const params = (q) => new URLSearchParams(Object.entries(q).filter(([, value]) => value !== "")).toString();
   async function load(q) {
     try {
-      const result = await api(`/api/v1/admin/funnel?${params(q)}`);
+      const range = params({ from: q.from, to: q.to });
+      const [result, answered] = await Promise.all([api(`/api/v1/admin/funnel?${params(q)}`), api(`/api/v1/admin/service?${range}`)]);
       setData(result);
+      setService(answered);
       setProblem(null);
       // The server chose the default range: show it in the inputs.
       if (!q.from || !q.to) setQuery({ ...q, from: result.from, to: result.to });
@@ -70,6 +73,7 @@ export function FunnelSection({ lang, onLoggedOut, notify }) {
     </form>
     ${problem && html`<p class="problem" role="alert">${problem}</p>`}
     ${data && html`<${FunnelView} data=${data} t=${t} stepName=${stepName} groupLabel=${groupLabel} />`}
+    ${service && html`<${ServiceView} service=${service} lang=${lang} t=${t} siteName=${(key) => (key === null ? t("noSite") : (sites[key]?.[lang] ?? key))} />`}
   </section>`;
 }
 
@@ -111,4 +115,36 @@ function FunnelView({ data, t, stepName, groupLabel }) {
       </table>
     </div>
   `;
+}
+
+/** How the team answers, per advisor and per site: resolved conversations, median times, what people said (1-5). */
+function ServiceView({ service, lang, t, siteName }) {
+  const duration = (seconds) => (seconds === null ? "—" : formatDuration(lang, seconds * 1000));
+  const table = (rows, heading, nameOf, id) => html`<div class="table-scroll">
+    <table class="service-table" data-service=${id}>
+      <thead><tr>
+        <th scope="col">${heading}</th><th scope="col">${t("serviceResolved")}</th><th scope="col">${t("serviceFirstResponse")}</th>
+        <th scope="col">${t("serviceResolution")}</th><th scope="col">${t("serviceRating")}</th>
+      </tr></thead>
+      <tbody>
+        ${rows.map(
+          (row) => html`<tr data-row=${row.key ?? ""}>
+            <th scope="row"><bdi>${nameOf(row)}</bdi></th>
+            <td class="num">${row.resolved}</td>
+            <td class="num">${duration(row.firstResponseMedianSeconds)}</td>
+            <td class="num">${duration(row.resolutionMedianSeconds)}</td>
+            <td class="num" data-rating=${row.ratingAverage ?? ""}>${row.ratingAverage === null ? "—" : t("ratingOf", { average: row.ratingAverage.toLocaleString(lang === "fr" ? "fr-MA" : "ar-MA"), count: row.ratings })}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+  return html`<section class="service" data-service-section>
+    <h2>${t("serviceTitle")}</h2>
+    <p class="intro">${t("serviceIntro")}</p>
+    ${service.byAdvisor.length === 0
+      ? html`<p class="empty">${t("serviceEmpty")}</p>`
+      : html`${table(service.byAdvisor, t("serviceAdvisor"), (row) => row.name ?? t("serviceSomeone"), "advisor")}
+          ${table(service.bySite, t("serviceSite"), (row) => siteName(row.key), "site")}`}
+  </section>`;
 }

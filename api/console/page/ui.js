@@ -46,6 +46,23 @@ export function regions(lang) {
   return STRINGS[lang]?.regions ?? [];
 }
 
+/** Morocco's provinces and prefectures, [{ slug, region, name }], named in `lang`. */
+export function provinces(lang) {
+  return STRINGS[lang]?.provinces ?? [];
+}
+
+/** The engine's verdict as people read it, where only the verdict is known (an old record, a segment). */
+const LABEL_OF_VERDICT = { eligible: "eligible", unknown: "to_check", not_eligible: "not_eligible" };
+
+/**
+ * One verdict vocabulary with the chat (locales/<lang>/check.json, `verdict`): eligible,
+ * to_check, nearly, not_eligible. Takes a label, or an engine verdict (unknown → to_check).
+ */
+export function verdictName(lang, labelOrVerdict) {
+  const label = LABEL_OF_VERDICT[labelOrVerdict] ?? labelOrVerdict;
+  return STRINGS[lang]?.verdicts?.[label] ?? STRINGS.fr?.verdicts?.[label] ?? label;
+}
+
 export function fieldLabel(lang, field) {
   return STRINGS[lang]?.fields?.[field] ?? field;
 }

@@ -5,6 +5,7 @@ import { PROFILE_FIELDS } from "../../eligibility/types.ts";
 import { provinceBySlug, regionBySlug } from "../../geography/index.ts";
 import { enterMenu } from "../menu/index.ts";
 import { showProgramCard } from "../programs/index.ts";
+import { decisiveReason, verdictLabel } from "../../eligibility/verdict-label.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import type { AnswerValue } from "../answers/types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
@@ -89,7 +90,14 @@ function showResults(data: CheckData, results: readonly ProgramVerdict[], ctx: F
   // The whole list is the same verdicts, seen in full: recorded once, when first given.
   const effects: Effect[] = all
     ? []
-    : [{ type: "recordEligibility", profile: knownProfile(ctx, data), results: results.map(({ programId, rulesVersion, verdict }) => ({ programId, rulesVersion, verdict })) }];
+    : [{ type: "recordEligibility", profile: knownProfile(ctx, data), results: results.map((result) => ({
+          programId: result.programId,
+          rulesVersion: result.rulesVersion,
+          verdict: result.verdict,
+          // The label and the reason the person read, so the console shows the same.
+          label: verdictLabel(result),
+          reason: decisiveReason(result),
+        })) }];
   return ask(stateOf(ELIGIBILITY, "results", { ...data, field: undefined }), text, choices, effects);
 }
 

@@ -1,6 +1,7 @@
 import type { Lang } from "../../core/types.ts";
 import { renderReason } from "../../eligibility/index.ts";
 import type { Profile, ProfileField, ProgramVerdict, Reason } from "../../eligibility/types.ts";
+import { verdictLabel } from "../../eligibility/verdict-label.ts";
 import { placeName } from "../../geography/index.ts";
 import type { Catalogue, CatalogueEntry } from "../../programs/catalogue.ts";
 import type { FlowContext, Translate } from "../types.ts";
@@ -11,9 +12,6 @@ import { OTHER_COUNTRY, OTHER_VALUE } from "./questions.ts";
  * with the platform, where they nearly qualify, where they do not — each with the reason
  * that decided it. Past programmes are named apart, never offered. Pure.
  */
-
-/** A single failed condition on one of these is something a person can change (join OFPPT, found a cooperative…). */
-const CHANGEABLE: ReadonlySet<ProfileField> = new Set(["status", "organizationType", "organizationAgeYears", "organizationWomenLed", "sector"]);
 
 export interface VerdictGroups {
   eligible: ProgramVerdict[];
@@ -29,22 +27,12 @@ export function groupVerdicts(results: readonly ProgramVerdict[], catalogue: Cat
     const program = catalogue.byId.get(result.programId);
     if (!program) continue;
     if (program.status === "past") groups.past.push(result);
-    else if (result.verdict === "eligible") groups.eligible.push(result);
-    else if (result.verdict === "unknown") groups.toCheck.push(result);
-    else if (isNearly(result)) groups.nearly.push(result);
-    else groups.notEligible.push(result);
+    else groups[GROUP_OF[verdictLabel(result)]].push(result);
   }
   return groups;
 }
 
-/** Not eligible because of one thing only, and a thing that can change (or a birthday to come). */
-function isNearly(result: ProgramVerdict): boolean {
-  const failed = result.reasons.filter((reason) => reason.kind !== "unsure" && !reason.met);
-  if (failed.length !== 1) return false;
-  const [reason] = failed as [Exclude<Reason, { kind: "unsure" }>];
-  if (CHANGEABLE.has(reason.field)) return true;
-  return reason.kind === "range" && reason.field === "age" && reason.min !== undefined && reason.value < reason.min;
-}
+const GROUP_OF = { eligible: "eligible", to_check: "toCheck", nearly: "nearly", not_eligible: "notEligible" } as const;
 
 function firstReason(result: ProgramVerdict, ctx: FlowContext, decisive: (reason: Reason) => boolean): string | null {
   const reason = result.reasons.find(decisive) ?? result.reasons[0];

@@ -101,12 +101,50 @@ describe("what the person is told when advisors act", () => {
     expect(text(result)).toBe(tr("ary", "handoff:advisorJoinedAt", { name: "Samira", site: "بلاصة minassati-khouribga" }));
   });
 
-  it("says the bot is back and shows the menu when handed back or resolved", () => {
-    for (const how of ["released", "resolved"] as const) {
-      const result = botIsBack(flowContext(contactView()), how);
-      expect(text(result)).toContain(tr("fr", `handoff:${how}`));
-      expect(ids(result)).toContain("cmd:human");
-      expect(result.state).toMatchObject({ flow: "menu", step: "main" });
+  it("says the bot is back and shows the menu when handed back", () => {
+    const result = botIsBack(flowContext(contactView()), "released");
+    expect(text(result)).toContain(tr("fr", "handoff:released"));
+    expect(ids(result)).toContain("cmd:human");
+    expect(result.state).toMatchObject({ flow: "menu", step: "main" });
+  });
+
+  it("once resolved, asks once how helpful it was (1 to 5 buttons, in each language) and records the answer for the advisor and site", () => {
+    for (const lang of ["fr", "ar", "ary"] as const) {
+      const ctx = flowContext(contactView({ language: lang }));
+      const asked = botIsBack(ctx, "resolved", { advisorId: "advisor-1", siteId: "minassati-khouribga" });
+      expect(text(asked)).toContain(tr(lang, "handoff:resolved"));
+      expect(text(asked)).toContain(tr(lang, "handoff:rateQuestion"));
+      expect(ids(asked)).toEqual(["rate:1", "rate:2", "rate:3", "rate:4", "rate:5", "cmd:menu"]);
+      const state = { ...asked.state, offered: asked.messages.flatMap((message) => (message.kind === "choices" ? message.choices : [])) };
+      const answered = route(state, { kind: "choice", choiceId: "rate:4" }, ctx);
+      expect(answered.effects).toEqual([{ type: "rateService", score: 4, advisorId: "advisor-1", siteId: "minassati-khouribga" }]);
+      expect(text(answered)).toContain(tr(lang, "handoff:rateThanks"));
+      expect(answered.state).toMatchObject({ flow: "menu", step: "main" });
+      // Asked once: the same button pressed again is a stale one.
+      expect(route(answered.state, { kind: "choice", choiceId: "rate:4" }, ctx).effects).toEqual([]);
+    }
+  });
+
+  it("takes a typed number as the rating (a WhatsApp numbered list), and anything else as the menu", () => {
+    const ctx = flowContext(contactView());
+    const asked = botIsBack(ctx, "resolved", { advisorId: null, siteId: null });
+    const state = { ...asked.state, offered: asked.messages.flatMap((message) => (message.kind === "choices" ? message.choices : [])) };
+    expect(route(state, { kind: "text", text: "5" }, ctx).effects).toEqual([{ type: "rateService", score: 5, advisorId: null, siteId: null }]);
+    const other = route(state, { kind: "text", text: "xqzw" }, ctx);
+    expect(other.effects).toEqual([]);
+    expect(ids(other)).toContain("cmd:human");
+  });
+});
+
+describe("while waiting for an advisor", () => {
+  it("acknowledges each message once, with «back to the assistant» under it", () => {
+    const ctx = flowContext(contactView({ language: "ary" }), "waiting", { handoff: view() });
+    const waiting = stateOf("handoff", "waiting", { siteId: "minassati-khouribga", ackedAt: ctx.now.toISOString() });
+    for (const said of ["salam", "wach kayn chi wa7ed?"]) {
+      const ack = route(waiting, { kind: "text", text: said }, ctx);
+      expect(ack.messages).toHaveLength(1);
+      expect(text(ack)).toBe(tr("ary", "handoff:received"));
+      expect(ids(ack)).toEqual(["cmd:bot"]);
     }
   });
 });

@@ -7,7 +7,7 @@ import { cleanText } from "../../core/normalize.ts";
 import type { InboundContent } from "../../core/types.ts";
 import { provinceBySlug } from "../../geography/index.ts";
 import { siteKeywords, sitesByDistance } from "../booking/index.ts";
-import { enterMenu } from "../menu/index.ts";
+import { enterMenu, menuFlow } from "../menu/index.ts";
 import { askConsent } from "../onboarding/index.ts";
 import type { Flow, FlowContext, FlowState, StepInput, StepResult } from "../types.ts";
 import { ask, stateOf, withPrefix } from "../types.ts";
@@ -105,11 +105,16 @@ function queue(site: Site | null, ctx: FlowContext): StepResult {
   };
 }
 
-/** Something arrived while waiting for an advisor: acknowledge now and then, never chatter. */
+/**
+ * Something arrived while waiting for an advisor: each message is acknowledged once, with
+ * «back to the assistant» under it (a chat page greys out the buttons of older messages).
+ * A short «it is with the team» within WAITING_ACK_INTERVAL_MS of the last full answer;
+ * the full one (when the team is back) after that.
+ */
 export function whileWaiting(state: FlowState, ctx: FlowContext, force = false): StepResult {
   const ackedAt = typeof state.data.ackedAt === "string" ? Date.parse(state.data.ackedAt) : Number.NaN;
   const recently = !Number.isNaN(ackedAt) && ctx.now.getTime() - ackedAt < WAITING_ACK_INTERVAL_MS;
-  if (recently && !force) return { state, messages: [], effects: [] };
+  if (recently && !force) return { state, messages: [{ kind: "choices", text: ctx.t("handoff:received"), choices: [backToBotChoice(ctx)] }], effects: [] };
   const siteId = typeof state.data.siteId === "string" ? state.data.siteId : null;
   const opening = siteId ? viewOf(ctx).openings[siteId] : undefined;
   const text =
@@ -139,12 +144,38 @@ export function advisorJoined(ctx: FlowContext, advisor: { firstName: string; si
   return { state: stateOf(HANDOFF, "advisor"), messages: [{ kind: "text", text }], effects: [] };
 }
 
-/** The advisor handed the conversation back (released) or settled it (resolved): the bot is back, with the menu. */
-export function botIsBack(ctx: FlowContext, how: "released" | "resolved"): StepResult {
-  return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t(`handoff:${how}`) }]);
+/** Who answered, for the satisfaction question asked after a resolved conversation. */
+export interface ResolvedBy {
+  advisorId: string | null;
+  siteId: string | null;
+}
+
+const RATE_CHOICE = "rate:";
+export const RATINGS = [1, 2, 3, 4, 5] as const;
+
+/**
+ * The advisor handed the conversation back (released): the bot is back, with the menu. Or
+ * settled it (resolved): the bot is back and asks once how helpful it was, 1 to 5.
+ */
+export function botIsBack(ctx: FlowContext, how: "released" | "resolved", by: ResolvedBy = { advisorId: null, siteId: null }): StepResult {
+  const back = { kind: "text" as const, text: ctx.t(`handoff:${how}`) };
+  if (how === "released") return withPrefix(enterMenu(ctx), [back]);
+  const choices = [...RATINGS.map((score) => ({ id: `${RATE_CHOICE}${score}`, label: ctx.t(`handoff:rate${score}`) })), { id: "cmd:menu", label: ctx.t("common:backToMenu") }];
+  return { state: stateOf(HANDOFF, "rate", { ...by }), messages: [back, { kind: "choices", text: ctx.t("handoff:rateQuestion"), choices }], effects: [] };
+}
+
+/** The answer to «how helpful was this?»: recorded once, thanked, then the menu. Anything else goes to the menu. */
+function handleRating(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
+  const score = input.kind === "choice" && input.choiceId.startsWith(RATE_CHOICE) ? Number(input.choiceId.slice(RATE_CHOICE.length)) : Number.NaN;
+  if (!RATINGS.includes(score as (typeof RATINGS)[number])) return menuFlow.handle(stateOf("menu", "main"), input, ctx);
+  const str = (value: unknown) => (typeof value === "string" ? value : null);
+  return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("handoff:rateThanks") }], [
+    { type: "rateService", score, advisorId: str(state.data.advisorId), siteId: str(state.data.siteId) },
+  ]);
 }
 
 function handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
+  if (state.step === "rate") return handleRating(state, input, ctx);
   if (state.step === "site") {
     const siteId = input.kind === "choice" && input.choiceId.startsWith(SITE_CHOICE) ? input.choiceId.slice(SITE_CHOICE.length) : null;
     const site = viewOf(ctx).sites.find((candidate) => candidate.id === siteId);
@@ -157,7 +188,7 @@ function handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResul
 
 export const handoffFlow: Flow = {
   name: HANDOFF,
-  prompt: (state, ctx) => (state.step === "site" ? askSite(ctx) : whileWaiting(state, ctx, true)),
+  prompt: (state, ctx) => (state.step === "site" ? askSite(ctx) : state.step === "rate" ? enterMenu(ctx) : whileWaiting(state, ctx, true)),
   handle,
   // "منصتي", "celle de Laâyoune", "li f l3ayoun": the platform, typed in any script.
   expects: (state) => (state.step === "site" ? { kinds: ["site", "choice"] } : null),
