@@ -1,5 +1,6 @@
 import type { Lang } from "../core/types.ts";
 import { bareWeekday } from "../nlu/dates.ts";
+import { rewriteNumberWords } from "../nlu/numbers.ts";
 import { fold, normalizeText } from "../nlu/normalize.ts";
 import { understand } from "../nlu/understand.ts";
 import { addLocalDays, localDateOf, localTimeOf, minutesOfDay } from "./local-time.ts";
@@ -38,7 +39,7 @@ const AFTERNOON =
   /(?<![\p{L}\p{N}])(?:apres[- ]?midi|aprem|l3chiya|la3chiya|3chiya|l3chia|l3echiya|l3achiya|ba3d (?:zwal|zzwal|dhor|dohr|ddohr)|soir|afternoon)(?![\p{L}\p{N}])|عشيه|بعد الزوال|بعد الظهر|مساء/u;
 // "f 10", "fi 10", "à 10", "في 10", "ف10", "على 10": an hour after a preposition the NLU does
 // not read as one ("على" is folded to "علي", which its pattern misses).
-const HOUR_AFTER_PREPOSITION = /(?<![\p{L}\p{N}])(?:f|fi|a|في|ف|علي|على)\s*(\d{1,2})(?:\s*[:h]\s*([0-5]\d)|\s*(?:w|و|et)\s*(nss|nos|ns|نص|نصف|demie|rb3|rob3|ربع|quart))?(?![\p{L}\p{N}/.,:])/u;
+const HOUR_AFTER_PREPOSITION = /(?<![\p{L}\p{N}])(?:f|fi|a|l|li|vers|في|ف|ل|للساعه|علي|على)\s*(\d{1,2})(?:\s*[:h]\s*([0-5]\d)|\s*(?:w|و|et)\s*(nss|nos|ns|نص|نصف|demie|rb3|rob3|ربع|quart))?(?![\p{L}\p{N}/.,:])/u;
 const HALF_OR_QUARTER: Record<string, number> = { nss: 30, nos: 30, ns: 30, "نص": 30, "نصف": 30, demie: 30, rb3: 15, rob3: 15, "ربع": 15, quart: 15 };
 // "11 صباحا", "10 du matin", "3 d l3chiya", "2 دالعشية": an hour followed by its part of the day.
 const HOUR_BEFORE_PART =
@@ -62,13 +63,15 @@ function withOrdinalHours(folded: string): string {
 export function readDayAndTime(text: string, options: ReadTimeOptions): TimeReading {
   const { now, lang, offeredDays } = options;
   const { entities } = understand(text, { now, languageHint: lang });
-  const folded = withOrdinalHours(fold(text).replace(GREETINGS, " "));
+  const folded = rewriteNumberWords(withOrdinalHours(fold(text).replace(GREETINGS, " ")));
   const reading: TimeReading = {};
   const partOfDay = AFTERNOON.test(folded) ? "afternoon" : MORNING.test(folded) ? "morning" : undefined;
   if (partOfDay) reading.partOfDay = partOfDay;
-  const date = entities.date ?? (offeredDays ? offeredDayOfMonth(folded, offeredDays) : undefined) ?? bareWeekday(normalizeText(text).tokens, now);
+  // A weekday said alone ("tlat", "larb3a") is the whole answer: its word is not also an hour ("tlata" is three).
+  const alone = entities.date ? undefined : bareWeekday(normalizeText(text).tokens, now);
+  const date = entities.date ?? (offeredDays ? offeredDayOfMonth(folded, offeredDays) : undefined) ?? alone;
   if (date) reading.date = offeredDays ? preferOffered(date, folded, offeredDays) : date;
-  const time = entities.time ?? hourAfterPreposition(folded, partOfDay);
+  const time = entities.time ?? (alone ? undefined : hourAfterPreposition(folded, partOfDay));
   if (time) reading.time = time;
   return reading;
 }

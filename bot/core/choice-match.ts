@@ -14,7 +14,11 @@ export function matchChoice(text: string, offered: readonly Choice[], options: {
   if (typed === "") return null;
   if (/^\d{1,2}$/.test(typed)) return offered[Number(typed) - 1] ?? null;
   const candidates = offered.map((choice) => [choice.label, ...(choice.keywords ?? [])].map(normalizeForMatch).filter((form) => form !== ""));
-  const exact = (form: string) => offered.find((_, index) => candidates[index]!.includes(form)) ?? null;
+  // One option only: "Khouribga" names two platforms there, and the readers ask which.
+  const exact = (form: string) => {
+    const found = offered.filter((_, index) => candidates[index]!.includes(form));
+    return found.length === 1 ? found[0]! : null;
+  };
   const found = exact(typed) ?? exact(withoutWrapping(typed));
   if (found) return found;
   // Labels are phrases of their own ("Mes données" in "supprimer mes données"): only synonyms count from inside.

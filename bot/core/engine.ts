@@ -17,6 +17,8 @@ import {
 import type { Clock } from "../../lib/clock.ts";
 import { failureNote, isDatabaseUnavailable } from "../../lib/database-errors.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { matchChoice } from "./choice-match.ts";
+import { cleanText, tidyTypography } from "./normalize.ts";
 import { expectOf, INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
 import type { FlowContext, FlowState, SecondOpinion, StepResult } from "../flows/types.ts";
 import { handoffNeeds } from "../flows/handoff/index.ts";
@@ -300,7 +302,10 @@ export function createEngine(deps: EngineDeps): Engine {
       if (linking) return linking;
       let intent: string | null | undefined;
       const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: ctx.lang }).intent : null);
-      const needs = bookingNeeds(session, content, typedIntent);
+      // "4" or "Prendre rendez-vous" typed at the menu is that option: its journey's data is loaded as for the button.
+      const typedOption = content.kind === "text" && session ? matchChoice(tidyTypography(cleanText(content.text)), session.offered, { contained: false }) : null;
+      const asked: InboundContent = typedOption ? { kind: "choice", choiceId: typedOption.id } : content;
+      const needs = bookingNeeds(session, asked, typedIntent) ?? (asked !== content ? bookingNeeds(session, content, typedIntent) : null);
       if (needs) {
         ctx.booking = await loadBookingView(tx, {
           contactId: contact.id,
@@ -311,8 +316,8 @@ export function createEngine(deps: EngineDeps): Engine {
           ...(deps.bookingCaps ? { caps: deps.bookingCaps } : {}),
         });
       }
-      if (handoffNeeds(session, content, typedIntent)) ctx.handoff = await loadHandoffView(tx, { contactId: contact.id, now });
-      const projectTurn = projectNeeds(session, content, typedIntent);
+      if (handoffNeeds(session, asked, typedIntent) || handoffNeeds(session, content, typedIntent)) ctx.handoff = await loadHandoffView(tx, { contactId: contact.id, now });
+      const projectTurn = projectNeeds(session, asked, typedIntent) ?? projectNeeds(session, content, typedIntent);
       // Asked after the data is loaded: the question on screen's readers need it (a platform's names).
       if (content.kind === "text" && deps.secondOpinion && wantsSecondOpinion(content.text, session ?? INITIAL_STATE, ctx, expectOf(session ?? INITIAL_STATE, ctx))) {
         ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);

@@ -22,6 +22,8 @@ export function answerInPassing(raw: string, state: FlowState, ctx: FlowContext)
   if (meeting) return meeting;
   const asking = says(normalized, "what") || says(normalized, "where") || text.includes("?") || text.includes("؟");
   if (!asking) return null;
+  // "Is it free?": meetings with advisors are.
+  if (says(normalized, "free")) return ctx.t("booking:free");
   const named = programsNamed(text, ctx.catalogue);
   if (named.length > 0) return describePrograms(named, says(normalized, "where") && !says(normalized, "what"), ctx);
   // "هل هذا المركز خاص بالنساء؟", "c'est où ce centre ?": the platform or programme on screen.

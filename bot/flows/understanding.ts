@@ -188,16 +188,17 @@ export function interpretText(
     return readWish(text, understood, state, ctx, runCommand);
   }
   if (!wish) return answer(reading.value);
-  // A value outside the list was only a last resort: the wish comes first.
-  if (reading.fallback) return readWish(text, understood, state, ctx, runCommand) ?? answer(reading.value);
+  // A value outside the list was only a last resort: a wish the message asks for comes first.
+  if (reading.fallback) return (asksForSomething(text) ? readWish(text, understood, state, ctx, runCommand) : null) ?? answer(reading.value);
   const journey = JOURNEY_OF[wish.intent] ?? COMMAND_OF[wish.intent];
   const elsewhere = journey !== undefined && FLOW_OF[journey] !== state.flow;
   if (!elsewhere || decide(wish) === "ask") return answer(reading.value);
   // Free text could be the answer or a request ("je veux un rendez-vous" as an idea?): when it
   // asks for something, ask which, with two buttons; a worry about funding is a worry.
   if (reading.value.kind === "text" || reading.value.kind === "name") {
+    if (expect?.subject && COMMAND_OF[wish.intent] === undefined) return answer(reading.value);
     const asks = asksForSomething(text);
-    return decide(wish) === "act" && journey && asks ? { kind: "reply", result: offerSwitch(journey, state, ctx, { text, value: reading.value }) } : answer(reading.value);
+    return journey && asks ? { kind: "reply", result: offerSwitch(journey, state, ctx, { text, value: reading.value }) } : answer(reading.value);
   }
   // The answer with much more said around it ("bghit ghir nakhod rdv m3a conseiller f khouribga"): the wish.
   return decide(wish) === "act" ? (readWish(text, understood, state, ctx, runCommand, true) ?? answer(reading.value)) : answer(reading.value);

@@ -78,6 +78,14 @@ days(WEEKDAYS_AFTER_NHAR, 3, "larb3a arba3 اربعاء");
 days(WEEKDAYS_AFTER_NHAR, 5, "جمعه");
 const DAY_WORDS = new Set(["nhar", "nhare", "نهار", "يوم", "le", "ce"]);
 
+/**
+ * Weekday names that are also number words ("الاثنين" is "the two", "arb3a" is "four"):
+ * never read as numbers. Not the words that need "nhar" ("tlata" alone is three).
+ */
+export function isWeekdayWord(form: string): boolean {
+  return form in WEEKDAYS;
+}
+
 const MONTHS: Record<string, number> = {};
 const months = (words: string) => words.split(" ").forEach((word, i) => (MONTHS[word] = i + 1));
 months("janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre");

@@ -63,7 +63,7 @@ const CUES: Record<Exclude<Intent, "unknown">, readonly Cue[]> = {
   ],
   human: [
     ["@humanWord", 2.5], ["@talk + @person", 3], ["@talk + @humanWord", 1], ["@talk + @advisor", 3],
-    ["@advisor", 1.5], ["@talk", 1], ["@notBot", 2], ["@person + @real", 3], ["@callMe", 2.5], ["@areYouBot", -4],
+    ["@advisor", 1.5], ["@want + @advisor", 1.5], ["@talk", 1], ["@notBot", 2], ["@person + @real", 3], ["@callMe", 2.5], ["@areYouBot", -4],
   ],
   language: [["@langWord", 3], ["@changeLang + @langWord", 1.5], ["@dontUnderstand + @langWord", 2], ["@offTopic", -3]],
   stop: [

@@ -80,7 +80,7 @@ export const LEXICON = {
       "beneficier", "qui peut", "ouvert aux", "ouvert a", "reserve aux", "tranche d age", "concerne", "concernee", "s adresse", "pour qui", "destine", "destinee", "suis je concerne", "public cible", "trop tard", "trop vieux", "trop vieille", "trop age", "non diplomes", "ca pose probleme", "c est un probleme", "est ce un probleme", "j ai droit", "ai je droit", "ai droit", "selection", "choisissez", "age minimum requis"],
     latn: ["nstafd", "nstafed", "ystafed", "mqboul", "maqboul", "mqboula", "chourout", "chrout", "chkoun li y9der", "ch7al f l3mer", "l3mer", "kaychmel", "kaytchmel", "m7loul", "fatni lwe9t", "fatni l9tar", "kaychmelni", "ychmelni", "kay9blo", "kat9blo", "y9blo", "l chkoun", "lchkoun", "wach mochkil", "3andi l7a9", "katkhtaro", "3omr adna"],
     ar: [
-      "موهل", "موهله", "شروط", "يحق", "الاستفاده", "استفيد", "نستافد", "يستافد", "مقبول", "مقبوله", "السن", "العمر المطلوب",
+      "موهل", "موهله", "شروط", "يحق", "الاستفاده", "استفيد", "نستافد", "يستافد", "مقبول", "مقبوله", "السن", "العمر المطلوب", "اهليتي", "الاهليه", "اهليه",
       "الحد الاقصى", "يشترط", "شرط", "معايير", "الفئه العمريه", "العمر", "مفتوح", "مفتوحه", "من يمكنه", "شكون لي يقدر", "يشمل", "لمن", "موجه", "موجهه", "الفئه المستهدفه", "كيشمل", "فات الاوان", "فاتني الوقت", "فاتني", "مخصص", "مخصصه", "كيشملني", "يشملني", "يقبل", "تقبلون", "يقبلون", "كيقبلو", "كتقبلو", "هل هذا مشكل", "واش مشكل", "عندي الحق", "يحق لي", "الانتقاء", "كتختارو", "تختارون", "عمر ادنى", "سن ادنى"],
   },
   register: {

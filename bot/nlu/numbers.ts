@@ -1,3 +1,5 @@
+import { isWeekdayWord } from "./dates.ts";
+
 /**
  * Number words to digits, in a folded text: `vingt-cinq`, `khamsa w 3echrin`, `خمسة
  * وعشرين`, `عشرين` become `25`, `25`, `25`, `20`. Multipliers (alf, ألف, mille, melyoun)
@@ -10,7 +12,7 @@ function define(value: number, spellings: string): void {
   for (const spelling of spellings.trim().split(/\s+/)) WORDS[spelling] = value;
 }
 
-define(2, "deux jouj jooj zouj juj زوج جوج اثنين اثنان");
+define(2, "deux jouj jooj zouj juj زوج جوج اثنين اثنان اثنتان اثنتين");
 define(3, "trois tlata tlat tleta ثلاثه تلاته ثلاث تلات");
 define(4, "quatre rb3a reb3a arb3a rab3a اربعه ربعه");
 define(5, "cinq khamsa khmsa 5amsa خمسه خمس");
@@ -46,15 +48,27 @@ const CONNECTOR = new Set(["w", "et", "و"]);
 const PIECE = /[a-z0-9]+|[\u0621-\u064A]+|[^a-z0-9\u0621-\u064A]+/g;
 
 function valueOf(word: string): number | undefined {
+  if (isWeekdayWord(word)) return undefined;
   const direct = WORDS[word];
   if (direct !== undefined) return direct;
-  // Arabic writes "and" onto the next word: وعشرين.
-  if (word.startsWith("و") && word.length > 2) return WORDS[word.slice(1)];
+  // Arabic writes "and", "with", "for" onto the next word (وعشرين، بأربعة، لعشرة), and Darija
+  // the article (الحداش، الجوج، lhdach): the number is the rest.
+  for (const prefix of ["و", "ب", "ل", "ف", "ال", "بال", "لل"]) {
+    if (word.startsWith(prefix) && word.length - prefix.length >= 3) {
+      const rest = word.slice(prefix.length);
+      const value = isWeekdayWord(rest) ? undefined : WORDS[rest];
+      if (value !== undefined) return value;
+    }
+  }
+  if (/^l[a-z0-9]{3,}$/.test(word) && !isWeekdayWord(word.slice(1))) return WORDS[word.slice(1)];
   return undefined;
 }
 
+/** Arabic duals say "two" in the word itself: «درهمان» is 2 DH, «ألفان» 2,000. */
+const DUALS: Record<string, string> = { "درهمان": "2 درهم", "درهمين": "2 درهم", "الفان": "2000", "الفين": "2000" };
+
 export function rewriteNumberWords(folded: string): string {
-  const pieces = folded.match(PIECE) ?? [];
+  const pieces = (folded.match(PIECE) ?? []).flatMap((piece) => (DUALS[piece] ? (DUALS[piece].match(PIECE) ?? [piece]) : [piece]));
   const out: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i] ?? "";
@@ -81,7 +95,8 @@ export function rewriteNumberWords(folded: string): string {
         while (k < pieces.length && /^[\s-]+$/.test(pieces[k] ?? "")) k++;
         word = pieces[k] ?? "";
       }
-      const value = valueOf(word);
+      // "trente et un", "tlatin w wa7ed", "ثلاثين و واحد": one after a tens word counts.
+      const value = valueOf(word) ?? (ONE.has(word) && current >= 20 && current % 10 === 0 && current < 100 ? 1 : undefined);
       if (value === undefined) break;
       if (value === 100 || value === 200) current = (current || 1) * value;
       else if (value < 100 && current >= 100) {

@@ -34,7 +34,15 @@ export function understandWith(model: LinearModel | null, text: string, options:
   const now = options.now ?? new Date();
   const language = detectLanguage(normalized, options.languageHint);
   const { entities, placeTokens, mentionsYears } = extractEntitiesWithSpans(normalized, { now, expecting: options.expecting });
-  const intent = classifyIntentWith(model, normalized, evidenceFrom(entities, mentionsYears), placeTokens);
+  let intent = classifyIntentWith(model, normalized, evidenceFrom(entities, mentionsYears), placeTokens);
+  // "سلام عليكم، بغيت رونديفو فالعيون": the greeting is manners, what follows is the point.
+  const afterGreeting = withoutOpeningGreeting(normalized.original);
+  if (intent.intent === "greet" && afterGreeting) {
+    const rest = normalizeText(afterGreeting);
+    const spans = extractEntitiesWithSpans(rest, { now, expecting: options.expecting });
+    const point = classifyIntentWith(model, rest, evidenceFrom(spans.entities, spans.mentionsYears), spans.placeTokens);
+    if (point.intent !== "unknown" && point.intent !== "greet") intent = point;
+  }
   return {
     text: normalized.original,
     language: language.language,
@@ -43,6 +51,17 @@ export function understandWith(model: LinearModel | null, text: string, options:
     confidence: intent.confidence,
     entities,
   };
+}
+
+const OPENING_GREETING =
+  /^\s*(?:salam(?:\s*(?:3likom|3alaykom|alaykoum|alikoum))?|slm|slt|salut|bonjour|bonsoir|bjr|bsr|coucou|hello|hi|hey|ahlan|marhba|السلام عليكم|سلام عليكم|السلام|سلام|مرحبا|اهلا|أهلا|صباح الخير|مساء الخير)(?:\s+(?:khoya|khti|sahbi|خويا|ختي|a3chiri|عشيري))?\s*[,،!.\s]\s*/iu;
+
+/** The message without a greeting that opens it, when more follows ("salam, bghit maw3id" → "bghit maw3id"). */
+function withoutOpeningGreeting(text: string): string | null {
+  const match = OPENING_GREETING.exec(text);
+  if (!match) return null;
+  const rest = text.slice(match[0].length).trim();
+  return rest.split(/\s+/).filter(Boolean).length >= 2 ? rest : null;
 }
 
 /** "T'es un robot ?", "wach nta robot", "هل أنت روبوت": the person asks what they are talking to. */

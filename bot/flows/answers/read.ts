@@ -131,17 +131,26 @@ const READERS: Record<AnswerKind, Reader> = {
   },
 };
 
-/** A negation in the message: "pas", "لا", "لست", "ma n9derch", "ما نقدرش". */
+/**
+ * A negation in the message: "pas", "لست", "ma n9derch", "ما نقدرش". A bare "no" opening a
+ * new proposal is not one ("لا صافي نهار الجمعة", "non, plutôt jeudi", "la, khliha f 14").
+ */
 function negates(normalized: NormalizedText): boolean {
-  return normalized.tokens.some(
+  const tokens = normalized.tokens;
+  const bareNo = BARE_NO.has(tokens[0]?.form ?? "") && tokens.length > 1 && (tokens[1]!.clause !== tokens[0]!.clause || MOVING_ON.has(tokens[1]!.form));
+  return tokens.some(
     (token, index) =>
-      NEGATORS.has(token.form) ||
-      ["لست", "لسنا", "mkaynch", "makaynch"].includes(token.form) ||
-      /^ma[a-z0-9]{2,}(?:ch|sh)$/.test(token.form) ||
-      /^ما.{2,}ش$/.test(token.form) ||
-      ((token.form === "ma" || token.form === "ما") && /(?:ch|sh|ش)$/.test(normalized.tokens[index + 1]?.form ?? "")),
+      !(bareNo && index === 0) &&
+      (NEGATORS.has(token.form) ||
+        ["لست", "لسنا", "mkaynch", "makaynch"].includes(token.form) ||
+        /^ma[a-z0-9]{2,}(?:ch|sh)$/.test(token.form) ||
+        /^ما.{2,}ش$/.test(token.form) ||
+        ((token.form === "ma" || token.form === "ما") && /(?:ch|sh|ش)$/.test(tokens[index + 1]?.form ?? ""))),
   );
 }
+
+const BARE_NO = new Set(["non", "no", "nn", "la", "lla", "لا", "لالا", "nan"]);
+const MOVING_ON = new Set(["صافي", "safi", "ok", "plutot", "بل", "الافضل", "خليها", "خليه", "khliha", "khlih", "اذن", "donc", "alors", "wakha", "واخا", "mais", "لكن", "walakin", "ولكن", "واحسن", "حسن", "mieux"]);
 
 const YES_SUFFIXES = [":yes", "-yes", ":true"];
 const NO_SUFFIXES = [":no", "-no", ":false"];

@@ -35,6 +35,12 @@ export interface Expect {
   /** The options meaning yes and no, when their ids do not end in `:yes` / `:no`. */
   yes?: string;
   no?: string;
+  /**
+   * The free text here says what it is about ("un salon pour les femmes", "بغيت نسول على
+   * التمويل"): words of other journeys are its content, and only commands (a person, stop,
+   * delete) may compete with it.
+   */
+  subject?: boolean;
   /** A number's plausible range (an age: 10–99); outside it, the number is not this answer. */
   range?: readonly [min: number, max: number];
 }

@@ -133,6 +133,36 @@ const ANSWER_WORDS = {
     latn: ["ma bghitch", "mabghitch", "matb9awch", "ma tb9awch", "baraka", "safi baraka", "w9fo", "wqfo", "7bso", "hbso", "ma tsiftoch", "matsiftoch", "ma bqitch baghi"],
     ar: ["اوقفوا", "اوقف", "وقفو", "وقفوا", "حبسو", "حبسوا", "لا اريد", "مابغيتش", "ما بغيتش", "كفى", "براكا", "ماتبقاوش", "ما تبقاوش", "لم اعد اريد", "ماتصيفطوش", "بلا"],
   },
+  /** Saying an earlier answer was wrong: "je me suis trompé", "ghalat", "عفوا، كتبت خطأ". */
+  correction: {
+    fr: ["je me suis trompe", "je me suis trompee", "erreur", "j ai fait une erreur", "correction", "c etait faux", "pas ca", "je rectifie", "je corrige", "pardon"],
+    latn: ["ghalat", "ghlat", "ghlt", "ghaltt", "sm7li", "smhli", "smahli", "ghaltt f"],
+    ar: ["خطا", "غلط", "غلطت", "عفوا", "عذرا", "سمح ليا", "سامحني", "وليس", "تصحيح", "اصحح", "كتبت خطا", "غلطت ف"],
+  },
+  /** The price of one unit, named. */
+  priceWord: {
+    fr: ["prix", "tarif", "le prix", "prix unitaire"],
+    latn: ["taman", "tamn", "thaman", "prix", "ttaman"],
+    ar: ["الثمن", "ثمن", "السعر", "سعر", "الثمن ديال"],
+  },
+  /** Sales per month, named. */
+  salesWord: {
+    fr: ["ventes", "je vends", "vendre par mois", "clients par mois", "unites par mois"],
+    latn: ["nbi3", "kanbi3", "lbi3", "ventes"],
+    ar: ["المبيعات", "ابيع", "نبيع", "كنبيع", "البيع"],
+  },
+  /** One's own contribution, named. */
+  contributionWord: {
+    fr: ["apport", "mon apport", "apport personnel", "ma contribution"],
+    latn: ["apport", "mosahama", "mossahama", "musahama"],
+    ar: ["المساهمه", "مساهمتي", "المساهمه ديالي", "مساهمه"],
+  },
+  /** Whether something costs money ("c'est gratuit ?", "wach b flous?", "هل هذه المواعيد مجانية؟"). */
+  free: {
+    fr: ["gratuit", "gratuite", "gratuits", "payant", "payante", "faut il payer", "ca coute", "combien ca coute", "frais", "il faut payer"],
+    latn: ["fabor", "b flous", "bflous", "khlas", "nkhelles", "nkhlles", "ch7al taman", "wach khass nkhlles", "b zzaf flous"],
+    ar: ["مجاني", "مجانيه", "مجانا", "بالمجان", "فابور", "بفلوس", "بالفلوس", "كم الثمن", "خاصني نخلص", "الدفع", "رسوم", "واش بفلوس", "هل يجب الدفع", "نخلص"],
+  },
   /** "Nothing", "zero": an amount of 0. */
   nothing: {
     fr: ["rien", "aucun", "aucune", "zero", "pas de", "gratuit", "j ai rien", "je n ai rien", "aucun apport", "pas un sou", "pas d argent", "j ai pas d argent", "je paie pas", "je paye pas", "je me paye pas", "je me paie pas", "je ne paie pas", "personne", "nada", "que dalle", "pas un rond", "pas de loyer", "pas de salaire"],

@@ -613,6 +613,7 @@ export const bookingFlow: Flow = {
     if (input.kind !== "text") return again("common:pickOne");
     const data = dataOf(state);
     if (state.step === "cancelReason" && data.appointmentId) return askCancelConfirm(data.appointmentId, input.text.slice(0, 200), ctx);
+    if (state.step === "topic" && input.answer?.kind === "text") return askDay({ ...data, topic: "general" }, ctx);
     if (state.step === "day" || state.step === "time" || state.step === "confirm") {
       // "non plutôt à 14h" at the summary: the same day, another time. The question's reader
       // read the time; without its reading the text is not a time ("je ne suis pas dispo mardi").
@@ -639,6 +640,9 @@ export const bookingFlow: Flow = {
       case "consent":
         // "Do you accept the privacy notice?" — yes opens it, no goes back to the menu.
         return { kinds: ["yesno", "choice"], yes: "consent:ask", no: "cmd:menu" };
+      case "topic":
+        // What to talk about, in one's own words, is the answer ("بغيت نسول على التمويل"): general advice.
+        return { kinds: ["choice", "text"], subject: true };
       default:
         return { kinds: ["choice"] };
     }

@@ -19,6 +19,7 @@ import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from
 import { ask, stateOf, withPrefix } from "../types.ts";
 import type { AnswerValue, Expect } from "../answers/types.ts";
 import { readCount, readMoney } from "../answers/numbers.ts";
+import { says } from "../answers/words.ts";
 
 /**
  * Framing a project (AGR): the canvas one question at a time — each skippable and
@@ -240,6 +241,8 @@ function handleTyped(state: FlowState, text: string, ctx: FlowContext, answer?: 
   const data = dataOf(state);
   const field = data.field;
   if (!field) return continueCanvas(data, ctx);
+  const corrected = correctionOf(text, field, ctx);
+  if (corrected) return corrected(state);
   if (TEXT_FIELDS.has(field)) {
     const value = (answer?.kind === "text" ? answer.text : text).trim().slice(0, MAX_TEXT);
     if (field === "idea" && ctx.coachDraft) return startDraft(value, data, ctx);
@@ -257,6 +260,29 @@ function handleTyped(state: FlowState, text: string, ctx: FlowContext, answer?: 
   const label = field === "startupCosts" ? itemLabel(text, ctx) : undefined;
   if (!amount.clear) return confirmAmount(data, amount.amount, ctx, label);
   return storeAmount(data, amount.amount, ctx, label);
+}
+
+/** The figures one may correct in passing, and the words that name them. */
+const CORRECTABLE: readonly [CanvasField, "priceWord" | "salesWord" | "contributionWord"][] = [
+  ["priceMad", "priceWord"],
+  ["salesPerMonth", "salesWord"],
+  ["ownContributionMad", "contributionWord"],
+];
+
+/**
+ * "عفوا، الثمن الذي كتبته خطأ، الثمن هو ٨٠ درهما وليس ٥٠" typed at another question: the
+ * earlier figure is corrected, then the question on screen is asked again.
+ */
+function correctionOf(text: string, field: CanvasField, ctx: FlowContext): ((state: FlowState) => StepResult) | null {
+  if (!says(text, "correction")) return null;
+  const named = CORRECTABLE.find(([other, word]) => other !== field && says(text, word));
+  const amount = named ? readMoney(text) : null;
+  if (!named || !amount) return null;
+  const [target] = named;
+  const value = target === "salesPerMonth" ? Math.round(amount.mad) : amount.mad;
+  const next = withCanvas(ctx, { [target]: value });
+  return (state) =>
+    withPrefix(projectFlow.prompt(state, next.ctx), [note(ctx.t("project:corrected", { field: ctx.t(`project:field.${target}`), value: describeField(target, next.ctx.project!.canvas, next.ctx) }))], [next.effect]);
 }
 
 /** What each question of the canvas reads: free text, an option, a count, an amount; "I don't know" skips it. */
@@ -281,7 +307,8 @@ function expectationOf(state: FlowState): Expect {
     case "monthlyCosts":
       return { kinds: ["choice", "amount"], dontKnow: skip };
     default:
-      return { kinds: ["choice", "text"], dontKnow: skip };
+      // The idea, customers, offer, team, worries: what the project is about, in the person's words.
+      return { kinds: ["choice", "text"], dontKnow: skip, subject: true };
   }
 }
 
