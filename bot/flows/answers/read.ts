@@ -117,7 +117,12 @@ const READERS: Record<AnswerKind, Reader> = {
     const ids = found.ids.map((siteId) => offered.find((option) => option.id.endsWith(`:${siteId}`))?.id).filter((id): id is string => id !== undefined);
     if (ids.length === 0) return null;
     const rest = withoutFillers(found.rest.split(" ").filter((word) => !PLACE_PREPOSITIONS.has(word)).join(" "));
-    return ids.length === 1 ? choice(ids[0]!, rest) : { value: { kind: "among", choiceIds: ids }, rest };
+    if (ids.length === 1) return choice(ids[0]!, rest);
+    // A town with several platforms ("Khouribga"): the one open to everyone, unless the person
+    // said who it is for (a women's centre answers to "femmes", and then it wins by its words).
+    const general = ids.filter((id) => !context.siteWords?.[id.slice(id.lastIndexOf(":") + 1)]);
+    if (general.length === 1) return choice(general[0]!, rest);
+    return { value: { kind: "among", choiceIds: ids }, rest };
   },
 
   name(text) {
