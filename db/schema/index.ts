@@ -10,3 +10,4 @@ export * from "./jobs.ts";
 export * from "./projects.ts";
 export * from "./conversation-events.ts";
 export * from "./broadcasts.ts";
+export * from "./whatsapp-cloud.ts";

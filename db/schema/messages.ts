@@ -35,6 +35,12 @@ export const messages = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     lastError: text("last_error"),
+    /**
+     * Outbound, still pending: the channel cannot carry it until the person writes again
+     * (WhatsApp's 24-hour window closed; its template notice went instead). Not sent, not
+     * in the way of later messages; released by the person's next message.
+     */
+    heldAt: timestamp("held_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
