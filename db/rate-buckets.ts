@@ -51,3 +51,13 @@ export async function pauseBucket(db: Db, key: string, ms: number): Promise<void
       paused_until = greatest(coalesce(paused_until, clock_timestamp()), clock_timestamp() + ${ms} * interval '1 millisecond')
     where key = ${key}`);
 }
+
+/** Forgets buckets under `prefix` untouched for `idleMs` (a full bucket and no bucket are the same). */
+export async function pruneIdleBuckets(db: Db, prefix: string, idleMs: number): Promise<number> {
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`delete from rate_buckets where key like ${`${prefix}%`} and refilled_at < clock_timestamp() - ${idleMs} * interval '1 millisecond'
+        and (paused_until is null or paused_until < clock_timestamp()) returning key`,
+  );
+  return rows.length;
+}

@@ -107,21 +107,28 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
     const message = compose(recipient);
     let channelMessageId: string | null;
     try {
-      channelMessageId = (await sender.send(recipient.address, message)).channelMessageId ?? null;
+      // The token for this send is taken (pushLoop): the sender must not take another.
+      channelMessageId = (await sender.send(recipient.address, message, { paced: true })).channelMessageId ?? null;
     } catch (error) {
-      await settleFailure(recipient, rate, error instanceof DeliveryError ? error : new DeliveryError(String(error)));
+      await settleFailure(sender, recipient, rate, error instanceof DeliveryError ? error : new DeliveryError(String(error)));
       return;
     }
     // If this write fails, the row stays `sending` and becomes uncertain: never sent twice.
     await settleSent(deps.db, recipient, { kind: message.kind, content: message, channelMessageId, delivered: true });
   }
 
-  async function settleFailure(recipient: ClaimedRecipient, rate: ChannelRate, failure: DeliveryError) {
+  async function settleFailure(sender: ChannelSender, recipient: ClaimedRecipient, rate: ChannelRate, failure: DeliveryError) {
     const channel = recipient.channel as BroadcastChannel;
+    const key = sender.rateKey ?? bucketKey(channel);
+    if (failure.throttled) {
+      // A rate limit the sender already applied where it belongs (the number, or this one person): just later.
+      await releaseRecipient(deps.db, recipient.id, failure.retryAfterMs ?? 1_000, failure.message, true);
+      return;
+    }
     if (failure.retryAfterMs !== undefined) {
       // 429: the whole account slows down, not just this person.
       deps.log.warn({ channel, retryAfterMs: failure.retryAfterMs }, "announcements paused: the channel asked to slow down");
-      await pauseBucket(deps.db, bucketKey(channel), failure.retryAfterMs);
+      await pauseBucket(deps.db, key, failure.retryAfterMs);
       await releaseRecipient(deps.db, recipient.id, failure.retryAfterMs, failure.message, true);
       return;
     }
@@ -137,13 +144,13 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
     // Most such failures are the channel's (a network cut, WhatsApp disconnected): the
     // whole account waits, so one outage does not use up everybody's attempts in a minute.
     const backoffMs = Math.min(MAX_CHANNEL_PAUSE_MS, retryBaseMs * 2 ** (recipient.attempts - 1));
-    await pauseBucket(deps.db, bucketKey(channel), backoffMs);
+    await pauseBucket(deps.db, key, backoffMs);
     await releaseRecipient(deps.db, recipient.id, backoffMs + 1_000 / rate.perSecond, failure.message, false);
   }
 
   async function pushLoop(sender: ChannelSender, rate: ChannelRate) {
     const channel = sender.channel as BroadcastChannel;
-    const key = bucketKey(channel);
+    const key = sender.rateKey ?? bucketKey(channel);
     // Looked at every YIELD_TO_REPLIES_MS, not before every send: replies wait at most that.
     let repliesCheckedAt = 0;
     while (running) {

@@ -80,6 +80,8 @@ export const broadcastRecipients = pgTable(
       .on(table.channel, table.nextAttemptAt)
       .where(sql`${table.status} in ('pending', 'sending')`),
     index("broadcast_recipients_contact_idx").on(table.contactId),
+    // Delivery statuses (WhatsApp) reach the recipient through its message.
+    index("broadcast_recipients_message_idx").on(table.messageId),
     check(
       "broadcast_recipients_status_check",
       sql`${table.status} in ('pending', 'sending', 'sent', 'failed', 'skipped', 'uncertain', 'cancelled')`,

@@ -51,6 +51,10 @@ export const messages = pgTable(
       .where(sql`${table.direction} = 'inbound' and ${table.channelMessageId} is not null`),
     index("messages_conversation_id_id_idx").on(table.conversationId, table.id),
     index("messages_reply_to_id_idx").on(table.replyToId),
+    // WhatsApp's delivery statuses name our outbound messages by the channel's id.
+    index("messages_outbound_channel_message_idx")
+      .on(table.channelMessageId)
+      .where(sql`${table.direction} = 'outbound' and ${table.channelMessageId} is not null`),
     // The outbox and the inbox recovery scan only the unfinished rows.
     index("messages_unfinished_idx")
       .on(table.status, table.nextAttemptAt)

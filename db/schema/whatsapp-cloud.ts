@@ -34,9 +34,11 @@ export const whatsappTemplateSends = pgTable(
     /** The person's wa_id (or business-scoped id). */
     externalId: text("external_id").notNull(),
     template: text("template").notNull(),
+    /** Meta's id for the template message: its statuses are a template's, never re-sent as one. */
+    wamid: text("wamid"),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
   },
-  (table) => [index("whatsapp_template_sends_sent_at_idx").on(table.sentAt)],
+  (table) => [index("whatsapp_template_sends_sent_at_idx").on(table.sentAt), index("whatsapp_template_sends_wamid_idx").on(table.wamid)],
 );
 
 /**
