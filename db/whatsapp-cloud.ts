@@ -1,7 +1,9 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { channelIdentities, contacts, conversations, mediaFiles, whatsappTemplateSends } from "./schema/index.ts";
+import { segmentQuery } from "./segments.ts";
 import { queryRows, toDate } from "./sql.ts";
+import type { Segment } from "../bot/broadcast/types.ts";
 
 /** The channel name WhatsApp people are stored under, whichever client carries them. */
 export const WHATSAPP = "whatsapp";
@@ -103,4 +105,40 @@ export async function openConversationOf(db: Db, externalId: string): Promise<st
     .where(and(eq(channelIdentities.channel, WHATSAPP), eq(channelIdentities.externalId, externalId)))
     .limit(1);
   return row?.id ?? null;
+}
+
+/**
+ * How many of a segment's WhatsApp people are outside their 24-hour window now: each of
+ * them costs the announcement template, which Meta's daily tier counts.
+ */
+export async function countSegmentNeedingTemplate(db: Db, segment: Segment, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
+  const [row] = await queryRows<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from (${segmentQuery(segment, now)}) reached
+        join conversations cv on cv.id = reached.conversation_id
+        join channel_identities ci on ci.id = cv.identity_id
+        where reached.channel = ${WHATSAPP} and (ci.last_inbound_at is null or ci.last_inbound_at <= ${since}::timestamptz)`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Spreads a broadcast's WhatsApp template recipients over days: the first `firstDay` go
+ * now, then `perDay` a day (a day after the start, two days…). People inside their window
+ * cost no template and go now.
+ */
+export async function spreadTemplateRecipients(db: Db, broadcastId: string, firstDay: number, perDay: number, startedAt: Date): Promise<void> {
+  const since = new Date(startedAt.getTime() - 24 * 60 * 60 * 1000).toISOString();
+  await db.execute(sql`with ranked as (
+      select r.id, row_number() over (order by r.id) - 1 as rank
+      from broadcast_recipients r
+      join conversations cv on cv.id = r.conversation_id
+      join channel_identities ci on ci.id = cv.identity_id
+      where r.broadcast_id = ${broadcastId} and r.channel = ${WHATSAPP} and r.status = 'pending'
+        and (ci.last_inbound_at is null or ci.last_inbound_at <= ${since}::timestamptz)
+    )
+    update broadcast_recipients r
+    set next_attempt_at = ${startedAt.toISOString()}::timestamptz + (floor((ranked.rank - ${firstDay}) / ${perDay}::float8) + 1) * interval '1 day'
+    from ranked where r.id = ranked.id and ranked.rank >= ${firstDay}`);
 }

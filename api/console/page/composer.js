@@ -1,18 +1,21 @@
 import { useState } from "preact/hooks";
 import { clientId } from "./api.js";
 import { cannedReplies, channelName, html, translate } from "./ui.js";
+import { WindowNotice } from "./window-notice.js";
 
 /**
  * Writing to the person (through the outbox, on their own channel) or a private note.
  * A failed send keeps the text and its id: sending again is carried out once.
  */
-export function Composer({ lang, personLang, channel, personName, heldByOther, mine, onSend }) {
+export function Composer({ lang, personLang, channel, personName, heldByOther, mine, onSend, messageWindow = null }) {
   const t = (key, vars) => translate(lang, key, vars);
   const [mode, setMode] = useState("reply");
   const [text, setText] = useState("");
   const [pendingId, setPendingId] = useState(null);
   const [busy, setBusy] = useState(false);
-  const replyBlocked = mode === "reply" && heldByOther;
+  // WhatsApp's window closed: no free text to the person (a private note is still fine).
+  const windowClosed = Boolean(messageWindow && !messageWindow.open);
+  const replyBlocked = mode === "reply" && (heldByOther || windowClosed);
 
   async function send(event) {
     event?.preventDefault();
@@ -52,6 +55,7 @@ export function Composer({ lang, personLang, channel, personName, heldByOther, m
           ${cannedReplies(personLang).map((reply) => html`<option value=${reply.text}>${reply.text.slice(0, 60)}</option>`)}
         </select>`}
       </div>
+      ${mode === "reply" && !heldByOther && html`<${WindowNotice} lang=${lang} messageWindow=${messageWindow} onSend=${onSend} />`}
       <textarea dir="auto" rows="3" maxlength="4000" value=${text} onInput=${(e) => {
         setText(e.currentTarget.value);
         setPendingId(null);
