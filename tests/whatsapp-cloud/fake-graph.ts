@@ -23,6 +23,8 @@ export interface FakeGraphOptions {
   pair?: { intervalMs: number; burst: number };
   /** After each accepted send, Meta's statuses (sent, delivered, read) to the webhook. */
   statuses?: boolean;
+  /** The fake's clock in ms (windows, timestamps); default the real one, moved by advance(). */
+  clock?: () => number;
 }
 
 export interface RecordedSend {
@@ -53,7 +55,7 @@ export async function startFakeGraph(options: FakeGraphOptions) {
   const statusDeliveries: Promise<unknown>[] = [];
   let counter = 0;
 
-  const now = () => Date.now() + offsetMs;
+  const now = () => (options.clock ? options.clock() : Date.now()) + offsetMs;
   const server = createServer((req, res) => void handle(req, res).catch((error: unknown) => reply(res, 500, { error: { message: String(error), code: 1 } })));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
