@@ -47,6 +47,8 @@ export async function startFakeGraph(options: FakeGraphOptions) {
   const sends: RecordedSend[] = [];
   const lastInbound = new Map<string, number>();
   const media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  /** Media ids the app asked about: never one before the person's consent. */
+  const mediaLookups: string[] = [];
   let offsetMs = 0;
   let webhookUrl: string | null = null;
   let throughput = { tokens: options.throughputPerSecond ?? 0, at: performance.now() };
@@ -74,6 +76,7 @@ export async function startFakeGraph(options: FakeGraphOptions) {
     if (messages && req.method === "POST") return send(res, messages[1] ?? "", await readBody(req));
     const mediaInfo = /^\/v\d+\.\d+\/([\w.-]+)$/.exec(path);
     if (mediaInfo && req.method === "GET") {
+      mediaLookups.push(mediaInfo[1] ?? "");
       const id = mediaInfo[1] ?? "";
       const item = media.get(id);
       if (!item) return reply(res, 404, { error: { message: "Unsupported get request", code: 100 } });
@@ -181,6 +184,7 @@ export async function startFakeGraph(options: FakeGraphOptions) {
       failures.push({ to, code, message });
     },
     sends,
+    mediaLookups,
     sentTo: (to: string) => sends.filter((send) => send.ok && send.to === to),
     refused: (code?: number) => sends.filter((send) => !send.ok && (code === undefined || send.code === code)),
     async waitFor<T>(check: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
