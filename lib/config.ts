@@ -64,7 +64,7 @@ export const configSchema = z.object({
   WHATSAPP_CLOUD_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(80),
   /** Meta's pair limit: about one message every 6 s to one person, with short bursts. */
   WHATSAPP_CLOUD_PAIR_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(6_000),
-  WHATSAPP_CLOUD_PAIR_BURST: z.coerce.number().int().min(1).max(45).default(20),
+  WHATSAPP_CLOUD_PAIR_BURST: z.coerce.number().int().min(1).max(45).default(45),
   /** The number's messaging tier: unique people reached with templates in 24 hours. */
   WHATSAPP_CLOUD_DAILY_TIER: z
     .string()

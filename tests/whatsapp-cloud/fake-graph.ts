@@ -176,6 +176,10 @@ export async function startFakeGraph(options: FakeGraphOptions) {
       const result = await webhook(messagePayload(options.phoneNumberId, from, { id, timestamp: String(Math.floor(now() / 1000)), ...message }));
       return { ...result, id };
     },
+    /** The person's window closes here (their last message now 25 hours old). */
+    expireWindow(from: string) {
+      lastInbound.set(from, now() - WINDOW_MS - 3_600_000);
+    },
     addMedia(id: string, bytes: Buffer, mimeType: string) {
       media.set(id, { bytes, mimeType });
     },

@@ -36,6 +36,15 @@ describe("shaping messages for the WhatsApp Cloud API", () => {
     expect(shortened).toEqual([label]);
   });
 
+  it("tells apart rows that would read the same once shortened by their numbers", () => {
+    const { messages } = render(
+      { kind: "choices", text: "?", choices: choices("Learning Center de Dakhla (Fondation Phosboucraâ)", "Learning Center de Laâyoune (Fondation Phosboucraâ)", "Menu") },
+      t(),
+    );
+    expect(shapeOf(messages[0]).titles).toEqual(["1. Learning Center de…", "2. Learning Center de…", "3. Menu"]);
+    expect(valid(messages[0]).success).toBe(true);
+  });
+
   it("keeps the interactive body within 1,024 characters, the text before it going first", () => {
     const long = `${"Une phrase assez longue pour remplir l'écran. ".repeat(40)}Et la question ?`;
     const { messages } = render({ kind: "choices", text: long, choices: choices("Oui", "Non") }, t());
@@ -75,8 +84,11 @@ describe("shaping messages for the WhatsApp Cloud API", () => {
           }
           const last = shapeOf(messages.at(-1));
           if (last.type !== "interactive") continue;
-          last.titles.forEach((title, index) => {
+          last.titles.forEach((numbered, index) => {
             const label = batch[index]!.replace(/\s+/g, " ");
+            if (numbered === label) return;
+            // Rows that would read the same once shortened carry their number.
+            const title = numbered.replace(new RegExp(`^${index + 1}\\. `), "");
             if (title === label) return;
             // Shortened: a prefix of the label ending where a word ends.
             expect(title.endsWith("…"), `${lang}: ${title}`).toBe(true);

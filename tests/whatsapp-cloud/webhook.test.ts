@@ -49,7 +49,7 @@ describe("the WhatsApp Cloud API webhook", () => {
     expect(answer.status).toBe(200);
     const [stored] = await inboundWith("wamid.darija1");
     expect(stored?.direction).toBe("inbound");
-    expect(stored?.content === null || (stored.content as { text?: string }).text === darija).toBe(true);
+    expect(stored?.content === null || (stored?.content as { text?: string }).text === darija).toBe(true);
     await h.fake.waitFor(() => person.sent().length > before);
   });
 

@@ -89,16 +89,28 @@ function choices(text: string, options: Choice[], t: Translate): Rendered {
   return plain([text, "", ...labels.map((label, index) => `${index + 1}. ${label}`)].join("\n"));
 }
 
-/** List rows, or null when a label cannot be shortened on a word or two would read the same. */
+/**
+ * List rows, or null when a label cannot be shortened on a word. Two labels that read the
+ * same once shortened ("Learning Center de…" for Dakhla and for Laâyoune) are told apart
+ * by their numbers ("1. Learning…", "2. Learning…"), their descriptions saying the rest.
+ */
 function listRows(options: Choice[], labels: string[]) {
+  const plain = rowsWith(options, labels, () => "");
+  if (!plain || new Set(plain.rows.map((row) => row.title)).size === plain.rows.length) return plain;
+  return rowsWith(options, labels, (index) => `${index + 1}. `);
+}
+
+function rowsWith(options: Choice[], labels: string[], prefix: (index: number) => string) {
   const rows: { id: string; title: string; description?: string }[] = [];
   const shortened: string[] = [];
   for (const [index, choice] of options.entries()) {
     const label = labels[index] ?? "";
     if (length(choice.id) > CLOUD_LIMITS.listRowId) return null;
-    const title = shortenOnWord(label, CLOUD_LIMITS.listRowTitle);
+    const number = prefix(index);
+    const short = shortenOnWord(label, CLOUD_LIMITS.listRowTitle - length(number));
+    const title = short === null ? null : `${number}${short}`;
     if (!title) return null;
-    if (title === label) {
+    if (short === label) {
       rows.push({ id: choice.id, title });
       continue;
     }
@@ -108,7 +120,6 @@ function listRows(options: Choice[], labels: string[]) {
     shortened.push(label);
     rows.push({ id: choice.id, title, description });
   }
-  if (new Set(rows.map((row) => row.title)).size !== rows.length) return null;
   return { rows, shortened };
 }
 
