@@ -213,7 +213,9 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
       loops.push(webLoop(), housekeeping());
       for (const sender of deps.senders) {
         const rate = deps.limits[sender.channel as BroadcastChannel];
-        if (rate) loops.push(pushLoop(sender, rate));
+        // Several loops share the account's bucket and claims as several processes would;
+        // each may leave one send in doubt if the process dies.
+        if (rate) for (let index = 0; index < Math.max(1, sender.concurrency ?? 1); index += 1) loops.push(pushLoop(sender, rate));
       }
     },
     async stop() {

@@ -25,6 +25,11 @@ export interface ChannelSender {
   send(address: string, message: Outbound, options?: { paced?: boolean }): Promise<{ channelMessageId?: string; held?: boolean }>;
   /** The token bucket this account's sends share (db/rate-buckets.ts), when not the channel's default. */
   rateKey?: string;
+  /**
+   * Announcement sends a process may have in flight at once on this account (default 1):
+   * a fast account (the Cloud API's 80/s) needs a few to keep up with its rate.
+   */
+  concurrency?: number;
 }
 
 /** A failure the channel told us about precisely: retry later, or never. */
