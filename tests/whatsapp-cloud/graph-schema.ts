@@ -86,8 +86,8 @@ export interface ApprovedTemplate {
 
 /** Meta's checks of a template send against the approved one: 132001 (name/language), 132000 (parameters). */
 export function checkTemplate(request: Extract<SendRequest, { type: "template" }>, approved: readonly ApprovedTemplate[]): { code: number; message: string } | null {
-  const found = approved.find((t) => t.name === request.template.name);
-  if (!found || !found.languages.includes(request.template.language.code)) {
+  const found = approved.find((t) => t.name === request.template.name && t.languages.includes(request.template.language.code));
+  if (!found) {
     return { code: 132001, message: `Template name does not exist in the translation (${request.template.name}, ${request.template.language.code})` };
   }
   const components = request.template.components ?? [];

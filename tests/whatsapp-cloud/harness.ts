@@ -4,7 +4,8 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { whatsappCloudWebhookRoutes } from "../../api/whatsapp/cloud-webhook-routes.ts";
 import { createWhatsAppCloudChannel } from "../../bot/channels/whatsapp-cloud/adapter.ts";
-import { DEFAULT_TEMPLATES, type TemplateSet } from "../../bot/channels/whatsapp-cloud/templates.ts";
+import { DEFAULT_TEMPLATES, templateNameFor, type TemplateSet } from "../../bot/channels/whatsapp-cloud/templates.ts";
+import { LANGUAGES } from "../../bot/core/types.ts";
 import { createOutbox } from "../../bot/core/outbox.ts";
 import { findCloudRecipient } from "../../db/whatsapp-cloud.ts";
 import { loadConfig } from "../../lib/config.ts";
@@ -17,12 +18,14 @@ const SWEEP_INTERVAL_MS = 25;
 
 /** The templates Meta approved, as the fake knows them: the ones Rafiq is configured with. */
 export function approvedFrom(set: TemplateSet = DEFAULT_TEMPLATES): ApprovedTemplate[] {
-  return Object.values(set).map((template) => ({
-    name: template.name,
-    languages: [...new Set(Object.values(template.languages))],
-    bodyParameters: template.parameters.length,
-    quickReplies: template.quickReplies,
-  }));
+  return Object.values(set).flatMap((template) =>
+    LANGUAGES.map((lang) => ({
+      name: templateNameFor(template, lang),
+      languages: [template.languages[lang]],
+      bodyParameters: template.parameters.length,
+      quickReplies: template.quickReplies,
+    })),
+  );
 }
 
 /** Credentials for one test run: a random phone number id keeps its buckets apart from other files'. */

@@ -11,7 +11,7 @@ import type { Translator } from "../../i18n.ts";
 import { GraphError, type GraphClient } from "./graph-client.ts";
 import { CLOUD_ERRORS } from "./limits.ts";
 import { render, type CloudMessage } from "./render.ts";
-import { templateMessage, type CloudTemplateMessage, type TemplateSet } from "./templates.ts";
+import { templateMessage, templateNameFor, type CloudTemplateMessage, type TemplateSet } from "./templates.ts";
 
 /** Meta gives no retry-after for 130429: the whole number waits this long. */
 export const THROUGHPUT_PAUSE_MS = 2_000;
@@ -83,7 +83,7 @@ export function createCloudSender(deps: CloudSenderDeps): ChannelSender {
   async function sendTemplate(address: string, notice: WindowNotice, lang: Lang, message: Outbound, paced: boolean): Promise<string> {
     const choices = message.kind === "choices" ? message.choices : [];
     const wamid = await post(address, templateMessage(deps.templates, notice, lang, choices), paced);
-    await recordTemplateSend(deps.db, address, deps.templates[notice.template].name, wamid, deps.clock.now());
+    await recordTemplateSend(deps.db, address, templateNameFor(deps.templates[notice.template], lang), wamid, deps.clock.now());
     return wamid;
   }
 

@@ -11,8 +11,10 @@ import { CLOUD_LIMITS } from "./limits.ts";
  * of each to submit to Meta.
  */
 const VALUES = ["name", "when", "site", "address", "advisor", "text"] as const;
+const templateName = z.string().regex(/^[a-z0-9_]{1,512}$/, "lowercase letters, digits and _ (Meta's template names)");
 const templateSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9_]{1,512}$/, "lowercase letters, digits and _ (Meta's template names)"),
+  /** One name for every language, or one per language (a Darija text submitted as its own Arabic template). */
+  name: z.union([templateName, z.strictObject({ fr: templateName, ar: templateName, ary: templateName })]),
   languages: z.strictObject({ fr: z.string().min(2), ar: z.string().min(2), ary: z.string().min(2) }),
   parameters: z.array(z.enum(VALUES)).max(10),
   quickReplies: z.number().int().min(0).max(3),
@@ -77,7 +79,11 @@ export function templateMessage(set: TemplateSet, notice: WindowNotice, lang: La
   choices.slice(0, config.quickReplies).forEach((choice, index) => {
     components.push({ type: "button", sub_type: "quick_reply", index: String(index), parameters: [{ type: "payload", payload: choice.id.slice(0, CLOUD_LIMITS.quickReplyPayload) }] });
   });
-  return { type: "template", template: { name: config.name, language: { code: config.languages[lang] }, components } };
+  return { type: "template", template: { name: templateNameFor(config, lang), language: { code: config.languages[lang] }, components } };
+}
+
+export function templateNameFor(config: TemplateConfig, lang: Lang): string {
+  return typeof config.name === "string" ? config.name : config.name[lang];
 }
 
 /** One line, no tabs, never more than 4 spaces in a row, within Meta's parameter length; never empty. */
