@@ -119,6 +119,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return taken;
   }
 
+  /** Writes the advisor's message into the outbox on the person's channel and records the reply (first response time). */
+  async function sendAsAdvisor(tx: Db, held: ConversationRow, actor: ConsoleActor, message: Outbound, key: string, queued: StoredOutbound[]): Promise<ConversationChange> {
+    const [stored] = await insertOutbound(tx, [
+      { conversationId: held.id, channel: held.channel, replyToId: null, author: "advisor", authorStaffId: actor.id, kind: message.kind, content: { ...message } },
+    ]);
+    if (!stored) throw new Error("advisor message insert returned nothing");
+    queued.push({ id: stored.id, conversationId: held.id, channel: held.channel as ChannelName, message });
+    const conversation = await markAdvisorReplied(tx, held, actor.id, stored.id, clock.now(), key);
+    return { conversation, createdId: stored.id };
+  }
+
   return {
     /** Reads are accesses too: every opening of a conversation is audited. */
     async recordOpened(actor: ConsoleActor, row: Pick<ConversationRow, "id" | "siteId">): Promise<void> {
@@ -151,14 +162,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
           });
         }
         const held = await takeOverLocked(tx, row, actor, queued);
-        const message: Outbound = { kind: "advisor", text: input.text, sender: firstNameOf(actor.name) };
-        const [stored] = await insertOutbound(tx, [
-          { conversationId: id, channel: row.channel, replyToId: null, author: "advisor", authorStaffId: actor.id, kind: message.kind, content: { ...message } },
-        ]);
-        if (!stored) throw new Error("reply insert returned nothing");
-        queued.push({ id: stored.id, conversationId: id, channel: row.channel as ChannelName, message });
-        const conversation = await markAdvisorReplied(tx, held, actor.id, stored.id, clock.now(), key);
-        return { conversation, createdId: stored.id };
+        return sendAsAdvisor(tx, held, actor, { kind: "advisor", text: input.text, sender: firstNameOf(actor.name) }, key, queued);
       });
     },
 
@@ -178,13 +182,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const lang: Lang = isLang(contact?.language) ? contact.language : "fr";
         const text = deps.translator?.forLang(lang)("handoff:advisorAnswered", { advisor }) ?? advisor;
         const message: Outbound = { kind: "text", text, notice: { template: "advisor_replied", values: { advisor, name: contact?.firstName ?? "" } } };
-        const [stored] = await insertOutbound(tx, [
-          { conversationId: id, channel: row.channel, replyToId: null, author: "advisor", authorStaffId: actor.id, kind: message.kind, content: { ...message } },
-        ]);
-        if (!stored) throw new Error("notice insert returned nothing");
-        queued.push({ id: stored.id, conversationId: id, channel: row.channel as ChannelName, message });
-        const conversation = await markAdvisorReplied(tx, held, actor.id, stored.id, clock.now(), key);
-        return { conversation, createdId: stored.id };
+        return sendAsAdvisor(tx, held, actor, message, key, queued);
       });
     },
 

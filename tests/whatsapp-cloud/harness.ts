@@ -6,15 +6,13 @@ import { whatsappCloudWebhookRoutes } from "../../api/whatsapp/cloud-webhook-rou
 import { createWhatsAppCloudChannel } from "../../bot/channels/whatsapp-cloud/adapter.ts";
 import { DEFAULT_TEMPLATES, templateNameFor, type TemplateSet } from "../../bot/channels/whatsapp-cloud/templates.ts";
 import { LANGUAGES } from "../../bot/core/types.ts";
-import { createOutbox } from "../../bot/core/outbox.ts";
 import { findCloudRecipient } from "../../db/whatsapp-cloud.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
+import { scopedOutbox } from "../helpers/scoped-outbox.ts";
 import { startFakeGraph, type FakeGraphOptions } from "./fake-graph.ts";
 import type { ApprovedTemplate } from "./graph-schema.ts";
-
-const SWEEP_INTERVAL_MS = 25;
 
 /** The templates Meta approved, as the fake knows them: the ones Rafiq is configured with. */
 export function approvedFrom(set: TemplateSet = DEFAULT_TEMPLATES): ApprovedTemplate[] {
@@ -66,22 +64,8 @@ export async function openCloudHarness(options: { fake?: Partial<FakeGraphOption
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.setWebhook(`${base}/whatsapp/webhook`);
 
-  const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log, senders: [channel.sender] });
-  const ours = new Set<string>();
-  const onOutbound = (conversationId: string, name: string) => {
-    if (name !== "whatsapp") return;
-    ours.add(conversationId);
-    void outbox.drain(conversationId).catch(() => {});
-  };
-  runtime.engine.events.on("outbound", onOutbound);
-  let sweeping = false;
-  const sweep = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    void Promise.all([...ours].map((id) => outbox.drain(id).catch(() => 0))).finally(() => {
-      sweeping = false;
-    });
-  }, SWEEP_INTERVAL_MS);
+  const scoped = scopedOutbox(runtime, channel.sender, log);
+
   await channel.start();
 
   /** A WhatsApp person with a wa_id no other test uses. */
@@ -112,7 +96,7 @@ export async function openCloudHarness(options: { fake?: Partial<FakeGraphOption
     runtime,
     fake,
     channel,
-    outbox,
+    outbox: scoped.outbox,
     config,
     base,
     person,
@@ -121,15 +105,10 @@ export async function openCloudHarness(options: { fake?: Partial<FakeGraphOption
       runtime.clock.advance(ms);
     },
     /** Drains one conversation now (after moving the clock, say). */
-    watch(conversationId: string) {
-      ours.add(conversationId);
-    },
+    watch: scoped.watch,
     async close() {
-      clearInterval(sweep);
-      runtime.engine.events.off("outbound", onOutbound);
       await channel.stop();
-      await outbox.stop();
-      while (sweeping) await new Promise((resolve) => setTimeout(resolve, 5));
+      await scoped.close();
       server.close();
       await fake.close();
       await runtime.close();
