@@ -11,7 +11,9 @@
  * twice gets one answer.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { ARTIFACTS, launchChromium, logIntoConsole, watchPage } from "../e2e/harness.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -94,6 +96,9 @@ async function dayPasses() {
 }
 
 let server: Awaited<ReturnType<typeof startServer>> | null = null;
+let browser: Browser | null = null;
+const problems: string[] = [];
+mkdirSync(ARTIFACTS, { recursive: true });
 try {
   server = await startServer(port, {
     DATA_DIR: dataDir,
@@ -182,11 +187,20 @@ try {
     `the template's quick reply moved the meeting (${moved.map((row) => `${row.status} ${row.starts_at.toISOString()}`).join(", ")})`,
   );
 
-  // The advisor takes over and replies inside the window, then after it.
+  // The advisor takes over and replies inside the window, then after it; the console in Chromium shows which.
   const [conversation] = await sqlc<{ id: string }[]>`select c.id from conversations c join channel_identities ci on ci.id = c.identity_id where ci.external_id = ${waId}`;
   const path = `/api/v1/console/conversations/${conversation!.id}`;
   const open = await api(path, { cookie, csrf });
-  report.check(open.body?.window?.open === true, `the console shows the window open until ${open.body?.window?.closesAt}`);
+  report.check(open.body?.window?.open === true, `the console API gives the window open until ${open.body?.window?.closesAt}`);
+  browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  page.setDefaultTimeout(15_000);
+  watchPage(page, "console", problems);
+  await logIntoConsole(page, base, ADMIN);
+  await page.locator('[data-live="live"]').waitFor();
+  await page.goto(`${base}/console#/c/${conversation!.id}`);
+  await page.locator('[data-window="open"]').waitFor();
+  report.check(await page.locator("[data-composer] textarea").isEnabled(), `the console shows the window open (${await page.locator('[data-window="open"]').textContent()}) and the reply box on`);
   const take = await api(`${path}/takeover`, { method: "POST", cookie, csrf, body: {} });
   const beforeReply = fake.sentTo(waId).length;
   const inside = await api(`${path}/reply`, { method: "POST", cookie, csrf, body: { text: "سلام، أنا سميرة. كيف نقدر نعاونك؟", clientMessageId: "smoke-in" } });
@@ -200,17 +214,25 @@ try {
   await dayPasses();
   const closed = await api(path, { cookie, csrf });
   const refused = await api(`${path}/reply`, { method: "POST", cookie, csrf, body: { text: "واش مازال معانا؟", clientMessageId: "smoke-out" } });
+  report.check(closed.body?.window?.open === false && refused.status === 409 && refused.body?.error?.code === "window_closed", "after the window the API says it is closed and refuses free text (409 window_closed)");
+  await page.reload();
+  await page.locator('[data-window="closed"]').waitFor();
+  report.check(await page.locator("[data-composer] textarea").isDisabled(), `the console shows the window closed (${await page.locator('[data-window="closed"] p').first().textContent()}) and the reply box off`);
+  await page.screenshot({ path: join(ARTIFACTS, "whatsapp-cloud-window-closed.png") });
   const beforeNotice = fake.sentTo(waId).length;
-  const notified = await api(`${path}/notify`, { method: "POST", cookie, csrf, body: { clientMessageId: "smoke-notify" } });
+  await page.locator('[data-action="notify"]').click();
   const notice = await fake.waitFor(() => fake.sentTo(waId).slice(beforeNotice).find((send) => shapeOf(send.request).type === "template"), 15_000).catch(() => null);
-  report.check(closed.body?.window?.open === false && refused.status === 409 && refused.body?.error?.code === "window_closed", "after the window the console shows it closed and free text is refused");
-  report.check(notified.status === 200 && shapeOf(notice?.request).template === "rafiq_advisor_replied", "after the window the «your advisor answered» template goes");
+  report.check(shapeOf(notice?.request).template === "rafiq_advisor_replied", "its button sends the «your advisor answered» template");
+  report.check(problems.length === 0, `no page errors (${problems.join("; ")})`);
   report.check(fake.refused().length === 0, `Meta's fake refused nothing (${fake.refused().map((send) => `${send.code} ${send.error}`).join("; ")})`);
+  await browser.close(); // its live stream would hold the server open
+  browser = null;
   report.check((await stopServer(server)) === 0, "SIGTERM stops cleanly");
   server = null;
 } catch (error) {
   report.fail(error);
 } finally {
+  await browser?.close();
   if (server) await stopServer(server);
   await fake.close();
   await sqlc.end();

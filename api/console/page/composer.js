@@ -39,7 +39,7 @@ export function Composer({ lang, personLang, channel, personName, heldByOther, m
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) void send(event);
   }
 
-  const hint = replyBlocked ? t("heldByOtherHint") : mode === "note" ? t("noteHint") : mine ? t("replyHint", { channel: channelName(lang, channel), name: personName }) : t("replyTakesOver", { name: personName });
+  const hint = replyBlocked ? t(heldByOther ? "heldByOtherHint" : "window:replyOff") : mode === "note" ? t("noteHint") : mine ? t("replyHint", { channel: channelName(lang, channel), name: personName }) : t("replyTakesOver", { name: personName });
   return html`
     <form class=${`composer mode-${mode}`} onSubmit=${send} data-composer>
       <div class="composer-tabs" role="tablist">
