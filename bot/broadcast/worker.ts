@@ -148,24 +148,40 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
     await releaseRecipient(deps.db, recipient.id, backoffMs + 1_000 / rate.perSecond, failure.message, false);
   }
 
-  async function pushLoop(sender: ChannelSender, rate: ChannelRate) {
+  /**
+   * Whether replies wait on the channel, looked at every YIELD_TO_REPLIES_MS, not before
+   * every send (replies wait at most that), once for all of a channel's loops.
+   */
+  function repliesWatch(channel: BroadcastChannel) {
+    let checkedAt = 0;
+    let due: Promise<boolean> | null = null;
+    return async () => {
+      if (performance.now() - checkedAt < YIELD_TO_REPLIES_MS) return false;
+      due ??= listConversationsWithDueDeliveries(deps.db, [channel], deps.clock.now(), 1)
+        .then((rows) => {
+          if (rows.length === 0) checkedAt = performance.now();
+          return rows.length > 0;
+        })
+        .finally(() => {
+          due = null;
+        });
+      return due;
+    };
+  }
+
+  async function pushLoop(sender: ChannelSender, rate: ChannelRate, repliesDue: () => Promise<boolean>, loops: number) {
     const channel = sender.channel as BroadcastChannel;
     const key = sender.rateKey ?? bucketKey(channel);
-    // Looked at every YIELD_TO_REPLIES_MS, not before every send: replies wait at most that.
-    let repliesCheckedAt = 0;
     while (running) {
       try {
-        if (performance.now() - repliesCheckedAt >= YIELD_TO_REPLIES_MS) {
-          const repliesDue = await listConversationsWithDueDeliveries(deps.db, [channel], deps.clock.now(), 1);
-          if (repliesDue.length > 0) {
-            await sleep(YIELD_TO_REPLIES_MS);
-            continue;
-          }
-          repliesCheckedAt = performance.now();
+        if (await repliesDue()) {
+          await sleep(YIELD_TO_REPLIES_MS);
+          continue;
         }
         const token = await takeToken(deps.db, key, rate);
         if (!token.granted) {
-          await sleep(Math.min(token.waitMs, idlePollMs));
+          // The account's other loops take the next tokens too: asking again sooner would only be refused.
+          await sleep(Math.min(token.waitMs * Math.ceil(loops / 2), idlePollMs));
           continue;
         }
         const [recipient] = await claimRecipients(deps.db, channel, 1, leaseMs, deps.clock.now());
@@ -215,7 +231,10 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
         const rate = deps.limits[sender.channel as BroadcastChannel];
         // Several loops share the account's bucket and claims as several processes would;
         // each may leave one send in doubt if the process dies.
-        if (rate) for (let index = 0; index < Math.max(1, sender.concurrency ?? 1); index += 1) loops.push(pushLoop(sender, rate));
+        if (!rate) continue;
+        const count = Math.max(1, sender.concurrency ?? 1);
+        const repliesDue = repliesWatch(sender.channel as BroadcastChannel);
+        for (let index = 0; index < count; index += 1) loops.push(pushLoop(sender, rate, repliesDue, count));
       }
     },
     async stop() {

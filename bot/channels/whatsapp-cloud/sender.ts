@@ -102,7 +102,7 @@ export function createCloudSender(deps: CloudSenderDeps): ChannelSender {
     channel: "whatsapp",
     rateKey,
     // One send takes a few database round trips and an HTTP call: at 80/s, a few at once.
-    concurrency: Math.max(1, Math.ceil(deps.rate.perSecond / 15)),
+    concurrency: Math.max(1, Math.ceil(deps.rate.perSecond / 8)),
     async send(address, message, options = {}) {
       const recipient = await findCloudRecipient(deps.db, address);
       const lang: Lang = isLang(recipient?.language) ? recipient.language : "fr";
