@@ -30,6 +30,18 @@ export async function findCloudRecipient(db: Db, externalId: string): Promise<Cl
   return { contactId: row.contact_id, conversationId: row.conversation_id, language: row.language, firstName: row.first_name, lastInboundAt: toDate(row.last_inbound_at) };
 }
 
+/** What the sender reads before each send, in one indexed lookup: the person's language, first name and window. */
+export async function readCloudRecipient(db: Db, externalId: string): Promise<Omit<CloudRecipient, "conversationId" | "contactId"> | null> {
+  const [row] = await queryRows<{ language: string | null; first_name: string | null; last_inbound_at: unknown }>(
+    db,
+    sql`select c.language, c.first_name, ci.last_inbound_at
+        from channel_identities ci join contacts c on c.id = ci.contact_id
+        where ci.channel = ${WHATSAPP} and ci.external_id = ${externalId}`,
+    { prepare: "rafiq_cloud_recipient_send" },
+  );
+  return row ? { language: row.language, firstName: row.first_name, lastInboundAt: toDate(row.last_inbound_at) } : null;
+}
+
 /** The person wrote at `at` (Meta's time): their window runs from the latest such time, whatever order webhooks come in. */
 export async function recordInboundAt(db: Db, externalId: string, at: Date): Promise<void> {
   await db

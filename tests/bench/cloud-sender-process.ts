@@ -13,7 +13,8 @@ import { createLogger } from "../../lib/logger.ts";
 
 const env = process.env;
 const log = createLogger("silent");
-const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: "", poolSize: 3 });
+// The app's pool (DATABASE_POOL_SIZE): each announcement loop holds a connection only for its statements.
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: "", poolSize: Number(env.POOL_SIZE ?? "5") });
 const phoneNumberId = env.PHONE_NUMBER_ID ?? "";
 const rate = cloudRate(Number(env.PER_SECOND ?? "80"));
 const translator = createTranslator();

@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client.ts";
 import { pauseBucket, takeOrCreateToken, takeToken } from "../../../db/rate-buckets.ts";
-import { closeWindow, findCloudRecipient, recordTemplateSend, setMarketingPreference } from "../../../db/whatsapp-cloud.ts";
+import { closeWindow, readCloudRecipient, recordTemplateSend, setMarketingPreference } from "../../../db/whatsapp-cloud.ts";
 import type { Clock } from "../../../lib/clock.ts";
 import type { Logger } from "../../../lib/logger.ts";
 import type { ChannelRate } from "../../broadcast/limits.ts";
@@ -74,9 +74,14 @@ export function createCloudSender(deps: CloudSenderDeps): ChannelSender {
     }
   }
 
+  /**
+   * `paced`: an announcement, whose token the worker took. It is one message to each
+   * person, so it skips the pair bucket (kept for the bursts of a conversation); a 131056
+   * would still be waited out.
+   */
   async function post(address: string, message: CloudMessage | CloudTemplateMessage, paced: boolean): Promise<string> {
     if (!paced) await waitForToken(rateKey, deps.rate, "the phone number's rate");
-    if (pairRate) await waitForPairToken(`${pairKeyPrefix(deps.phoneNumberId)}${address}`, pairRate);
+    if (pairRate && !paced) await waitForPairToken(`${pairKeyPrefix(deps.phoneNumberId)}${address}`, pairRate);
     return (await deps.graph.sendMessage(address, message)).wamid;
   }
 
@@ -104,7 +109,7 @@ export function createCloudSender(deps: CloudSenderDeps): ChannelSender {
     // One send takes a few database round trips and an HTTP call: at 80/s, a few at once.
     concurrency: Math.max(1, Math.ceil(deps.rate.perSecond / 8)),
     async send(address, message, options = {}) {
-      const recipient = await findCloudRecipient(deps.db, address);
+      const recipient = await readCloudRecipient(deps.db, address);
       const lang: Lang = isLang(recipient?.language) ? recipient.language : "fr";
       const paced = options.paced ?? false;
       try {
@@ -120,7 +125,7 @@ export function createCloudSender(deps: CloudSenderDeps): ChannelSender {
             if (!(error instanceof GraphError) || error.code !== CLOUD_ERRORS.reEngagement || index > 0) throw error;
             deps.log.info({ address }, "WhatsApp says the window is closed (131047): the template instead");
             await closeWindow(deps.db, address);
-            return await outsideWindow(address, message, lang, recipient?.firstName ?? "", true);
+            return await outsideWindow(address, message, lang, recipient?.firstName ?? "", paced);
           }
         }
         return first === undefined ? {} : { channelMessageId: first };
