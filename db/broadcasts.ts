@@ -99,7 +99,9 @@ export async function claimRecipients(db: Db, channel: string, limit: number, le
             and (r.next_attempt_at is null or r.next_attempt_at <= clock_timestamp())
             -- Not in the middle of a talk with an advisor: it waits for the bot's turn (a day at most).
             and (held.status <> 'advisor' or b.started_at < ${holdUntilStartedBefore})
-          order by b.started_at, r.id
+          -- Oldest broadcast first: its recipients were written at its start, so their ids come first.
+          -- In id order the pending index is walked and the first free row taken, whatever the queue's length.
+          order by r.id
           limit ${limit}
           for update of r skip locked
         ), claimed as (

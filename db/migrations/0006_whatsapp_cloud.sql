@@ -36,4 +36,5 @@ CREATE INDEX "media_files_contact_id_idx" ON "media_files" USING btree ("contact
 CREATE INDEX "whatsapp_template_sends_sent_at_idx" ON "whatsapp_template_sends" USING btree ("sent_at");--> statement-breakpoint
 CREATE INDEX "whatsapp_template_sends_wamid_idx" ON "whatsapp_template_sends" USING btree ("wamid");--> statement-breakpoint
 CREATE INDEX "messages_outbound_channel_message_idx" ON "messages" USING btree ("channel_message_id") WHERE "messages"."direction" = 'outbound' and "messages"."channel_message_id" is not null;--> statement-breakpoint
-CREATE INDEX "broadcast_recipients_message_idx" ON "broadcast_recipients" USING btree ("message_id");
+CREATE INDEX "broadcast_recipients_message_idx" ON "broadcast_recipients" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "broadcast_recipients_pending_idx" ON "broadcast_recipients" USING btree ("channel","id") WHERE "broadcast_recipients"."status" = 'pending';
