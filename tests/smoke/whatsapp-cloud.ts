@@ -17,8 +17,8 @@ import { ARTIFACTS, launchChromium, logIntoConsole, watchPage } from "../e2e/har
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { approvedFrom, cloudCredentials, shapeOf } from "../whatsapp-cloud/harness.ts";
-import { metaJson, messagePayload, startFakeGraph, type RecordedSend } from "../whatsapp-cloud/fake-graph.ts";
+import { approvedFrom, cloudCredentials, cloudEnv, shapeOf } from "../whatsapp-cloud/harness.ts";
+import { messagePayload, startFakeGraph, type RecordedSend } from "../whatsapp-cloud/fake-graph.ts";
 import { createReport, freePort, startServer, stopServer } from "./support.ts";
 
 const report = createReport("whatsapp-cloud");
@@ -106,13 +106,7 @@ try {
     DATABASE_URL: url.toString(),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-    WHATSAPP_ENABLED: "true",
-    WHATSAPP_PROVIDER: "cloud",
-    WHATSAPP_CLOUD_ACCESS_TOKEN: creds.token,
-    WHATSAPP_CLOUD_PHONE_NUMBER_ID: creds.phoneNumberId,
-    WHATSAPP_CLOUD_APP_SECRET: creds.appSecret,
-    WHATSAPP_CLOUD_VERIFY_TOKEN: creds.verifyToken,
-    WHATSAPP_CLOUD_GRAPH_URL: fake.url,
+    ...cloudEnv(creds, fake.url),
   });
 
   // The handshake and a forged call.
@@ -125,7 +119,6 @@ try {
   const storedForged = forgedRow?.n;
   const identities = identityRow?.n;
   report.check(forged.status === 401 && storedForged === 0 && identities === 0, `a wrong signature gets 401 and nothing is stored (${forged.status}, ${storedForged} messages, ${identities} people)`);
-  void metaJson;
 
   // An advisor at Minassati, through the API as an operator would.
   const login = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) });

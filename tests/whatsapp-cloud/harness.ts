@@ -36,6 +36,19 @@ export function cloudCredentials() {
   };
 }
 
+/** The environment that switches WhatsApp to the Cloud API with these credentials (and this Graph API). */
+export function cloudEnv(creds: ReturnType<typeof cloudCredentials>, graphUrl?: string): Record<string, string> {
+  return {
+    WHATSAPP_ENABLED: "true",
+    WHATSAPP_PROVIDER: "cloud",
+    WHATSAPP_CLOUD_ACCESS_TOKEN: creds.token,
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: creds.phoneNumberId,
+    WHATSAPP_CLOUD_APP_SECRET: creds.appSecret,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: creds.verifyToken,
+    ...(graphUrl ? { WHATSAPP_CLOUD_GRAPH_URL: graphUrl } : {}),
+  };
+}
+
 /**
  * The real Cloud API channel against the fake Graph API, on the test database: Meta's
  * webhook → engine → outbox → sender → fake, as main.ts wires them, with the runtime's
@@ -44,15 +57,7 @@ export function cloudCredentials() {
  */
 export async function openCloudHarness(options: { fake?: Partial<FakeGraphOptions>; env?: Record<string, string> } = {}) {
   const creds = cloudCredentials();
-  const env = {
-    WHATSAPP_ENABLED: "true",
-    WHATSAPP_PROVIDER: "cloud",
-    WHATSAPP_CLOUD_ACCESS_TOKEN: creds.token,
-    WHATSAPP_CLOUD_PHONE_NUMBER_ID: creds.phoneNumberId,
-    WHATSAPP_CLOUD_APP_SECRET: creds.appSecret,
-    WHATSAPP_CLOUD_VERIFY_TOKEN: creds.verifyToken,
-    ...options.env,
-  };
+  const env = { ...cloudEnv(creds), ...options.env };
   const runtime = await openTestRuntime(env);
   const fake = await startFakeGraph({ ...creds, templates: approvedFrom(), clock: () => runtime.clock.now().getTime(), ...options.fake });
   const config = loadConfig({ LOG_LEVEL: "silent", ...env, WHATSAPP_CLOUD_GRAPH_URL: fake.url });
