@@ -4,6 +4,7 @@ import { ensureAdmin } from "./api/auth/bootstrap-admin.ts";
 import { createTelegramChannel } from "./bot/channels/telegram/adapter.ts";
 import type { ChannelAdapter } from "./bot/channels/types.ts";
 import { createWhatsAppChannel } from "./bot/channels/whatsapp/adapter.ts";
+import { createWhatsAppCloudChannel } from "./bot/channels/whatsapp-cloud/adapter.ts";
 import { createIntake } from "./bot/core/intake.ts";
 import { createJobRunner, type JobHandler } from "./bot/core/jobs.ts";
 import { broadcastLimits } from "./bot/broadcast/limits.ts";
@@ -45,8 +46,14 @@ const intake = createIntake(engine, log);
 const channels: ChannelAdapter[] = [];
 const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel(config, { intake, log, translator: runtime.translator }) : null;
 if (telegram) channels.push(telegram);
-const whatsapp = config.WHATSAPP_ENABLED ? createWhatsAppChannel(config, { intake, log }) : null;
+// WhatsApp: the unofficial WhatsApp Web client (pilots) or Meta's Cloud API (production), never both.
+const whatsapp = config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "web" ? createWhatsAppChannel(config, { intake, log }) : null;
 if (whatsapp) channels.push(whatsapp);
+const whatsappCloud =
+  config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "cloud"
+    ? createWhatsAppCloudChannel(config, { db: database.db, engine, translator: runtime.translator, clock, log })
+    : null;
+if (whatsappCloud) channels.push(whatsappCloud);
 const senders = channels.map((channel) => channel.sender);
 const outbox = createOutbox({ db: database.db, clock, log, senders });
 const stopWorkers = startWorkers({
@@ -75,7 +82,7 @@ const broadcastWorker = createBroadcastWorker({ db: database.db, clock, log, tra
 broadcastWorker.start();
 
 const { catalogue, translator, conversations, broadcasts } = runtime;
-const app = createApp({ config, database, engine, catalogue, translator, clock, log, conversations, broadcasts, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp });
+const app = createApp({ config, database, engine, catalogue, translator, clock, log, conversations, broadcasts, telegramWebhook: telegram?.webhookHandler ?? null, whatsapp, whatsappCloudWebhook: whatsappCloud?.webhook ?? null });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   log.info({ url: `http://localhost:${info.port}/` }, "Rafiq is listening: open the web chat at this address");
   if (demoLogins) process.stdout.write(demoLoginsText(demoLogins, `http://localhost:${info.port}/console`));

@@ -33,6 +33,8 @@ import { publicProgramsRoutes } from "./programs/public-routes.ts";
 import { sheetRoutes } from "./sheet/routes.ts";
 import { telegramWebhookRoutes } from "./telegram/webhook-routes.ts";
 import { webchatRoutes } from "./webchat/routes.ts";
+import { whatsappCloudWebhookRoutes } from "./whatsapp/cloud-webhook-routes.ts";
+import type { CloudWebhook } from "../bot/channels/whatsapp-cloud/webhook.ts";
 
 export interface AppDeps {
   config: Config;
@@ -51,6 +53,8 @@ export interface AppDeps {
   telegramWebhook?: ((c: Context) => Promise<Response>) | null;
   /** WhatsApp's connection state and pairing QR code, for admins; null when disabled. */
   whatsapp?: WhatsAppAdminView | null;
+  /** WhatsApp through Meta's Cloud API: its webhook, mounted at /whatsapp/webhook. */
+  whatsappCloudWebhook?: CloudWebhook | null;
 }
 
 /**
@@ -86,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route("/p", sheetRoutes(deps));
   if (deps.config.WEBCHAT_ENABLED) app.route("/", webchatRoutes(deps));
   if (deps.telegramWebhook) app.route("/", telegramWebhookRoutes(deps.telegramWebhook));
+  if (deps.whatsappCloudWebhook) app.route("/", whatsappCloudWebhookRoutes(deps.whatsappCloudWebhook));
   return app;
 }
 

@@ -99,7 +99,9 @@ export async function claimRecipients(db: Db, channel: string, limit: number, le
             and (r.next_attempt_at is null or r.next_attempt_at <= clock_timestamp())
             -- Not in the middle of a talk with an advisor: it waits for the bot's turn (a day at most).
             and (held.status <> 'advisor' or b.started_at < ${holdUntilStartedBefore})
-          order by b.started_at, r.id
+          -- Oldest broadcast first: its recipients were written at its start, so their ids come first.
+          -- In id order the pending index is walked and the first free row taken, whatever the queue's length.
+          order by r.id
           limit ${limit}
           for update of r skip locked
         ), claimed as (
@@ -221,6 +223,8 @@ export interface BroadcastStats {
   sent: number;
   /** Reached the person: accepted by Telegram or WhatsApp, or fetched by their web chat page. */
   delivered: number;
+  /** Read, as WhatsApp's Cloud API reports it (its `read` status; other channels do not say). */
+  read: number;
   failed: number;
   failedByReason: Record<string, number>;
   skipped: number;
@@ -234,7 +238,7 @@ export interface BroadcastStats {
 }
 
 function emptyStats(): BroadcastStats {
-  return { recipients: 0, queued: 0, sent: 0, delivered: 0, failed: 0, failedByReason: {}, skipped: 0, uncertain: 0, cancelled: 0, opened: 0, heldForAdvisor: 0, byChannel: {} };
+  return { recipients: 0, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, failedByReason: {}, skipped: 0, uncertain: 0, cancelled: 0, opened: 0, heldForAdvisor: 0, byChannel: {} };
 }
 
 /**
@@ -252,12 +256,15 @@ export async function broadcastStatsOf(db: Db, broadcastIds: readonly string[]):
     reason: string | null;
     n: number | string;
     delivered: number | string;
+    read: number | string;
     held: number | string;
     opened: number | string;
   }>(
     db,
     sql`select r.broadcast_id, r.channel, r.status, r.reason, count(*) as n,
           count(*) filter (where m.status in ('sent', 'delivered')) as delivered,
+          count(*) filter (where m.channel_message_id is not null and exists (
+            select 1 from whatsapp_statuses s where s.wamid = m.channel_message_id and s.status = 'read')) as read,
           count(*) filter (where r.status = 'pending' and c.status = 'advisor') as held,
           count(*) filter (where r.status = 'sent' and b.action is not null and exists (
             select 1 from messages pressed where pressed.conversation_id = r.conversation_id and pressed.direction = 'inbound'
@@ -286,6 +293,7 @@ export async function broadcastStatsOf(db: Db, broadcastIds: readonly string[]):
       stats.sent += n;
       channel.sent += n;
       stats.delivered += Number(row.delivered);
+      stats.read += Number(row.read);
     } else if (row.status === "failed") {
       stats.failed += n;
       const reason = row.reason ?? "unknown";

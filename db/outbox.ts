@@ -59,6 +59,7 @@ export async function listPendingDeliveries(db: Db, conversationId: string): Pro
         eq(messages.conversationId, conversationId),
         eq(messages.direction, "outbound"),
         eq(messages.status, "pending"),
+        isNull(messages.heldAt),
       ),
     )
     .orderBy(asc(messages.id));
@@ -74,6 +75,7 @@ export async function listConversationsWithDueDeliveries(db: Db, channels: strin
       and(
         eq(messages.direction, "outbound"),
         eq(messages.status, "pending"),
+        isNull(messages.heldAt),
         inArray(messages.channel, channels),
         or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now)),
       ),
@@ -96,11 +98,32 @@ export async function markDeliveryFailed(db: Db, id: number, error: string, at: 
     .where(eq(messages.id, id));
 }
 
-export async function scheduleRetry(db: Db, id: number, error: string, nextAttemptAt: Date): Promise<void> {
+/** Retries later; `counts` false for a rate limit, which is no fault of this message. */
+export async function scheduleRetry(db: Db, id: number, error: string, nextAttemptAt: Date, counts = true): Promise<void> {
   await db
     .update(messages)
-    .set({ lastError: error.slice(0, 500), nextAttemptAt, attempts: sql`${messages.attempts} + 1` })
+    .set({ lastError: error.slice(0, 500), nextAttemptAt, ...(counts ? { attempts: sql`${messages.attempts} + 1` } : {}) })
     .where(eq(messages.id, id));
+}
+
+/**
+ * The channel sent a notice in this message's stead (WhatsApp's template outside the
+ * 24-hour window): the message stays pending, out of the outbox's way, until the person
+ * writes again (releaseHeld).
+ */
+export async function holdDelivery(db: Db, id: number, noticeMessageId: string | null, at: Date): Promise<void> {
+  const note = `held until the person writes (window closed)${noticeMessageId ? `; notice ${noticeMessageId}` : ""}`;
+  await db.update(messages).set({ heldAt: at, nextAttemptAt: null, lastError: note }).where(eq(messages.id, id));
+}
+
+/** The person wrote: their held messages go out now, in order. Returns how many. */
+export async function releaseHeld(db: Db, conversationId: string): Promise<number> {
+  const rows = await db
+    .update(messages)
+    .set({ heldAt: null, nextAttemptAt: null })
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "outbound"), eq(messages.status, "pending"), sql`${messages.heldAt} is not null`))
+    .returning({ id: messages.id });
+  return rows.length;
 }
 
 export async function markContactUnreachable(db: Db, contactId: string, at: Date): Promise<void> {

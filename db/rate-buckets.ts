@@ -64,3 +64,48 @@ export async function pruneRateBuckets(db: Db, prefix: string, before: Date): Pr
   );
   return rows.length;
 }
+
+/** Forgets buckets under `prefix` untouched for `idleMs` (a full bucket and no bucket are the same). */
+export async function pruneIdleBuckets(db: Db, prefix: string, idleMs: number): Promise<number> {
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`delete from rate_buckets where key like ${`${prefix}%`} and refilled_at < clock_timestamp() - ${idleMs} * interval '1 millisecond'
+        and (paused_until is null or paused_until < clock_timestamp()) returning key`,
+  );
+  return rows.length;
+}
+
+/**
+ * takeToken in one statement, for buckets most of which do not exist yet (one per person):
+ * a missing bucket is created full and the token taken from it at once.
+ */
+export async function takeOrCreateToken(db: Db, key: string, rate: ChannelRate): Promise<TokenResult> {
+  const [row] = await queryRows<{ granted: boolean; available: number; paused_ms: number | string | null }>(
+    db,
+    sql`with now as (select clock_timestamp() as at),
+        existing as (
+          select b.paused_until, least(${rate.burst}::float8, b.tokens + extract(epoch from (now.at - b.refilled_at)) * ${rate.perSecond}::float8) as available
+          from rate_buckets b, now where b.key = ${key} for update of b
+        ),
+        decided as (
+          select coalesce((select available from existing), ${rate.burst}::float8) as available,
+            (select paused_until from existing) as paused_until, now.at from now
+        ),
+        written as (
+          insert into rate_buckets (key, tokens, refilled_at, paused_until)
+          select ${key}, case when d.available >= 1 and (d.paused_until is null or d.paused_until <= d.at) then d.available - 1 else d.available end, d.at, d.paused_until
+          from decided d
+          on conflict (key) do update set tokens = excluded.tokens, refilled_at = excluded.refilled_at
+          returning 1
+        )
+        select d.available >= 1 and (d.paused_until is null or d.paused_until <= d.at) as granted, d.available,
+          extract(epoch from (d.paused_until - d.at)) * 1000 as paused_ms
+        from decided d, (select count(*) from written) w`,
+    { prepare: "rafiq_take_or_create_token" },
+  );
+  if (!row) throw new Error(`rate bucket ${key}: no answer`);
+  if (row.granted) return { granted: true };
+  const pausedMs = Math.max(0, Number(row.paused_ms ?? 0));
+  const refillMs = ((1 - Number(row.available)) / rate.perSecond) * 1000;
+  return { granted: false, waitMs: Math.ceil(Math.max(pausedMs, refillMs, 1)) };
+}

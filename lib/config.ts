@@ -69,6 +69,33 @@ export const configSchema = z.object({
   WHATSAPP_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_200),
   WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(2_500),
   WHATSAPP_JITTER_MS: z.coerce.number().int().min(0).max(10_000).default(700),
+  /** Which WhatsApp: `web` (whatsapp-web.js, pilots) or `cloud` (Meta's WhatsApp Business Cloud API). */
+  WHATSAPP_PROVIDER: z.enum(["web", "cloud"]).default("web"),
+  WHATSAPP_CLOUD_ACCESS_TOKEN: optionalString,
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString.pipe(z.string().regex(/^\d{5,30}$/, "digits, as Meta shows it").optional()),
+  /** Signs every webhook call (X-Hub-Signature-256); the app's secret in Meta's app dashboard. */
+  WHATSAPP_CLOUD_APP_SECRET: optionalString,
+  /** What Meta echoes when the webhook is verified (any string you also type in Meta's dashboard). */
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString,
+  /** Meta's Graph API, or a local fake in tests. */
+  WHATSAPP_CLOUD_GRAPH_URL: z.url().default("https://graph.facebook.com"),
+  WHATSAPP_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "like v23.0").default("v23.0"),
+  /** Messages per second for the phone number, all processes together (Meta's default throughput is 80). */
+  WHATSAPP_CLOUD_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(80),
+  /** Meta's pair limit: about one message every 6 s to one person, with short bursts. */
+  WHATSAPP_CLOUD_PAIR_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(6_000),
+  WHATSAPP_CLOUD_PAIR_BURST: z.coerce.number().int().min(1).max(45).default(45),
+  /** The number's messaging tier: unique people reached with templates in 24 hours. */
+  WHATSAPP_CLOUD_DAILY_TIER: z
+    .string()
+    .regex(/^(\d+|unlimited)$/, "a number such as 250, 2000, 10000, 100000, or unlimited")
+    .transform((value) => (value === "unlimited" ? null : Number(value)))
+    .default(250),
+  /** Template names, languages and parameters (JSON); see the README. Unset: the names the README gives. */
+  WHATSAPP_CLOUD_TEMPLATES: optionalString,
+  /** Largest voice note or image downloaded, and how long it is kept. */
+  WHATSAPP_CLOUD_MEDIA_MAX_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(16 * 1024 * 1024),
+  WHATSAPP_CLOUD_MEDIA_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /**
    * Announcements per second on Telegram across all processes (Telegram allows about 30
    * per bot; the rest is headroom for replies, which go first).
@@ -119,6 +146,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_MODE === "webhook" && !config.PUBLIC_URL) {
     throw new ConfigError(["PUBLIC_URL: required when TELEGRAM_MODE=webhook (Telegram must reach the webhook)"]);
+  }
+  if (config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "cloud") {
+    const required = ["WHATSAPP_CLOUD_ACCESS_TOKEN", "WHATSAPP_CLOUD_PHONE_NUMBER_ID", "WHATSAPP_CLOUD_APP_SECRET", "WHATSAPP_CLOUD_VERIFY_TOKEN"] as const;
+    const missing = required.filter((name) => !config[name]);
+    if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when WHATSAPP_PROVIDER=cloud`));
   }
   return { ...config, DATA_DIR: resolve(config.DATA_DIR) };
 }

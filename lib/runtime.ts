@@ -66,8 +66,12 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
       ? { coach: { port: createProjectCoach({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }), dailyCalls: config.COACH_DAILY_CALLS } }
       : {}),
   });
-  const conversations = createConversationService({ db: database.db, engine, clock, log });
-  const broadcasts = createBroadcastService({ db: database.db, clock });
+  const conversations = createConversationService({ db: database.db, engine, clock, log, whatsappProvider: config.WHATSAPP_PROVIDER, translator });
+  const broadcasts = createBroadcastService({
+    db: database.db,
+    clock,
+    ...(config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "cloud" ? { whatsappTier: { limit: config.WHATSAPP_CLOUD_DAILY_TIER } } : {}),
+  });
   return { config, log, clock, database, translator, engine, catalogue, conversations, broadcasts };
 }
 

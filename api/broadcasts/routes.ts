@@ -85,8 +85,8 @@ export function broadcastsRoutes(deps: AppDeps) {
     })
     .post("/:id/send", async (c) => {
       const id = readIdParam(c);
-      const { at } = await readJson(c, sendBody);
-      await service.schedule(actorOf(c), id, at ? new Date(at) : null);
+      const { at, spreadOverDays } = await readJson(c, sendBody);
+      await service.schedule(actorOf(c), id, at ? new Date(at) : null, { spreadOverDays });
       return c.json({ broadcast: await withStats(id) });
     })
     .post("/:id/cancel", async (c) => {

@@ -66,6 +66,10 @@ export const countBody = z.strictObject({ segment: segmentSchema });
 export const testBody = z.strictObject({ title: z.string().trim().max(200).default(""), texts: textsSchema, action: action.default(null) });
 
 /** `at` in the future schedules it; null or absent sends it now. */
-export const sendBody = z.strictObject({ at: z.iso.datetime({ offset: true }).nullable().default(null) });
+export const sendBody = z.strictObject({
+  at: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** WhatsApp (Cloud API): when the daily tier has too little left, send the rest on the following days. */
+  spreadOverDays: z.boolean().default(false),
+});
 
 export const previewQuery = z.strictObject({ lang: z.enum(LANGUAGES).optional() });

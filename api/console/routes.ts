@@ -19,6 +19,7 @@ import { consoleActorOf, visibleSites } from "./actor.ts";
 import { toConversationStateDto, toDetailDto, toInboxDto } from "./dto.ts";
 import { createConsoleFeed } from "./feed.ts";
 import { streamConsole } from "./stream.ts";
+import { readConversationWindow } from "../../bot/conversation/message-window.ts";
 
 /** Longest reply or note: a long WhatsApp message; longer is a document, not a chat. */
 export const MAX_CONSOLE_TEXT_CHARS = 4_000;
@@ -45,6 +46,7 @@ const searchQuery = z.strictObject({
   label: label.optional(),
   assignee: z.union([z.uuid(), z.literal("none"), z.literal("me")]).optional(),
 });
+const notifyBody = z.strictObject({ clientMessageId: writtenBody.shape.clientMessageId });
 
 /**
  * `/api/v1/console`: the advisor console's API. Advisors see their sites' conversations,
@@ -129,8 +131,10 @@ export function consoleRoutes(deps: AppDeps) {
       await service.recordOpened(actor, detail.conversation);
       const mentioned = detail.events.flatMap((event) => ["assigneeId", "previousAssigneeId", "advisorId"].map((key) => event.data[key]));
       const names = await staffNamesByIds(db, mentioned.filter((value): value is string => typeof value === "string"));
+      // WhatsApp's 24-hour window (null where none applies): the reply box follows it.
+      const window = await readConversationWindow(db, detail.conversation, deps.config.WHATSAPP_PROVIDER, deps.clock.now());
       c.header("Cache-Control", "no-store");
-      return c.json(toDetailDto(detail, deps.catalogue.current(), names, publicUrl, deps.translator));
+      return c.json({ ...toDetailDto(detail, deps.catalogue.current(), names, publicUrl, deps.translator), window: window && { open: window.open, closesAt: window.closesAt?.toISOString() ?? null } });
     })
     .post("/conversations/:id/takeover", async (c) => {
       const id = readIdParam(c);
@@ -140,6 +144,11 @@ export function consoleRoutes(deps: AppDeps) {
       const id = readIdParam(c);
       const body = await readJson(c, writtenBody);
       return c.json(change(await service.reply(await consoleActorOf(deps, c), id, body)));
+    })
+    .post("/conversations/:id/notify", async (c) => {
+      const id = readIdParam(c);
+      const body = await readJson(c, notifyBody);
+      return c.json(change(await service.notifyAnswered(await consoleActorOf(deps, c), id, body)));
     })
     .post("/conversations/:id/notes", async (c) => {
       const id = readIdParam(c);

@@ -38,13 +38,14 @@ export function createReminderHandler(deps: { translator: Translator; onQueued: 
     const site = siteRow ? toSite(siteRow) : null;
     const lang = (contact.language ?? "fr") as Lang;
     const t = deps.translator.forLang(lang);
+    const when = formatSlot(appointment.start, lang);
+    const siteName = site?.name[lang] ?? appointment.siteId;
+    const address = site?.address[lang] ?? "";
     const message: Outbound = {
       kind: "choices",
-      text: t(`booking:reminder.${payload.which}`, {
-        when: formatSlot(appointment.start, lang),
-        site: site?.name[lang] ?? appointment.siteId,
-        address: site?.address[lang] ?? "",
-      }),
+      text: t(`booking:reminder.${payload.which}`, { when, site: siteName, address }),
+      // Outside WhatsApp's 24-hour window, the approved reminder template stands for it (same buttons).
+      notice: { template: "meeting_reminder", values: { when, site: siteName, address, name: contact.firstName ?? "" } },
       choices: [
         { id: `appt:ok:${appointment.id}`, label: t("booking:imComing") },
         { id: `appt:move:${appointment.id}`, label: t("booking:reschedule") },

@@ -15,13 +15,25 @@ export interface ChannelRate {
 
 export type BroadcastLimits = Record<BroadcastChannel, ChannelRate | null>;
 
-export function broadcastLimits(config: Pick<Config, "BROADCAST_TELEGRAM_PER_SECOND" | "BROADCAST_WHATSAPP_PER_MINUTE">): BroadcastLimits {
+export function broadcastLimits(
+  config: Pick<Config, "BROADCAST_TELEGRAM_PER_SECOND" | "BROADCAST_WHATSAPP_PER_MINUTE"> & Partial<Pick<Config, "WHATSAPP_PROVIDER" | "WHATSAPP_CLOUD_PER_SECOND">>,
+): BroadcastLimits {
   const telegram = config.BROADCAST_TELEGRAM_PER_SECOND;
+  // The Cloud API: the phone number's own rate, shared with replies (the sender takes from the same bucket).
+  const cloud = config.WHATSAPP_PROVIDER === "cloud" && config.WHATSAPP_CLOUD_PER_SECOND !== undefined ? config.WHATSAPP_CLOUD_PER_SECOND : null;
   return {
     web: null,
     telegram: { perSecond: telegram, burst: Math.max(1, Math.min(5, Math.floor(telegram / 5))) },
-    whatsapp: { perSecond: config.BROADCAST_WHATSAPP_PER_MINUTE / 60, burst: 1 },
+    whatsapp: cloud !== null ? cloudRate(cloud) : { perSecond: config.BROADCAST_WHATSAPP_PER_MINUTE / 60, burst: 1 },
   };
+}
+
+/**
+ * A WhatsApp Cloud API phone number's rate (Meta's default throughput: 80 messages/s), in
+ * bursts of a tenth of a second's worth, for every send on it: replies and announcements.
+ */
+export function cloudRate(perSecond: number): ChannelRate {
+  return { perSecond, burst: Math.max(1, Math.floor(perSecond / 10)) };
 }
 
 /** The bucket a channel account's sends share (one bot token, one linked phone). */

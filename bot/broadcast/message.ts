@@ -17,8 +17,10 @@ export function composeBroadcast(
   t: Translate,
 ): Outbound {
   const text = [broadcast.texts[lang].trim(), t("broadcasts:footer")].filter(Boolean).join("\n\n");
-  if (!broadcast.action) return { kind: "text", text };
-  return { kind: "choices", text, choices: [{ id: actionChoiceId(broadcast.action), label: t(`menu:${broadcast.action}`) }] };
+  // Outside WhatsApp's 24-hour window, the approved marketing template carries the text (its own footer says how to stop).
+  const notice = { template: "announcement" as const, values: { text: broadcast.texts[lang].trim() } };
+  if (!broadcast.action) return { kind: "text", text, notice };
+  return { kind: "choices", text, choices: [{ id: actionChoiceId(broadcast.action), label: t(`menu:${broadcast.action}`) }], notice };
 }
 
 /** A `cmd:*` choice works from any step: the button opens its journey wherever the person is. */

@@ -10,12 +10,15 @@ import {
 import type { Db } from "../../db/client.ts";
 import { cancelJobs, scheduleJob } from "../../db/jobs.ts";
 import { fanOut } from "../../db/segments.ts";
+import { countSegmentNeedingTemplate, countTemplateRecipients, spreadTemplateRecipients } from "../../db/whatsapp-cloud.ts";
+import { z } from "zod";
 import type { JobRow } from "../../db/jobs.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { BroadcastAction, BroadcastTexts, Segment } from "./types.ts";
 
 export const BROADCAST_START_JOB = "broadcast.start";
+const spreadSchema = z.object({ firstDay: z.number().int().min(0), perDay: z.number().int().min(1) });
 
 /** Who acts, as the audit log names them. */
 export interface BroadcastActor {
@@ -39,8 +42,37 @@ const jobKey = (id: string) => `broadcast:${id}`;
  * not yet sent. The start itself is a job (db/jobs.ts): a scheduled announcement goes
  * out even if the process that scheduled it is gone.
  */
-export function createBroadcastService(deps: { db: Db; clock: Clock }) {
+export function createBroadcastService(deps: {
+  db: Db;
+  clock: Clock;
+  /** WhatsApp through the Cloud API: the number's daily tier of people reached with templates (null: unlimited). */
+  whatsappTier?: { limit: number | null };
+}) {
   const { db, clock } = deps;
+
+  /**
+   * What is left of Meta's daily tier against what this segment's WhatsApp people need
+   * (those outside their window get a template); refused with the numbers when it does
+   * not fit, unless staff chose to spread it over days.
+   */
+  async function checkTier(tx: Db, segment: Segment, spread: boolean): Promise<{ firstDay: number; perDay: number } | null> {
+    const limit = deps.whatsappTier?.limit;
+    if (limit === undefined || limit === null) return null;
+    const now = clock.now();
+    const needed = await countSegmentNeedingTemplate(tx, segment, now);
+    const used = await countTemplateRecipients(tx, now);
+    const left = Math.max(0, limit - used);
+    if (needed <= left) return null;
+    if (!spread) {
+      throw new AppError(
+        "tier_exceeded",
+        `this announcement needs the WhatsApp template for ${needed} people; the number's daily tier (${limit}) has ${left} left today (${used} reached in the last 24 hours). Send it to fewer people, or spread it over days`,
+        409,
+        { needed, left, used, tier: limit, days: 1 + Math.ceil((needed - left) / limit) },
+      );
+    }
+    return { firstDay: left, perDay: limit };
+  }
 
   async function audit(tx: Db, actor: BroadcastActor | null, action: string, id: string, details: Record<string, unknown> = {}) {
     await recordAudit(tx, {
@@ -67,11 +99,12 @@ export function createBroadcastService(deps: { db: Db; clock: Clock }) {
    * The start job: evaluates the segment into one row per person, in the job's
    * transaction (all of them or none), and hands them to the senders.
    */
-  async function start(tx: Db, broadcastId: string): Promise<void> {
+  async function start(tx: Db, broadcastId: string, spread?: { firstDay: number; perDay: number }): Promise<void> {
     const row = await lockBroadcast(tx, broadcastId);
     if (!row || row.status !== "scheduled") return;
     const now = clock.now();
     const count = await fanOut(tx, broadcastId, row.segment, now);
+    if (spread) await spreadTemplateRecipients(tx, broadcastId, spread.firstDay, spread.perDay, now);
     await updateBroadcast(
       tx,
       broadcastId,
@@ -99,15 +132,20 @@ export function createBroadcastService(deps: { db: Db; clock: Clock }) {
       });
     },
 
-    /** Sends at `at` (null or past: now). The segment is read when it starts, not now. */
-    async schedule(actor: BroadcastActor, id: string, at: Date | null): Promise<BroadcastRow> {
+    /**
+     * Sends at `at` (null or past: now). The segment is read when it starts, not now; the
+     * WhatsApp tier is checked now, and `spreadOverDays` spreads what does not fit.
+     */
+    async schedule(actor: BroadcastActor, id: string, at: Date | null, options: { spreadOverDays?: boolean } = {}): Promise<BroadcastRow> {
       return db.transaction(async (tx) => {
-        refuseUnlessDraft(await lockOrThrow(tx, id), "sent");
+        const draft = await lockOrThrow(tx, id);
+        refuseUnlessDraft(draft, "sent");
+        const spread = await checkTier(tx, draft.segment, options.spreadOverDays ?? false);
         const now = clock.now();
         const runAt = at && at > now ? at : now;
         const row = await updateBroadcast(tx, id, { status: "scheduled", scheduledAt: runAt }, now);
-        await scheduleJob(tx, { kind: BROADCAST_START_JOB, runAt, payload: { broadcastId: id }, dedupeKey: jobKey(id) });
-        await audit(tx, actor, "broadcast.scheduled", id, { at: runAt.toISOString() });
+        await scheduleJob(tx, { kind: BROADCAST_START_JOB, runAt, payload: { broadcastId: id, ...(spread ? { spread } : {}) }, dedupeKey: jobKey(id) });
+        await audit(tx, actor, "broadcast.scheduled", id, { at: runAt.toISOString(), ...(spread ? { spread } : {}) });
         return row;
       });
     },
@@ -140,7 +178,8 @@ export function createBroadcastService(deps: { db: Db; clock: Clock }) {
     jobHandler() {
       return async (job: JobRow, tx: Db) => {
         const id = job.payload.broadcastId;
-        if (typeof id === "string") await start(tx, id);
+        const spread = spreadSchema.safeParse(job.payload.spread);
+        if (typeof id === "string") await start(tx, id, spread.success ? spread.data : undefined);
       };
     },
   };

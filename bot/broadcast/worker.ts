@@ -107,21 +107,28 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
     const message = compose(recipient);
     let channelMessageId: string | null;
     try {
-      channelMessageId = (await sender.send(recipient.address, message)).channelMessageId ?? null;
+      // The token for this send is taken (pushLoop): the sender must not take another.
+      channelMessageId = (await sender.send(recipient.address, message, { paced: true })).channelMessageId ?? null;
     } catch (error) {
-      await settleFailure(recipient, rate, error instanceof DeliveryError ? error : new DeliveryError(String(error)));
+      await settleFailure(sender, recipient, rate, error instanceof DeliveryError ? error : new DeliveryError(String(error)));
       return;
     }
     // If this write fails, the row stays `sending` and becomes uncertain: never sent twice.
     await settleSent(deps.db, recipient, { kind: message.kind, content: message, channelMessageId, delivered: true });
   }
 
-  async function settleFailure(recipient: ClaimedRecipient, rate: ChannelRate, failure: DeliveryError) {
+  async function settleFailure(sender: ChannelSender, recipient: ClaimedRecipient, rate: ChannelRate, failure: DeliveryError) {
     const channel = recipient.channel as BroadcastChannel;
+    const key = sender.rateKey ?? bucketKey(channel);
+    if (failure.throttled) {
+      // A rate limit the sender already applied where it belongs (the number, or this one person): just later.
+      await releaseRecipient(deps.db, recipient.id, failure.retryAfterMs ?? 1_000, failure.message, true);
+      return;
+    }
     if (failure.retryAfterMs !== undefined) {
       // 429: the whole account slows down, not just this person.
       deps.log.warn({ channel, retryAfterMs: failure.retryAfterMs }, "announcements paused: the channel asked to slow down");
-      await pauseBucket(deps.db, bucketKey(channel), failure.retryAfterMs);
+      await pauseBucket(deps.db, key, failure.retryAfterMs);
       await releaseRecipient(deps.db, recipient.id, failure.retryAfterMs, failure.message, true);
       return;
     }
@@ -137,28 +144,44 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
     // Most such failures are the channel's (a network cut, WhatsApp disconnected): the
     // whole account waits, so one outage does not use up everybody's attempts in a minute.
     const backoffMs = Math.min(MAX_CHANNEL_PAUSE_MS, retryBaseMs * 2 ** (recipient.attempts - 1));
-    await pauseBucket(deps.db, bucketKey(channel), backoffMs);
+    await pauseBucket(deps.db, key, backoffMs);
     await releaseRecipient(deps.db, recipient.id, backoffMs + 1_000 / rate.perSecond, failure.message, false);
   }
 
-  async function pushLoop(sender: ChannelSender, rate: ChannelRate) {
+  /**
+   * Whether replies wait on the channel, looked at every YIELD_TO_REPLIES_MS, not before
+   * every send (replies wait at most that), once for all of a channel's loops.
+   */
+  function repliesWatch(channel: BroadcastChannel) {
+    let checkedAt = 0;
+    let due: Promise<boolean> | null = null;
+    return async () => {
+      if (performance.now() - checkedAt < YIELD_TO_REPLIES_MS) return false;
+      due ??= listConversationsWithDueDeliveries(deps.db, [channel], deps.clock.now(), 1)
+        .then((rows) => {
+          if (rows.length === 0) checkedAt = performance.now();
+          return rows.length > 0;
+        })
+        .finally(() => {
+          due = null;
+        });
+      return due;
+    };
+  }
+
+  async function pushLoop(sender: ChannelSender, rate: ChannelRate, repliesDue: () => Promise<boolean>, loops: number) {
     const channel = sender.channel as BroadcastChannel;
-    const key = bucketKey(channel);
-    // Looked at every YIELD_TO_REPLIES_MS, not before every send: replies wait at most that.
-    let repliesCheckedAt = 0;
+    const key = sender.rateKey ?? bucketKey(channel);
     while (running) {
       try {
-        if (performance.now() - repliesCheckedAt >= YIELD_TO_REPLIES_MS) {
-          const repliesDue = await listConversationsWithDueDeliveries(deps.db, [channel], deps.clock.now(), 1);
-          if (repliesDue.length > 0) {
-            await sleep(YIELD_TO_REPLIES_MS);
-            continue;
-          }
-          repliesCheckedAt = performance.now();
+        if (await repliesDue()) {
+          await sleep(YIELD_TO_REPLIES_MS);
+          continue;
         }
         const token = await takeToken(deps.db, key, rate);
         if (!token.granted) {
-          await sleep(Math.min(token.waitMs, idlePollMs));
+          // The account's other loops take the next tokens too: asking again sooner would only be refused.
+          await sleep(Math.min(token.waitMs * Math.ceil(loops / 2), idlePollMs));
           continue;
         }
         const [recipient] = await claimRecipients(deps.db, channel, 1, leaseMs, deps.clock.now());
@@ -206,7 +229,12 @@ export function createBroadcastWorker(deps: BroadcastWorkerDeps): BroadcastWorke
       loops.push(webLoop(), housekeeping());
       for (const sender of deps.senders) {
         const rate = deps.limits[sender.channel as BroadcastChannel];
-        if (rate) loops.push(pushLoop(sender, rate));
+        // Several loops share the account's bucket and claims as several processes would;
+        // each may leave one send in doubt if the process dies.
+        if (!rate) continue;
+        const count = Math.max(1, sender.concurrency ?? 1);
+        const repliesDue = repliesWatch(sender.channel as BroadcastChannel);
+        for (let index = 0; index < count; index += 1) loops.push(pushLoop(sender, rate, repliesDue, count));
       }
     },
     async stop() {

@@ -11,7 +11,11 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Engine, StoredOutbound } from "../core/engine.ts";
-import type { ChannelName, Outbound } from "../core/types.ts";
+import { isLang, type ChannelName, type Lang, type Outbound } from "../core/types.ts";
+import type { Translator } from "../i18n.ts";
+import { contacts } from "../../db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { readConversationWindow } from "./message-window.ts";
 import { advisorJoined, botIsBack } from "../flows/handoff/index.ts";
 import { canSee, firstNameOf, supervises, type ConsoleActor } from "./access.ts";
 import { autoAssign, markAdvisorReplied, markAssigned, markNoteAdded, markReleased, markTakenOver } from "./transitions.ts";
@@ -24,6 +28,10 @@ export interface ConversationServiceDeps {
   engine: Pick<Engine, "runSystemStep" | "events">;
   clock: Clock;
   log: Logger;
+  /** Which WhatsApp carries `whatsapp` conversations: the Cloud API has a 24-hour window (message-window.ts). */
+  whatsappProvider?: "web" | "cloud";
+  /** The «your advisor answered» notice in the person's language. */
+  translator?: Translator;
 }
 
 /** The outcome of a write: the conversation as it now stands. */
@@ -119,6 +127,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return taken;
   }
 
+  /** Writes the advisor's message into the outbox on the person's channel and records the reply (first response time). */
+  async function sendAsAdvisor(tx: Db, held: ConversationRow, actor: ConsoleActor, message: Outbound, key: string, queued: StoredOutbound[]): Promise<ConversationChange> {
+    const [stored] = await insertOutbound(tx, [
+      { conversationId: held.id, channel: held.channel, replyToId: null, author: "advisor", authorStaffId: actor.id, kind: message.kind, content: { ...message } },
+    ]);
+    if (!stored) throw new Error("advisor message insert returned nothing");
+    queued.push({ id: stored.id, conversationId: held.id, channel: held.channel as ChannelName, message });
+    const conversation = await markAdvisorReplied(tx, held, actor.id, stored.id, clock.now(), key);
+    return { conversation, createdId: stored.id };
+  }
+
   return {
     /** Reads are accesses too: every opening of a conversation is audited. */
     async recordOpened(actor: ConsoleActor, row: Pick<ConversationRow, "id" | "siteId">): Promise<void> {
@@ -143,15 +162,35 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const earlier = await findEventByKey(tx, id, key);
         if (earlier) return { conversation: row, createdId: Number(earlier.data.messageId), duplicate: true };
         if (!row.identityId) throw new AppError("conversation_closed", "this person can no longer be reached", 409);
+        // Free text only inside the channel's window; outside it the console offers the «advisor answered» template.
+        const window = await readConversationWindow(tx, row, deps.whatsappProvider ?? "web", clock.now());
+        if (window && !window.open) {
+          throw new AppError("window_closed", "WhatsApp's 24-hour window is closed: send the «your advisor answered» template instead", 409, {
+            closesAt: window.closesAt?.toISOString() ?? null,
+          });
+        }
         const held = await takeOverLocked(tx, row, actor, queued);
-        const message: Outbound = { kind: "advisor", text: input.text, sender: firstNameOf(actor.name) };
-        const [stored] = await insertOutbound(tx, [
-          { conversationId: id, channel: row.channel, replyToId: null, author: "advisor", authorStaffId: actor.id, kind: message.kind, content: { ...message } },
-        ]);
-        if (!stored) throw new Error("reply insert returned nothing");
-        queued.push({ id: stored.id, conversationId: id, channel: row.channel as ChannelName, message });
-        const conversation = await markAdvisorReplied(tx, held, actor.id, stored.id, clock.now(), key);
-        return { conversation, createdId: stored.id };
+        return sendAsAdvisor(tx, held, actor, { kind: "advisor", text: input.text, sender: firstNameOf(actor.name) }, key, queued);
+      });
+    },
+
+    /**
+     * Tells the person their advisor answered and invites them to write (outside WhatsApp's
+     * window this goes as the approved template; the advisor replies once the person writes).
+     */
+    notifyAnswered(actor: ConsoleActor, id: string, input: { clientMessageId: string }): Promise<ConversationChange> {
+      return withConversation(actor, id, "conversation.notified", async (tx, row, queued) => {
+        const key = `notify:${input.clientMessageId}`;
+        const earlier = await findEventByKey(tx, id, key);
+        if (earlier) return { conversation: row, createdId: Number(earlier.data.messageId), duplicate: true };
+        if (!row.identityId) throw new AppError("conversation_closed", "this person can no longer be reached", 409);
+        const held = await takeOverLocked(tx, row, actor, queued);
+        const advisor = firstNameOf(actor.name);
+        const [contact] = await tx.select({ language: contacts.language, firstName: contacts.firstName }).from(contacts).where(eq(contacts.id, row.contactId));
+        const lang: Lang = isLang(contact?.language) ? contact.language : "fr";
+        const text = deps.translator?.forLang(lang)("handoff:advisorAnswered", { advisor }) ?? advisor;
+        const message: Outbound = { kind: "text", text, notice: { template: "advisor_replied", values: { advisor, name: contact?.firstName ?? "" } } };
+        return sendAsAdvisor(tx, held, actor, message, key, queued);
       });
     },
 

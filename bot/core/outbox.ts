@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import {
   claimDeliveries,
+  holdDelivery,
   listConversationsWithDueDeliveries,
   markContactUnreachable,
   markDelivered,
@@ -15,8 +16,20 @@ import type { ChannelName, Outbound } from "./types.ts";
 /** A push channel (Telegram, WhatsApp, the terminal) as the outbox sees it. */
 export interface ChannelSender {
   channel: ChannelName;
-  /** Sends one message to the person at `address`; resolves with the channel's message id. */
-  send(address: string, message: Outbound): Promise<{ channelMessageId?: string }>;
+  /**
+   * Sends one message to the person at `address`; resolves with the channel's message id.
+   * `held`: the channel could not carry it now and sent a notice instead (WhatsApp's
+   * closed window): the message waits for the person's next message. `paced`: the caller
+   * already took this send's token from the account's bucket (the announcement worker).
+   */
+  send(address: string, message: Outbound, options?: { paced?: boolean }): Promise<{ channelMessageId?: string; held?: boolean }>;
+  /** The token bucket this account's sends share (db/rate-buckets.ts), when not the channel's default. */
+  rateKey?: string;
+  /**
+   * Announcement sends a process may have in flight at once on this account (default 1):
+   * a fast account (the Cloud API's 80/s) needs a few to keep up with its rate.
+   */
+  concurrency?: number;
 }
 
 /** A failure the channel told us about precisely: retry later, or never. */
@@ -24,12 +37,15 @@ export class DeliveryError extends Error {
   readonly permanent: boolean;
   readonly unreachable: boolean;
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { permanent?: boolean; unreachable?: boolean; retryAfterMs?: number } = {}) {
+  /** A rate limit, not a failure: retried after `retryAfterMs` without using up an attempt. */
+  readonly throttled: boolean;
+  constructor(message: string, options: { permanent?: boolean; unreachable?: boolean; retryAfterMs?: number; throttled?: boolean } = {}) {
     super(message);
     this.name = "DeliveryError";
     this.permanent = options.permanent ?? false;
     this.unreachable = options.unreachable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.throttled = options.throttled ?? false;
   }
 }
 
@@ -75,19 +91,24 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
       }
       try {
         const result = await sender.send(delivery.address, delivery.content as unknown as Outbound);
+        if (result.held) {
+          // Its notice went instead; the message itself waits for the person to write.
+          await holdDelivery(deps.db, delivery.id, result.channelMessageId ?? null, deps.clock.now());
+          continue;
+        }
         await markDelivered(deps.db, delivery.id, result.channelMessageId ?? null, deps.clock.now());
         sent += 1;
       } catch (error) {
         const now = deps.clock.now();
         const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error));
-        if (failure.permanent || delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) {
+        if (failure.permanent || (!failure.throttled && delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS)) {
           deps.log.warn({ messageId: delivery.id, err: failure.message }, "delivery failed for good");
           await markDeliveryFailed(deps.db, delivery.id, failure.message, now);
           if (failure.unreachable) await markContactUnreachable(deps.db, delivery.contactId, now);
           continue;
         }
         const backoff = failure.retryAfterMs ?? Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** delivery.attempts);
-        await scheduleRetry(deps.db, delivery.id, failure.message, new Date(now.getTime() + backoff));
+        await scheduleRetry(deps.db, delivery.id, failure.message, new Date(now.getTime() + backoff), !failure.throttled);
         // Later replies wait for this one: order matters more than speed. Their claim
         // lapses with the lease, or sooner when this one is retried and claims them again.
         return sent;

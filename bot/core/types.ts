@@ -45,10 +45,24 @@ export interface Choice {
   keywords?: string[];
 }
 
+/**
+ * What may reach a person whose channel window has closed (WhatsApp's 24 hours since
+ * their last message): a pre-approved template standing for this message, named by what
+ * it is for, with the values it may quote. Channels without such a window ignore it.
+ */
+export interface WindowNotice {
+  template: NoticeTemplate;
+  values: Partial<Record<NoticeValue, string>>;
+}
+export const NOTICE_TEMPLATES = ["meeting_reminder", "advisor_replied", "announcement"] as const;
+export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
+/** Values a template may quote, by name: the configuration orders them into its parameters. */
+export type NoticeValue = "name" | "when" | "site" | "address" | "advisor" | "text";
+
 /** What the bot says, as data. Each channel renders every kind (exhaustive switch). */
 export type Outbound =
-  | { kind: "text"; text: string }
-  | { kind: "choices"; text: string; choices: Choice[] }
+  | { kind: "text"; text: string; notice?: WindowNotice }
+  | { kind: "choices"; text: string; choices: Choice[]; notice?: WindowNotice }
   | { kind: "link"; text: string; url: string; label: string }
   /** What an advisor wrote, sent as written; `sender` is their first name, shown with it. */
   | { kind: "advisor"; text: string; sender: string };

@@ -80,6 +80,12 @@ export const broadcastRecipients = pgTable(
       .on(table.channel, table.nextAttemptAt)
       .where(sql`${table.status} in ('pending', 'sending')`),
     index("broadcast_recipients_contact_idx").on(table.contactId),
+    // Delivery statuses (WhatsApp) reach the recipient through its message.
+    index("broadcast_recipients_message_idx").on(table.messageId),
+    // The senders' claim: the next pending person of a channel, in id order (10,000 queued cost what 10 do).
+    index("broadcast_recipients_pending_idx")
+      .on(table.channel, table.id)
+      .where(sql`${table.status} = 'pending'`),
     check(
       "broadcast_recipients_status_check",
       sql`${table.status} in ('pending', 'sending', 'sent', 'failed', 'skipped', 'uncertain', 'cancelled')`,

@@ -49,6 +49,11 @@ export const channelIdentities = pgTable(
     externalId: text("external_id").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the person last wrote on this address (the channel's own time): WhatsApp's
+     * 24-hour customer-service window runs from it (bot/conversation/message-window.ts).
+     */
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("channel_identities_channel_external_id_key").on(table.channel, table.externalId),

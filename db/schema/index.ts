@@ -11,3 +11,4 @@ export * from "./projects.ts";
 export * from "./conversation-events.ts";
 export * from "./broadcasts.ts";
 export * from "./labels.ts";
+export * from "./whatsapp-cloud.ts";

@@ -35,6 +35,12 @@ export const messages = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     lastError: text("last_error"),
+    /**
+     * Outbound, still pending: the channel cannot carry it until the person writes again
+     * (WhatsApp's 24-hour window closed; its template notice went instead). Not sent, not
+     * in the way of later messages; released by the person's next message.
+     */
+    heldAt: timestamp("held_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
@@ -45,6 +51,10 @@ export const messages = pgTable(
       .where(sql`${table.direction} = 'inbound' and ${table.channelMessageId} is not null`),
     index("messages_conversation_id_id_idx").on(table.conversationId, table.id),
     index("messages_reply_to_id_idx").on(table.replyToId),
+    // WhatsApp's delivery statuses name our outbound messages by the channel's id.
+    index("messages_outbound_channel_message_idx")
+      .on(table.channelMessageId)
+      .where(sql`${table.direction} = 'outbound' and ${table.channelMessageId} is not null`),
     // The outbox and the inbox recovery scan only the unfinished rows.
     index("messages_unfinished_idx")
       .on(table.status, table.nextAttemptAt)

@@ -7,11 +7,11 @@ import type { Message, Update } from "grammy/types";
 import { telegramWebhookRoutes } from "../../api/telegram/webhook-routes.ts";
 import { createTelegramChannel } from "../../bot/channels/telegram/adapter.ts";
 import { createIntake } from "../../bot/core/intake.ts";
-import { createOutbox } from "../../bot/core/outbox.ts";
 import { channelIdentities, contacts, conversations } from "../../db/schema/index.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
+import { scopedOutbox } from "../helpers/scoped-outbox.ts";
 import { startBotApiStub, type RecordedCall } from "./bot-api-stub.ts";
 
 // Message ids are unique per chat on Telegram; a counter keeps them so across a test run.
@@ -19,8 +19,6 @@ let lastMessageId = 0;
 const nextMessageId = () => (lastMessageId += 1);
 
 export type TelegramMode = "polling" | "webhook";
-/** How often the harness retries the outbox of its own conversations (the workers' sweep, scoped). */
-const SWEEP_INTERVAL_MS = 25;
 
 /**
  * The real Telegram channel (grammY) against the Bot API stub, on the test database:
@@ -53,22 +51,8 @@ export async function openTelegramHarness(mode: TelegramMode, options: { secret?
   const channel = createTelegramChannel(config, { intake, log, translator: runtime.translator });
   if (channel.webhookHandler) route = new Hono().route("/", telegramWebhookRoutes(channel.webhookHandler));
 
-  const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log, senders: [channel.sender] });
-  const ours = new Set<string>();
-  const onOutbound = (conversationId: string, channelName: string) => {
-    if (channelName !== "telegram") return;
-    ours.add(conversationId);
-    void outbox.drain(conversationId).catch(() => {});
-  };
-  runtime.engine.events.on("outbound", onOutbound);
-  let sweeping = false;
-  const sweep = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    void Promise.all([...ours].map((id) => outbox.drain(id).catch(() => 0))).finally(() => {
-      sweeping = false;
-    });
-  }, SWEEP_INTERVAL_MS);
+  const scoped = scopedOutbox(runtime, channel.sender, log);
+  const outbox = scoped.outbox;
 
   await channel.start();
 
@@ -149,11 +133,8 @@ export async function openTelegramHarness(mode: TelegramMode, options: { secret?
     person,
     contactOf,
     async close() {
-      clearInterval(sweep);
-      runtime.engine.events.off("outbound", onOutbound);
       await channel.stop();
-      await outbox.stop();
-      while (sweeping) await new Promise((resolve) => setTimeout(resolve, 5));
+      await scoped.close();
       server.close();
       await stub.close();
       await runtime.close();

@@ -1,18 +1,21 @@
 import { useState } from "preact/hooks";
 import { clientId } from "./api.js";
 import { cannedReplies, channelName, html, translate } from "./ui.js";
+import { WindowNotice } from "./window-notice.js";
 
 /**
  * Writing to the person (through the outbox, on their own channel) or a private note.
  * A failed send keeps the text and its id: sending again is carried out once.
  */
-export function Composer({ lang, personLang, channel, personName, heldByOther, mine, onSend }) {
+export function Composer({ lang, personLang, channel, personName, heldByOther, mine, onSend, messageWindow = null }) {
   const t = (key, vars) => translate(lang, key, vars);
   const [mode, setMode] = useState("reply");
   const [text, setText] = useState("");
   const [pendingId, setPendingId] = useState(null);
   const [busy, setBusy] = useState(false);
-  const replyBlocked = mode === "reply" && heldByOther;
+  // WhatsApp's window closed: no free text to the person (a private note is still fine).
+  const windowClosed = Boolean(messageWindow && !messageWindow.open);
+  const replyBlocked = mode === "reply" && (heldByOther || windowClosed);
   const [pick, setPick] = useState(0);
   const slash = mode === "reply" ? slashQuery(text) : null;
   const choices = slash === null ? [] : filterCanned(cannedReplies(personLang), slash);
@@ -65,7 +68,7 @@ export function Composer({ lang, personLang, channel, personName, heldByOther, m
     if (event.key === "Escape") event.currentTarget.blur();
   }
 
-  const hint = replyBlocked ? t("heldByOtherHint") : mode === "note" ? t("noteHint") : mine ? t("replyHint", { channel: channelName(lang, channel), name: personName }) : t("replyTakesOver", { name: personName });
+  const hint = replyBlocked ? t(heldByOther ? "heldByOtherHint" : "window:replyOff") : mode === "note" ? t("noteHint") : mine ? t("replyHint", { channel: channelName(lang, channel), name: personName }) : t("replyTakesOver", { name: personName });
   return html`
     <form class=${`composer mode-${mode}`} onSubmit=${send} data-composer>
       <div class="composer-tabs" role="tablist">
@@ -87,6 +90,7 @@ export function Composer({ lang, personLang, channel, personName, heldByOther, m
           (reply, at) => html`<li role="option" aria-selected=${at === Math.min(pick, choices.length - 1)} class=${at === Math.min(pick, choices.length - 1) ? "picked" : ""} onMouseDown=${(e) => (e.preventDefault(), insert(reply))} dir="auto" data-canned-option=${reply.key}>${reply.text}</li>`,
         )}
       </ul>`}
+      ${mode === "reply" && !heldByOther && html`<${WindowNotice} lang=${lang} messageWindow=${messageWindow} onSend=${onSend} />`}
       <textarea dir="auto" rows="3" maxlength="4000" value=${text} onInput=${(e) => {
         setText(e.currentTarget.value);
         setPendingId(null);

@@ -106,7 +106,7 @@ export function Conversation({ id, me, lang, refresh, onClose, onChanged }) {
       <${History} detail=${detail} lang=${lang} />
       ${closed
         ? html`<p class="closed-note">${t("closedErased")}</p>`
-        : html`<${Composer} lang=${lang} personLang=${person.language ?? "fr"} channel=${conversation.channel} personName=${personName(lang, person.firstName)} heldByOther=${heldByOther} mine=${mine} onSend=${act} />`}
+        : html`<${Composer} lang=${lang} personLang=${person.language ?? "fr"} channel=${conversation.channel} personName=${personName(lang, person.firstName)} heldByOther=${heldByOther} mine=${mine} onSend=${act} messageWindow=${detail.window ?? null} />`}
       <${Person} detail=${detail} lang=${lang} onLabel=${(label, on) => (on ? act("labels", { label }) : actDelete(`labels/${encodeURIComponent(label)}`)).catch(() => {})} />
     </section>
   `;
