@@ -53,17 +53,18 @@ describe("the WhatsApp Cloud API webhook", () => {
     await h.fake.waitFor(() => person.sent().length > before);
   });
 
-  it("onboards with the languages as reply buttons, and answers the same wamid once", async () => {
+  it("onboards in the language of the greeting with interactive choices (the other languages among them), and answers the same wamid once", async () => {
     const person = h.person();
     const [greeting] = await person.exchange({ type: "text", text: { body: "salam" } }, 1, { id: "wamid.same-1" });
-    expect(shapeOf(greeting?.request)).toMatchObject({ kind: "button", ids: ["lang:fr", "lang:ar", "lang:ary"] });
+    // Darija's notice: agree, decline, and the two other languages — four options, a list.
+    expect(shapeOf(greeting?.request)).toMatchObject({ kind: "list", ids: ["consent:yes", "consent:no", "lang:fr", "lang:ar"] });
     // Meta sends the same call again (it did not see our 200 in time): nothing new happens.
     const again = await h.fake.inbound(person.waId, { type: "text", text: { body: "salam" } }, { id: "wamid.same-1" });
     expect(again.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(person.sent()).toHaveLength(1);
     expect(await inboundWith("wamid.same-1")).toHaveLength(1);
-    const next = await person.press("lang:ary", 1);
+    const next = await person.press("lang:ar", 1);
     expect(shapeOf(next[0]?.request).type).toBe("interactive");
     const recipient = await person.recipient();
     expect(recipient?.lastInboundAt).toBeInstanceOf(Date);

@@ -17,6 +17,7 @@ import { readSites } from "../answers/sites.ts";
 import { says } from "../answers/words.ts";
 import { namesConcept } from "../../nlu/intents.ts";
 import { normalizeText } from "../../nlu/normalize.ts";
+import { understand } from "../../nlu/understand.ts";
 import { tidyTypography } from "../../core/normalize.ts";
 
 /**
@@ -514,6 +515,11 @@ function startMove(id: string, ctx: FlowContext, typed?: string): StepResult {
   return askDay(data, ctx);
 }
 
+/** Words that say something: several of them, or one the understanding layer recognises. */
+function describesSomething(text: string, ctx: FlowContext): boolean {
+  return text.trim().split(/\s+/).length >= 2 || understand(text, { now: ctx.now, languageHint: ctx.lang }).intent !== "unknown";
+}
+
 // ---- The flow -------------------------------------------------------------------------
 
 /** Buttons that work from anywhere (reminders carry them): `appt:<action>:<id>`. */
@@ -613,7 +619,8 @@ export const bookingFlow: Flow = {
     if (input.kind !== "text") return again("common:pickOne");
     const data = dataOf(state);
     if (state.step === "cancelReason" && data.appointmentId) return askCancelConfirm(data.appointmentId, input.text.slice(0, 200), ctx);
-    if (state.step === "topic" && input.answer?.kind === "text") return askDay({ ...data, topic: "general" }, ctx);
+    // A subject in one's own words ("bghit nsowel 3la tamwil") is general advice; a stray word ("xqzt") is not a subject.
+    if (state.step === "topic" && input.answer?.kind === "text" && describesSomething(input.text, ctx)) return askDay({ ...data, topic: "general" }, ctx);
     if (state.step === "day" || state.step === "time" || state.step === "confirm") {
       // "non plutôt à 14h" at the summary: the same day, another time. The question's reader
       // read the time; without its reading the text is not a time ("je ne suis pas dispo mardi").
