@@ -39,7 +39,7 @@ const AFTERNOON =
   /(?<![\p{L}\p{N}])(?:apres[- ]?midi|aprem|l3chiya|la3chiya|3chiya|l3chia|l3echiya|l3achiya|ba3d (?:zwal|zzwal|dhor|dohr|ddohr)|soir|afternoon)(?![\p{L}\p{N}])|عشيه|بعد الزوال|بعد الظهر|مساء/u;
 // "f 10", "fi 10", "à 10", "في 10", "ف10", "على 10": an hour after a preposition the NLU does
 // not read as one ("على" is folded to "علي", which its pattern misses).
-const HOUR_AFTER_PREPOSITION = /(?<![\p{L}\p{N}])(?:f|fi|a|l|li|vers|في|ف|ل|للساعه|علي|على)\s*(\d{1,2})(?:\s*[:h]\s*([0-5]\d)|\s*(?:w|و|et)\s*(nss|nos|ns|نص|نصف|demie|rb3|rob3|ربع|quart))?(?![\p{L}\p{N}/.,:])/u;
+const HOUR_AFTER_PREPOSITION = /(?<![\p{L}\p{N}])(?:f|fi|a|l|li|vers|m3a|ma3a|مع|في|ف|ل|للساعه|علي|على)\s*(\d{1,2})(?:\s*[:h]\s*([0-5]\d)|\s*(?:w|و|et)\s*(nss|nos|ns|نص|نصف|demie|rb3|rob3|ربع|quart))?(?![\p{L}\p{N}/.,:])/u;
 const HALF_OR_QUARTER: Record<string, number> = { nss: 30, nos: 30, ns: 30, "نص": 30, "نصف": 30, demie: 30, rb3: 15, rob3: 15, "ربع": 15, quart: 15 };
 // "11 صباحا", "10 du matin", "3 d l3chiya", "2 دالعشية": an hour followed by its part of the day.
 const HOUR_BEFORE_PART =

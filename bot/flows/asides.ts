@@ -1,10 +1,12 @@
 import { formatSlot } from "../booking/format.ts";
 import { tidyTypography } from "../core/normalize.ts";
 import { namesConcept } from "../nlu/intents.ts";
+import { understand } from "../nlu/understand.ts";
 import { normalizeText, type NormalizedText } from "../nlu/normalize.ts";
 import type { ProgramNeed } from "../programs/types.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
 import { compileNames, findNamed } from "./answers/named.ts";
+import { readSites } from "./answers/sites.ts";
 import { says, type AnswerWord } from "./answers/words.ts";
 import type { FlowContext, FlowState } from "./types.ts";
 
@@ -20,10 +22,22 @@ export function answerInPassing(raw: string, state: FlowState, ctx: FlowContext)
   const normalized = normalizeText(text);
   const meeting = aboutMyMeeting(normalized, ctx);
   if (meeting) return meeting;
-  const asking = says(normalized, "what") || says(normalized, "where") || text.includes("?") || text.includes("؟");
+  // "c'est quoi…", "fin…", "is it free?": asking about something, not asking for something
+  // ("واش نقدر ناخد موعد فالمركز ديال العيالات؟" asks for a meeting).
+  const questionMark = text.includes("?") || text.includes("؟");
+  const askingWords = says(normalized, "what") || says(normalized, "where");
+  if (says(normalized, "free") && (askingWords || questionMark)) return ctx.t("booking:free");
+  // A question mark on a request for a meeting or a person is a request, not a question about a programme.
+  const requesting = ["book", "human"].includes(understand(text, { now: ctx.now, languageHint: ctx.lang }).intent);
+  const asking = askingWords || (questionMark && !requesting);
   if (!asking) return null;
-  // "Is it free?": meetings with advisors are.
-  if (says(normalized, "free")) return ctx.t("booking:free");
+  // "fin kayn lcentre dyal Dakhla bdebt?": a platform's own address, when the platforms are known.
+  const sites = ctx.booking?.sites ?? ctx.handoff?.sites ?? [];
+  if (says(normalized, "where") && sites.length > 0) {
+    const place = readSites(text, sites);
+    const site = place?.ids.length === 1 ? sites.find((candidate) => candidate.id === place.ids[0]) : undefined;
+    if (site) return ctx.t("booking:siteAddress", { site: site.name[ctx.lang], address: site.address[ctx.lang] });
+  }
   const named = programsNamed(text, ctx.catalogue);
   if (named.length > 0) return describePrograms(named, says(normalized, "where") && !says(normalized, "what"), ctx);
   // "هل هذا المركز خاص بالنساء؟", "c'est où ce centre ?": the platform or programme on screen.
@@ -36,8 +50,16 @@ export function answerInPassing(raw: string, state: FlowState, ctx: FlowContext)
   return null;
 }
 
+/** Words of a programme's id that name a town, shared by others: not its name ("minassati-khouribga" is named by "minassati"). */
+const TOWNS_IN_IDS = new Set(["khouribga", "laayoune", "dakhla", "benguerir", "learning", "center", "women", "2018"]);
+/** How people name a women's centre ("le centre des femmes", "مركز النساء", "lmarkaz dyal l3yalat"). */
+const WOMENS_CENTRE = ["centre des femmes", "centre de la femme", "centre pour les femmes", "centre dyal l3yalat", "markaz dyal l3yalat", "markaz l3yalat", "مركز النساء", "مركز المراه", "المركز ديال العيالات", "مركز العيالات"];
+
 function programsNamed(text: string, catalogue: Catalogue) {
-  const entries = catalogue.programs.map((program) => ({ id: program.id, names: Object.values(program.name), extra: program.id.split("-") }));
+  const entries = catalogue.programs.map((program) => {
+    const centre = program.needs.includes("women") && Object.values(program.name).some((name) => /center|centre|مركز/i.test(name));
+    return { id: program.id, names: Object.values(program.name), extra: [...program.id.split("-").filter((word) => !TOWNS_IN_IDS.has(word)), ...(centre ? WOMENS_CENTRE : [])] };
+  });
   if (entries.length === 0) return [];
   const found = findNamed(text, compileNames(entries));
   return (found?.ids ?? []).map((id) => catalogue.byId.get(id)!).filter((program) => program !== undefined);
@@ -100,6 +122,8 @@ function aboutMyMeeting(normalized: NormalizedText, ctx: FlowContext): string | 
   const bring = says(normalized, "bring");
   const where = says(normalized, "where") && mentionsMeeting(normalized);
   if (!late && !bring && !where) return null;
+  // What to bring is the same for every meeting: said even before one is booked.
+  if (bring && !late && !where) return ctx.t("booking:whatToBring");
   const next = ctx.booking?.appointments[0];
   if (!next) return late || where ? ctx.t("booking:noMeetingToCome") : null;
   const site = ctx.booking?.sites.find((candidate) => candidate.id === next.siteId);

@@ -70,6 +70,11 @@ export const INITIAL_STATE: FlowState = stateOf("onboarding", "language");
  */
 export function expectOf(state: FlowState, ctx: FlowContext): Expect | null {
   const declared = FLOWS[state.flow]?.expects?.(state, ctx);
+  // "Continue in Darija?" is the last question on screen: a yes or no answers it first.
+  const offer = state.offered.find((choice) => languageOfSwitch(choice.id) !== null);
+  if (offer && state.offered.some((choice) => choice.id === KEEP_LANGUAGE)) {
+    return { ...(declared ?? {}), kinds: ["yesno", ...(declared?.kinds ?? ["choice"]).filter((kind) => kind !== "yesno")], yes: offer.id, no: KEEP_LANGUAGE };
+  }
   if (declared !== undefined) return declared;
   if (state.offered.length === 0) return null;
   const yesNo = state.offered.some((choice) => /[:-](?:yes|true)$/.test(choice.id)) && state.offered.some((choice) => /[:-](?:no|false)$/.test(choice.id));
@@ -199,8 +204,11 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
 function answered(state: FlowState, text: string, value: AnswerValue, ctx: FlowContext): StepResult {
   if (value.kind === "choice") return decide(state, { kind: "choice", choiceId: value.choiceId }, ctx);
   if (value.kind !== "among") return toFlow(state, { kind: "text", text, answer: value }, ctx);
-  const again = promptOf(state, ctx);
   const keep = new Set(value.choiceIds);
+  // Asked among them already, and the same answer again: the first of them, as listed (the nearest).
+  const listed = state.offered.filter((option) => !option.id.startsWith("cmd:"));
+  if (listed.length > 0 && listed.every((option) => keep.has(option.id))) return decide(state, { kind: "choice", choiceId: listed[0]!.id }, ctx);
+  const again = promptOf(state, ctx);
   const messages = again.messages.map((message) =>
     message.kind === "choices" ? { ...message, choices: message.choices.filter((option) => keep.has(option.id) || option.id.startsWith("cmd:")) } : message,
   );
@@ -229,6 +237,10 @@ function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepR
   // Until a language is chosen we cannot talk: every command leads to the language question,
   // and a journey asked for by name ("واش نقدر نستافد") waits for the end of onboarding.
   if (!ctx.contact.language) return askLanguage(ctx, false, JOURNEY_COMMANDS.has(command) ? { pending: { command } } : {});
+  // Waiting for an advisor and asking for a journey ("mon projet"): back with the bot, the request withdrawn.
+  if (ctx.conversationStatus === "waiting" && JOURNEY_COMMANDS.has(command) && command !== "human") {
+    return withPrefix(runCommand(command, state, { ...ctx, conversationStatus: "bot" }), [{ kind: "text", text: ctx.t("handoff:cancelled") }], [{ type: "cancelHandoff" }]);
+  }
   switch (command) {
     case "start":
     case "menu":

@@ -3,10 +3,11 @@ import { detectCommand } from "../core/commands.ts";
 import { matchChoice } from "../core/choice-match.ts";
 import { cleanText, hasWords } from "../core/normalize.ts";
 import { asksIfBot, decide, understand, type Understanding } from "../nlu/understand.ts";
-import { readAnswer, type ReadContext } from "./answers/read.ts";
+import { readAnswer } from "./answers/read.ts";
+import { readContextOf } from "./answers/context.ts";
 import type { AnswerValue, Expect, Reading } from "./answers/types.ts";
 import { answerInPassing } from "./asides.ts";
-import { says, wordsOf } from "./answers/words.ts";
+import { says } from "./answers/words.ts";
 import { namesConcept } from "../nlu/intents.ts";
 import { normalizeText } from "../nlu/normalize.ts";
 import type { Intent } from "../nlu/contract.ts";
@@ -21,7 +22,6 @@ import { enterMenu } from "./menu/index.ts";
 import { discoverNear, startDiscovery } from "./programs/index.ts";
 import { stopAnnouncements } from "./privacy/index.ts";
 import type { Flow, FlowContext, FlowState, StepResult } from "./types.ts";
-import { localDateOf as localDateOfSlot } from "../booking/local-time.ts";
 import { ask, stateOf, withPrefix } from "./types.ts";
 import { SWITCH, type PendingJourney } from "./pending.ts";
 
@@ -68,21 +68,6 @@ export const CONFIRM = "confirm";
 
 /** Longest typed answer a step reads; longer messages are kept but not interpreted. */
 export const MAX_READ_TEXT_LENGTH = 1000;
-
-/** What the readers of the question on screen need from the context: now, the language, the days and platforms on screen. */
-export function readContextOf(ctx: FlowContext): ReadContext {
-  const sites = ctx.booking?.sites.length ? ctx.booking.sites : ctx.handoff?.sites;
-  const days = ctx.booking ? [...new Set(ctx.booking.slots.map((slot) => localDateOfSlot(slot.start)))] : undefined;
-  // A platform whose programmes are for women answers to "le centre des femmes", "مركز النساء".
-  const siteWords = sites
-    ? Object.fromEntries(
-        sites
-          .filter((site) => site.programIds.some((id) => ctx.catalogue.byId.get(id)?.needs.includes("women")))
-          .map((site) => [site.id, wordsOf("needWomen")]),
-      )
-    : undefined;
-  return { now: ctx.now, lang: ctx.lang, ...(days ? { offeredDays: days } : {}), ...(sites ? { sites, siteWords } : {}) };
-}
 
 /** The answer's reading, when the message is that answer and nothing more ("24", "f khouribga", "oui c'est bon"). */
 function plainAnswer(text: string, state: FlowState, ctx: FlowContext, expect: Expect | null): Reading | null {
@@ -131,6 +116,10 @@ export type Interpretation =
   /** A journey asked for during onboarding: kept for when onboarding is done, the question asked again. */
   | { kind: "later"; pending: PendingJourney };
 
+function understandsErasing(text: string): boolean {
+  return understand(text, {}).intent === "delete_data";
+}
+
 /** A request rather than a statement: "je veux…", "bghit…", "أريد…", "3afak…", or a question. */
 function asksForSomething(text: string): boolean {
   const normalized = normalizeText(text);
@@ -162,9 +151,18 @@ export function interpretText(
   if (reading && !reading.fallback && reading.rest === "" && reading.value.kind !== "text") return answer(reading.value);
   // An honest answer about what Rafiq is, then the same question again: nobody loses their place.
   if (asksIfBot(text)) return { kind: "aside", text: ctx.t("common:whoAmI") };
-  // "c'est quoi Minassati ?", "fin kayn lmaw3id dyali?": answered briefly, then the question on screen again.
+  // "c'est quoi Minassati ?", "fin kayn lmaw3id dyali?": answered briefly, then the question on screen
+  // again — or, when the message also says what the person wants or who they are ("… j'ai 38 ans,
+  // est-ce que je peux m'inscrire ?"), then that journey, with those facts.
   const passing = answerInPassing(text, state, ctx);
-  if (passing) return { kind: "aside", text: passing };
+  if (passing) {
+    const then = state.flow === "menu" ? readMessage(text, ctx) : null;
+    const next = then && !SOCIAL_INTENTS.has(then.intent) ? readWish(text, then, state, ctx, runCommand) : null;
+    if (next?.kind === "reply") return { kind: "reply", result: withPrefix(next.result, [{ kind: "text", text: passing }]) };
+    return { kind: "aside", text: passing };
+  }
+  // "c'est possible de voir ce que vous gardez sur moi ?": one's data, unless it is to erase it.
+  if (says(text, "myData") && !understandsErasing(text)) return { kind: "reply", result: runCommand("mydata") };
   // A meeting is moved when the person says move, and cancelled only after they confirm.
   const meeting = meetingWish(text, ctx);
   if (meeting) return { kind: "reply", result: meeting };
@@ -200,8 +198,10 @@ export function interpretText(
     const asks = asksForSomething(text);
     return journey && asks ? { kind: "reply", result: offerSwitch(journey, state, ctx, { text, value: reading.value }) } : answer(reading.value);
   }
-  // The answer with much more said around it ("bghit ghir nakhod rdv m3a conseiller f khouribga"): the wish.
-  return decide(wish) === "act" ? (readWish(text, understood, state, ctx, runCommand, true) ?? answer(reading.value)) : answer(reading.value);
+  // The answer with a request around it ("bghit ghir nakhod rdv m3a conseiller f khouribga"): the wish.
+  // Words around an answer that ask for nothing ("le lab de l'UM6P à Benguérir") leave it the answer.
+  const asked = decide(wish) === "act" && (asksForSomething(text) || COMMAND_OF[wish.intent] !== undefined);
+  return asked ? (readWish(text, understood, state, ctx, runCommand, true) ?? answer(reading.value)) : answer(reading.value);
 }
 
 /** What the message wants besides answering: a journey, a command, facts about oneself. */

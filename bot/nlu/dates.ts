@@ -56,7 +56,7 @@ function iso(year: number, month: number, day: number, plusDays = 0): string {
 }
 
 const RELATIVE: Record<string, number> = {};
-for (const word of "demain ghedda ghda ghdda ghadda gheda ghedwa ghodwa غدا غدوه tomorrow".split(" ")) RELATIVE[word] = 1;
+for (const word of "demain ghedda ghda ghdda ghadda gheda ghedwa ghodwa غدا غدوه غد الغد tomorrow".split(" ")) RELATIVE[word] = 1;
 for (const word of "lyoum lyouma lyom اليوم ليوم ليوما today".split(" ")) RELATIVE[word] = 0;
 
 /** Weekday words; those that are also ordinary words need `nhar`/`نهار`/`يوم` before them. */
@@ -118,9 +118,22 @@ export function findDate(tokens: readonly Token[], folded: string, now: Date): s
       return iso(today.year, today.month, today.day, 2);
     }
     if (form === "aujourd" && tokens[i + 1]?.form === "hui") return iso(today.year, today.month, today.day);
+    // "ce matin", "cet aprem", "ce soir", "had l3chiya", "هاد العشية": today.
+    if (["ce", "cet", "had", "هاد", "هذا", "هذه"].includes(form) && /^(?:matin|apres|aprem|soir|sba7|sbah|l3chiya|3chiya|العشيه|الصباح|المساء|الظهر)$/.test(tokens[i + 1]?.form ?? "")) {
+      return iso(today.year, today.month, today.day);
+    }
     const relative = RELATIVE[form];
     if (relative !== undefined) return iso(today.year, today.month, today.day, relative);
     const weekday = WEEKDAYS[form] ?? (DAY_WORDS.has(previous) ? WEEKDAYS_AFTER_NHAR[form] : undefined);
+    // "mercredi 16", "الخميس 17": the weekday's date that falls on that day of the month.
+    const dayNumber = weekday !== undefined && /^\d{1,2}$/.test(tokens[i + 1]?.form ?? "") ? Number(tokens[i + 1]!.form) : undefined;
+    if (weekday !== undefined && dayNumber !== undefined && dayNumber >= 1 && dayNumber <= 31) {
+      for (let ahead = 0; ahead < 62; ahead += 1) {
+        const candidate = iso(today.year, today.month, today.day, ahead);
+        const date = new Date(`${candidate}T12:00:00Z`);
+        if (date.getUTCDate() === dayNumber && date.getUTCDay() === weekday) return candidate;
+      }
+    }
     if (weekday !== undefined) {
       // The next such day; today's weekday means the same day next week.
       const ahead = (weekday - today.weekday + 7) % 7 || 7;

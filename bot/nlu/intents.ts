@@ -37,7 +37,7 @@ const CUES: Record<Exclude<Intent, "unknown">, readonly Cue[]> = {
   deny: [["@no", 3, "short"], ["@no", 1], ["@noFirst", 2.5, "first"], ["@no + @thanks", 1.5, "short"]],
   help: [["@help", 3], ["@offTopic", -2.5]],
   eligibility: [
-    ["@eligible", 3], ["@register", 1.5], ["@canI + @register", 2], ["@canI", 0.5],
+    ["@eligible", 3], ["@register", 1.5], ["@canI + @register", 2], ["@canI", 0.5], ["@suitsMe", 2], ["@suitsMe + @programWord", 1.5], ["@canI + @offers", 1.5],
     ["@diploma", 1.5], ["@diploma + @canI", 1], ["@residence", 1], ["@requirement", 1],
     ["@requirement + @programName", 1.5], ["@requirement + @programWord", 1.5], ["@canI + @audience", 1],
     ["@eligible + @offers", 1], ["@eligible + @programWord", 1], ["@nationality + @requirement", 2.5], ["@requirement + @register", 1.5], ["@nationality + @canI", 2], ["@documents", 1.5], ["@spam", -3], ["@offTopic", -3],

@@ -83,6 +83,12 @@ export const LEXICON = {
       "موهل", "موهله", "شروط", "يحق", "الاستفاده", "استفيد", "نستافد", "يستافد", "مقبول", "مقبوله", "السن", "العمر المطلوب", "اهليتي", "الاهليه", "اهليه",
       "الحد الاقصى", "يشترط", "شرط", "معايير", "الفئه العمريه", "العمر", "مفتوح", "مفتوحه", "من يمكنه", "شكون لي يقدر", "يشمل", "لمن", "موجه", "موجهه", "الفئه المستهدفه", "كيشمل", "فات الاوان", "فاتني الوقت", "فاتني", "مخصص", "مخصصه", "كيشملني", "يشملني", "يقبل", "تقبلون", "يقبلون", "كيقبلو", "كتقبلو", "هل هذا مشكل", "واش مشكل", "عندي الحق", "يحق لي", "الانتقاء", "كتختارو", "تختارون", "عمر ادنى", "سن ادنى"],
   },
+  /** "Which programme suits me": a question of eligibility, not of browsing. */
+  suitsMe: {
+    fr: ["me convient", "adapte a moi", "fait pour moi", "me correspond", "a qui j ai droit", "pour mon profil"],
+    latn: ["yzyan lia", "ynasbni", "mnasb lia", "mnaseb lia", "li ynasbni", "li mnasb lia", "yswa lia"],
+    ar: ["يناسبني", "مناسب لي", "مناسب ليا", "اللي مناسب ليا", "يصلح لي", "الملائم لي", "المناسب لي"],
+  },
   register: {
     fr: ["participer", "postuler", "inscrire", "candidater", "inscription", "candidature", "adherer", "rejoindre", "integrer"],
     latn: ["ntsjel", "ntsejel", "nsjl", "tsjil", "ncharek", "ndkhl", "ndkhol", "nchark", "ndkhel", "ntrecha7", "ntrcha7", "trecha7"],

@@ -37,7 +37,7 @@ export function understandWith(model: LinearModel | null, text: string, options:
   let intent = classifyIntentWith(model, normalized, evidenceFrom(entities, mentionsYears), placeTokens);
   // "سلام عليكم، بغيت رونديفو فالعيون": the greeting is manners, what follows is the point.
   const afterGreeting = withoutOpeningGreeting(normalized.original);
-  if (intent.intent === "greet" && afterGreeting) {
+  if ((intent.intent === "greet" || intent.intent === "affirm") && afterGreeting) {
     const rest = normalizeText(afterGreeting);
     const spans = extractEntitiesWithSpans(rest, { now, expecting: options.expecting });
     const point = classifyIntentWith(model, rest, evidenceFrom(spans.entities, spans.mentionsYears), spans.placeTokens);
@@ -54,7 +54,7 @@ export function understandWith(model: LinearModel | null, text: string, options:
 }
 
 const OPENING_GREETING =
-  /^\s*(?:salam(?:\s*(?:3likom|3alaykom|alaykoum|alikoum))?|slm|slt|salut|bonjour|bonsoir|bjr|bsr|coucou|hello|hi|hey|ahlan|marhba|السلام عليكم|سلام عليكم|السلام|سلام|مرحبا|اهلا|أهلا|صباح الخير|مساء الخير)(?:\s+(?:khoya|khti|sahbi|خويا|ختي|a3chiri|عشيري))?\s*[,،!.\s]\s*/iu;
+  /^\s*(?:ok|okay|bon|alors|bref|wakha|safi|ewa|iwa|واخا|صافي|ايوا|اوكي|salam(?:\s*(?:3likom|3alaykom|alaykoum|alikoum))?|slm|slt|salut|bonjour|bonsoir|bjr|bsr|coucou|hello|hi|hey|ahlan|marhba|السلام عليكم|سلام عليكم|السلام|سلام|مرحبا|اهلا|أهلا|صباح الخير|مساء الخير)(?:\s+(?:khoya|khti|sahbi|خويا|ختي|a3chiri|عشيري))?\s*[,،!.\s]\s*/iu;
 
 /** The message without a greeting that opens it, when more follows ("salam, bghit maw3id" → "bghit maw3id"). */
 function withoutOpeningGreeting(text: string): string | null {

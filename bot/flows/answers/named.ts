@@ -20,7 +20,7 @@ export interface Named {
 const GENERIC = new Set([
   "centre", "center", "learning", "social", "women", "plateforme", "platform", "programme", "fondation", "foundation", "lab", "innovation",
   "empowerment", "jeunes", "des", "de", "du", "la", "le", "les", "et", "sil", "prix", "national", "accompagnement", "ateliers", "valorisation",
-  "sommet", "mit", "khouribga", "laayoune", "dakhla", "benguerir",
+  "sommet", "mit",
   "مركز", "منصه", "المنصه", "برنامج", "البرنامج", "موسسه", "مختبر", "الابتكار", "الشباب", "ديال", "لجامعه", "جامعه", "الجايزه", "الوطنيه", "مواكبه",
   "المرافقه", "ورشات", "الورشات", "تثمين", "قمه", "القمه",
 ]);
@@ -42,10 +42,12 @@ function phrasesOf(entry: Named): { names: string[]; extra: string[] } {
     }
     for (const inside of name.matchAll(/\(([^)]+)\)/g)) if (!GENERIC.has(fold(inside[1]!))) add(inside[1]);
   }
-  const names = [...phrases];
+  const named = [...phrases];
   phrases.clear();
   entry.extra.filter((word) => !GENERIC.has(fold(word))).forEach(add);
-  return { names, extra: [...phrases].filter((phrase) => !names.includes(phrase)) };
+  const extra = [...phrases];
+  // A town in a name's brackets ("منصتي (خريبكة)") names the town, not the platform: it counts as a town.
+  return { names: named.filter((phrase) => !extra.includes(phrase)), extra };
 }
 
 /** A name and an extra word are two concepts: a platform named by its own name beats one named by its town. */

@@ -30,10 +30,16 @@ function parse(raw: string): number | null {
  * Digits glued to letters are Arabizi letters, not numbers ("l7elwa", "3andi"): they are left alone.
  */
 export function readCount(text: string): NumberReading | null {
-  const numeric = rewriteNumberWords(fold(text).replace(/'/g, " "));
+  const numeric = numericOf(text);
   const match = NUMBER.exec(numeric);
   if (match) {
     const value = parse(match[1]!);
+    // "ستة آلاف خبزة", "6 alaf", "2k": a number and its multiplier.
+    const multiplier = MULTIPLIED.exec(numeric.slice(match.index + match[0].length));
+    if (value !== null && multiplier) {
+      const factor = /^(?:k|alf|alaf|الف|الاف|الاف|mille)$/.test(multiplier[1]!) ? 1000 : 1_000_000;
+      return { value: value * factor, rest: restWithout(numeric, match.index, match[0].length + multiplier[0].length) };
+    }
     if (value !== null) return { value, rest: restWithout(numeric, match.index, match[0].length) };
   }
   if (says(text, "nothing")) return { value: 0, rest: "" };
@@ -49,12 +55,22 @@ export interface MoneyReading {
 
 /** An amount in dirhams: with its unit ("15 alf dh", "2 melyoun", "600 f chhar"), else the first number, else 0 for "nothing". */
 export function readMoney(text: string): MoneyReading | null {
-  const numeric = rewriteNumberWords(fold(text).replace(/'/g, " "));
+  const numeric = numericOf(text);
+  // "درهم ونصف", "derham w nos": one dirham and a half.
+  if (ONE_AND_A_HALF.test(numeric)) return { mad: 1.5, unitClear: true, rest: "" };
   const amount = findAmount(numeric);
   if (amount) return { mad: amount.amountMad, unitClear: amount.unitClear || amount.amountMad < 1000, rest: "" };
   const count = readCount(text);
   if (!count) return null;
   return { mad: count.value, unitClear: count.value < 1000, rest: count.rest };
+}
+
+const MULTIPLIED = /^\s*(k|alf|alaf|الف|الاف|mille|million|millions|melyoun|mlyoun|مليون|ملايين)(?![\p{L}\p{N}])/u;
+const ONE_AND_A_HALF = /^\s*(?:درهم|dirham|derham|drham|dh)\s*(?:و|w|et)\s*(?:نص|nos|nss|demi)(?![\p{L}\p{N}])/u;
+
+/** Folded, number words as digits, and digits unglued from an Arabic preposition ("بـ١٦٠٠٠" is "ب 16000"). */
+function numericOf(text: string): string {
+  return rewriteNumberWords(fold(text).replace(/'/g, " ")).replace(/([\u0621-\u064a])(\d)/gu, "$1 $2");
 }
 
 function restWithout(numeric: string, index: number, length: number): string {

@@ -36,6 +36,8 @@ export function readAnswer(raw: string, expect: Expect, offered: readonly Choice
   if (normalized.tokens.length === 0) return null;
   // "je sais pas (encore)", "ma3reftch", "لم أقرر بعد" where the question has that option.
   if (expect.dontKnow && saysOnlyDontKnow(normalized)) return { value: { kind: "choice", choiceId: expect.dontKnow }, rest: "" };
+  // Where no free text answers, "ماعرفتش، كيتبدل" ("I don't know, it varies") is still a don't know.
+  if (expect.dontKnow && !expect.kinds.includes("text") && saysDontKnowBriefly(normalized)) return { value: { kind: "choice", choiceId: expect.dontKnow }, rest: "" };
   let fallback: Reading | null = null;
   for (const kind of expect.kinds) {
     const reading = READERS[kind](text, normalized, expect, offered, context);
@@ -173,6 +175,12 @@ function saysOnlyDontKnow(normalized: NormalizedText): boolean {
   const covered = new Set<number>();
   for (const hit of hits) for (let index = hit.start; index < hit.end; index += 1) covered.add(index);
   return normalized.tokens.every((token, index) => covered.has(index) || FILLERS.has(token.form) || NOT_YET.has(token.form));
+}
+
+/** "I don't know" with a few words around it and no figure: "ma3reftch, kaytbeddel", "je sais pas trop". */
+function saysDontKnowBriefly(normalized: NormalizedText): boolean {
+  if (hitsOf(normalized, "dontKnow").length === 0 || normalized.tokens.some((token) => /\d/.test(token.form))) return false;
+  return normalized.tokens.filter((token) => !FILLERS.has(token.form)).length <= 5;
 }
 
 /** A short message that names something, not a sentence or a question: a value for "other". */

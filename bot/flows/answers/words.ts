@@ -60,8 +60,9 @@ const ANSWER_WORDS = {
       "nakher", "nghayar", "nghayer", "ghayar", "nbedlo", "nbedel lmaw3id", "wa9t akhor", "nhar akhor", "sa3a okhra", "maw3id akhor", "nheder l maw3id",
       "nakhro", "n2akhro", "nakhroh", "n2ajloh", "n2ajlo", "nbdloh", "nbedloh", "nbdlha", "nghayroh",
     ],
+    // Not "بدل" alone: it is also "instead of" ("أتحدث مع مستشار بدل الموعد").
     ar: [
-      "بدل", "نبدل", "تبديل", "ابدل", "نبدلو", "تغيير", "نغير", "اغير", "نغيرو", "اجل", "ناجل", "تاجيل", "اوخر", "نوخر", "نأخر", "تعديل", "اعدل", "نعدل",
+      "بدل الموعد", "بدل موعدي", "نبدل", "تبديل", "ابدل", "نبدلو", "تغيير", "نغير", "اغير", "نغيرو", "اجل", "ناجل", "تاجيل", "اوخر", "نوخر", "نأخر", "تعديل", "اعدل", "نعدل",
       "نقل", "انقل", "تحويل", "احول", "نحول", "موعد اخر", "وقت اخر", "نهار اخر", "يوم اخر", "ساعه اخرى", "تاريخ اخر", "اقدم الموعد", "نقدم الموعد",
       "ناخروه", "ناخرو", "ناخره", "نوخروه", "نوخرو", "ناجلوه", "ناجلو", "ناجله", "نبدلوه", "نبدلها", "نبدله", "نغيروه", "نغيره", "نغيرها", "تبدلو", "تاخرو", "تجلو",
     ],
@@ -83,12 +84,13 @@ const ANSWER_WORDS = {
     fr: [
       "c est quoi", "c quoi", "qu est ce que", "qu est ce qu", "kesako", "ca veut dire quoi", "que veut dire", "qui est", "c est qui", "parle moi de",
       "dis moi plus sur", "explique moi", "infos sur", "information sur", "plus d infos", "quels sont les", "quelles sont les", "il y a des", "y a t il",
-      "est ce qu il y a", "existe t il", "c est pour qui", "ca sert a quoi",
+      "est ce qu il y a", "existe t il", "c est pour qui", "ca sert a quoi", "quelle difference", "la difference",
     ],
     latn: ["chno hiya", "chno howa", "chnahiya", "chnahowa", "chno hia", "chno hwa", "ach hiya", "ach howa", "chno homa", "wach kayn", "wach kayna", "wach kaynin", "chno kayn", "ach kayn", "ach bghat t9ol", "3tini m3lomat 3la", "fahmni"],
     ar: [
       "ما هي", "ما هو", "ماهي", "ماهو", "شنو هي", "شنو هو", "شنوهي", "شنوهو", "اش هي", "اش هو", "شنو هوما", "ما معنى", "ماذا تعني", "عرفني ب", "حدثني عن",
       "معلومات عن", "هل توجد", "هل يوجد", "هل هناك", "واش كاين", "واش كاينه", "واش كاينين", "اشنو هي", "اشنو هو", "لمن", "لشكون",
+      "ما الفرق", "الفرق بين", "شنو الفرق", "اش الفرق",
     ],
   },
   /** "This centre", "cette plateforme", "هاد المركز": the thing on screen, asked about. */
@@ -157,6 +159,17 @@ const ANSWER_WORDS = {
     latn: ["apport", "mosahama", "mossahama", "musahama"],
     ar: ["المساهمه", "مساهمتي", "المساهمه ديالي", "مساهمه"],
   },
+  /** "Per day", "per week": a count or an amount over another period than the month asked. */
+  perDay: {
+    fr: ["par jour", "chaque jour", "tous les jours", "par journee", "quotidien", "quotidiennement", "le jour"],
+    latn: ["f nhar", "fnhar", "kol nhar", "f lyoum", "fl yom", "f youm", "lyoum"],
+    ar: ["في اليوم", "فاليوم", "كل يوم", "يوميا", "فالنهار", "في النهار", "كل نهار", "لليوم", "ليوم"],
+  },
+  perWeek: {
+    fr: ["par semaine", "chaque semaine", "la semaine", "hebdomadaire"],
+    latn: ["f simana", "fsimana", "kol simana", "f l2osbou3", "f semaine"],
+    ar: ["في الاسبوع", "فالاسبوع", "كل اسبوع", "اسبوعيا", "فالسيمانه", "كل سيمانه", "فالسمانه"],
+  },
   /** Whether something costs money ("c'est gratuit ?", "wach b flous?", "هل هذه المواعيد مجانية؟"). */
   free: {
     fr: ["gratuit", "gratuite", "gratuits", "payant", "payante", "faut il payer", "ca coute", "combien ca coute", "frais", "il faut payer"],
@@ -171,7 +184,7 @@ const ANSWER_WORDS = {
   },
   /** What a programme is for, asked about in passing ("les programmes pour les femmes"). */
   needWomen: {
-    fr: ["femmes", "femme", "filles", "jeunes filles", "feminin", "feminins", "pour les femmes"],
+    fr: ["femmes", "femme", "filles", "jeunes filles", "feminin", "feminins", "pour les femmes", "centre des femmes", "centre de la femme"],
     latn: ["l3yalat", "3yalat", "lbnat", "bnat", "nsa", "nissa", "lmra", "mra"],
     ar: ["النساء", "نساء", "المراه", "للنساء", "العيالات", "عيالات", "البنات", "بنات", "الفتيات", "النسويه", "نسائيه", "المراة"],
   },
@@ -185,10 +198,17 @@ const ANSWER_WORDS = {
     latn: ["takwin", "tkwin", "lformation", "nt3lm", "nt3alem"],
     ar: ["تكوين", "التكوين", "تدريب", "التدريب", "دورات", "نتعلم", "تعلم"],
   },
+  // Not "ta3awoniya" nor "تعاونية" alone: they share their letters with "t3awni" / "تعاوني" (help me).
   needCooperatives: {
     fr: ["cooperative", "cooperatives", "coop"],
-    latn: ["ta3awoniya", "t3awniya", "cooperative"],
-    ar: ["تعاونيه", "التعاونيات", "تعاونيات", "التعاونيه"],
+    latn: ["cooperative", "cooperatives", "les cooperatives"],
+    ar: ["التعاونيات", "تعاونيات", "التعاونيه"],
+  },
+  /** What is kept about me: "ce que vous gardez sur moi", "شنو كتعرفو عليا". */
+  myData: {
+    fr: ["mes donnees", "mes infos", "mes informations", "ce que vous gardez", "ce que vous savez sur moi", "ce que vous avez sur moi", "vous gardez quoi", "donnees personnelles"],
+    latn: ["data dyali", "lma3lomat dyali", "ma3lomat dyali", "chno 3arfin 3liya", "chno kat7tafdo", "chno 3ndkom 3liya", "les infos dyali"],
+    ar: ["بياناتي", "معلوماتي", "ماذا تحتفظون", "بماذا تحتفظون", "ما الذي تعرفونه عني", "المعلومات ديالي", "شنو كتعرفو عليا", "شنو كتحتافظو", "معطياتي", "بياناتي الشخصيه"],
   },
   needPrizes: {
     fr: ["prix", "concours", "competition", "recompense"],

@@ -14,6 +14,7 @@ import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from
 import { ask, stateOf, withPrefix } from "../types.ts";
 import type { Expect } from "../answers/types.ts";
 import { readSites } from "../answers/sites.ts";
+import { readContextOf } from "../answers/context.ts";
 import { says } from "../answers/words.ts";
 import { namesConcept } from "../../nlu/intents.ts";
 import { normalizeText } from "../../nlu/normalize.ts";
@@ -101,7 +102,8 @@ export function bookingNeeds(state: FlowState | null, content: InboundContent, t
 /** Words about a meeting (moving it, where it is, what to bring, being late): the booking data is needed to answer. */
 export function talksAboutMeetings(text: string): boolean {
   const normalized = normalizeText(tidyTypography(text));
-  return says(normalized, "move") || says(normalized, "late") || says(normalized, "bring") || (says(normalized, "where") && namesConcept(normalized, "appointment"));
+  // "where is it?" too: the platforms' addresses come with the booking data.
+  return says(normalized, "move") || says(normalized, "late") || says(normalized, "bring") || says(normalized, "where");
 }
 
 function viewOf(ctx: FlowContext): BookingView {
@@ -150,8 +152,9 @@ export function startBooking(ctx: FlowContext, preset: { topic?: string; typed?:
 function detailsOf(typed: string | undefined, ctx: FlowContext): BookingData {
   if (!typed) return {};
   const view = viewOf(ctx);
-  const named = readSites(typed, view.sites);
-  const siteId = named?.ids.length === 1 && named.ids[0] === view.siteId ? named.ids[0] : undefined;
+  // The platform named (its slots load with the next step); a women's centre answers to "العيالات".
+  const named = readSites(typed, view.sites, readContextOf(ctx).siteWords);
+  const siteId = named?.ids.length === 1 ? named.ids[0] : undefined;
   const reading = readDayAndTime(typed, { now: ctx.now, lang: ctx.lang });
   const wanted = reading.date || reading.time || reading.partOfDay ? reading : undefined;
   return { ...(siteId ? { siteId } : {}), ...(wanted ? { wanted } : {}) };
@@ -478,13 +481,20 @@ export function meetingWish(raw: string, ctx: FlowContext): StepResult | null {
   const text = tidyTypography(raw);
   const normalized = normalizeText(text);
   const named = namesConcept(normalized, "appointment");
-  const moving = says(normalized, "move") || (named && says(normalized, "moveWeak") && !says(normalized, "cancel"));
+  // "Instead" moves a meeting only with a new day or time beside it ("le mettre à 14h plutôt"),
+  // not "talk to an advisor instead of the meeting".
+  const newWhen = () => {
+    const reading = readDayAndTime(text, { now: ctx.now, lang: ctx.lang });
+    return Boolean(reading.date || reading.time);
+  };
+  const moving = says(normalized, "move") || (named && says(normalized, "moveWeak") && !says(normalized, "cancel") && newWhen());
   if (!moving || !(named || (ctx.booking?.appointments.length ?? 0) > 0)) return null;
   // "changer de langue", "nbeddel lougha": another thing is moved.
   if (/\b(?:langue|lougha|lo4a|language)\b|اللغه|لغه/u.test(normalized.folded)) return null;
   if (ctx.contact.consent !== "given") return showMyAppointments(ctx);
   const appointments = viewOf(ctx).appointments;
-  if (appointments.length === 0) return showMyAppointments(ctx);
+  // No meeting to move: the words meant something else ("un conseiller maintenant, au lieu du rendez-vous").
+  if (appointments.length === 0) return null;
   if (appointments.length > 1) {
     return ask(booking("mine", {}), ctx.t("booking:whichToMove"), [
       ...appointments.slice(0, 5).map((appointment) => ({ id: `appt:move:${appointment.id}`, label: formatSlot(appointment.start, ctx.lang) })),

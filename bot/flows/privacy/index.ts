@@ -6,6 +6,7 @@ import { reviewMyAnswers } from "../eligibility/index.ts";
 import { readFirstName } from "../answers/name.ts";
 import { formatSlot } from "../../booking/format.ts";
 import { describeStoredData } from "./summary.ts";
+import { choiceWith } from "../synonyms.ts";
 
 /** The person's rights under law 09-08 from the chat: see, correct, stop, delete. */
 export const PRIVACY = "privacy";
@@ -27,7 +28,8 @@ export function showMyData(ctx: FlowContext): StepResult {
           contact.optedOut
             ? { id: "privacy:resume", label: t("privacy:resumeAnnouncements") }
             : { id: "cmd:stop", label: t("privacy:stopAnnouncements") },
-          { id: "cmd:delete", label: t("privacy:deleteButton") },
+          // "supprimez tout ça", "ms7 kolchi", "احذف": the data on screen is what they mean.
+          choiceWith(ctx, "cmd:delete", "privacy:deleteButton", "privacy:synonyms.delete"),
           { id: "cmd:menu", label: t("common:backToMenu") },
         ],
       },

@@ -253,14 +253,28 @@ function handleTyped(state: FlowState, text: string, ctx: FlowContext, answer?: 
   if (field === "salesPerMonth") {
     const count = answer?.kind === "number" ? answer.value : answer?.kind === "amount" ? answer.mad : (readCount(text)?.value ?? null);
     if (count === null) return reask(state, ctx, "project:notANumber");
-    return storeAmount(data, Math.round(count), ctx);
+    // "150 par jour", "20 فالسيمانة": the month is what the numbers need, so it is said back.
+    const per = says(text, "perDay") ? DAYS_A_MONTH : says(text, "perWeek") ? WEEKS_A_MONTH : 1;
+    const monthly = Math.round(count * per);
+    const stored = storeAmount(data, monthly, ctx);
+    return per === 1 ? stored : withPrefix(stored, [note(ctx.t("project:perMonth", { count: monthly }))]);
   }
   const amount = amountOf(text, answer);
   if (!amount) return reask(state, ctx, "project:notAnAmount");
   const label = field === "startupCosts" ? itemLabel(text, ctx) : undefined;
+  // "20 dh par jour" of transport: a monthly cost, said back as such.
+  const per = field === "monthlyCosts" ? (says(text, "perDay") ? DAYS_A_MONTH : says(text, "perWeek") ? WEEKS_A_MONTH : 1) : 1;
+  if (per !== 1) {
+    const monthly = Math.round(amount.amount * per);
+    return withPrefix(storeAmount(data, monthly, ctx), [note(ctx.t("project:perMonthAmount", { amount: formatMad(monthly, ctx.lang) }))]);
+  }
   if (!amount.clear) return confirmAmount(data, amount.amount, ctx, label);
   return storeAmount(data, amount.amount, ctx, label);
 }
+
+/** Sales said per day or per week become per month: 26 working days, 4 weeks and a third. */
+const DAYS_A_MONTH = 26;
+const WEEKS_A_MONTH = 13 / 3;
 
 /** The figures one may correct in passing, and the words that name them. */
 const CORRECTABLE: readonly [CanvasField, "priceWord" | "salesWord" | "contributionWord"][] = [

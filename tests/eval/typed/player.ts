@@ -144,11 +144,12 @@ export async function playTyped(world: World, conversation: Conversation): Promi
     if (await reached(db, await person(), conversation, meeting, moments.length)) break;
     const current = screen as Topic | null;
     // A list asks again by design ("another purchase?"): only a question asked again after confusion counts.
-    const askedAgain = current !== null && current === previous && (!REPEATABLE.has(current) || transcript.at(-1)!.confused);
+    // A screen the person cannot read, again and again, is being lost just the same.
+    const askedAgain = current === previous && (current === null || !REPEATABLE.has(current) || transcript.at(-1)!.confused);
     repeats = askedAgain ? repeats + 1 : 0;
     previous = current;
     if (repeats >= GIVE_UP_AFTER - 1) {
-      failure = `asked «${current}» ${GIVE_UP_AFTER} times in a row`;
+      failure = current === null ? `lost: ${GIVE_UP_AFTER} screens in a row that were not a question the person could answer` : `asked «${current}» ${GIVE_UP_AFTER} times in a row`;
       break;
     }
     const moment = moments.find((candidate) => candidate.at === current);
@@ -288,6 +289,10 @@ async function checksHold(
   if (check.firstName !== undefined && contact.firstName !== check.firstName) return `the first name kept is «${contact.firstName}», not «${check.firstName}»`;
   const confirmed = own.filter((row) => row.status === "confirmed");
   if (check.bookedSite !== undefined && !confirmed.some((row) => row.siteId === check.bookedSite)) return `no meeting at ${check.bookedSite} (${confirmed.map((row) => row.siteId).join(", ") || "none"})`;
+  if (check.bookedDate !== undefined) {
+    const dayOf = (at: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Casablanca", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+    if (!confirmed.some((row) => dayOf(row.startsAt) === check.bookedDate)) return `no meeting on ${check.bookedDate} (${confirmed.map((row) => dayOf(row.startsAt)).join(", ") || "none"})`;
+  }
   if (check.bookedHour !== undefined) {
     const hourOf = (at: Date) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Africa/Casablanca", hour: "2-digit", hour12: false }).format(at));
     if (!confirmed.some((row) => hourOf(row.startsAt) === check.bookedHour)) return `no meeting at ${check.bookedHour}:00 (${confirmed.map((row) => hourOf(row.startsAt)).join(", ") || "none"})`;

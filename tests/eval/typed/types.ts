@@ -70,6 +70,8 @@ export interface Conversation {
   moments?: readonly Moment[];
   /** What must be true at the end besides the goal. */
   check?: {
+    /** The confirmed meeting is on this local day (YYYY-MM-DD, Africa/Casablanca). */
+    bookedDate?: string;
     /** The confirmed meeting starts at this local hour (Africa/Casablanca). */
     bookedHour?: number;
     /** The project's canvas holds these texts (as typed: names of items, worries). */
