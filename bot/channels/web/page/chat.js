@@ -73,9 +73,10 @@ async function deliver(attempt) {
   }
 }
 
-// While the server is away (a database blip: 503) or unreachable, the same message goes
-// again by itself with the same id (the server answers it once), for about half a minute,
-// before the page offers Retry. A 429 is said at once: sending again would not help.
+// While the server says its database is away (a blip: 503), the same message goes again by
+// itself with the same id (the server answers it once), for about half a minute, before the
+// page offers Retry. Without a network (the phone in a tunnel) the page says so at once and
+// keeps the text, and a 429 is said at once too: sending again would not help.
 const AUTO_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
 
 async function sendPatiently(attempt) {
@@ -84,7 +85,7 @@ async function sendPatiently(attempt) {
       return await api.send(token, attempt.id, attempt.fields);
     } catch (error) {
       const delay = AUTO_RETRY_DELAYS_MS[tries];
-      if (!(error instanceof ApiError) || !error.retryable || error.status === 429 || delay === undefined) throw error;
+      if (!(error instanceof ApiError) || error.status !== 503 || delay === undefined) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.max(delay, (error.retryAfterSeconds ?? 0) * 1000)));
     }
   }
