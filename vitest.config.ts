@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Most of a file's time is waiting on PostgreSQL or on its own servers, not CPU: the default
+    // (one worker per core but one) leaves a 2-core CI machine idle half the time.
+    maxWorkers: 3,
   },
 });

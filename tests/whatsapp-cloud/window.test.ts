@@ -53,9 +53,12 @@ describe("WhatsApp's 24-hour window on the Cloud API", () => {
 
   it("sends a reminder free-form inside the window, and as its template with three quick replies after it", async () => {
     const { person, conversationId } = await newcomer();
-    await queue(conversationId, reminder("11111111-1111-4111-8111-111111111111"));
+    const first = await queue(conversationId, reminder("11111111-1111-4111-8111-111111111111"));
     const [inside] = await h.fake.waitFor(() => person.sent().length >= 2 && person.sent().slice(1));
     expect(shapeOf(inside?.request)).toMatchObject({ kind: "button", ids: ["appt:ok:11111111-1111-4111-8111-111111111111", "appt:move:11111111-1111-4111-8111-111111111111", "appt:cancel:11111111-1111-4111-8111-111111111111"] });
+    // The fake answered; wait for the app to record it as sent before jumping a day ahead, or the
+    // send's lease would look expired and the outbox would (rightly, at least once) send it again.
+    await eventually(async () => (await statusOf(first))?.status === "sent");
 
     h.advance(25 * HOUR_MS);
     const usedBefore = await countTemplateRecipients(db(), h.runtime.clock.now());
