@@ -53,24 +53,15 @@ export async function pauseBucket(db: Db, key: string, ms: number): Promise<void
 }
 
 /**
- * Forgets buckets under `prefix` untouched since `before`: an idle bucket has refilled to
- * full, so deleting it changes nothing, and per-address or per-session buckets would
- * otherwise pile up forever.
+ * Forgets buckets under `prefix` untouched since `before` and not paused past it: an idle bucket
+ * has refilled to full, so deleting it changes nothing, and per-session or per-person buckets
+ * would otherwise pile up forever.
  */
-export async function pruneRateBuckets(db: Db, prefix: string, before: Date): Promise<number> {
+export async function pruneIdleBuckets(db: Db, prefix: string, before: Date): Promise<number> {
   const rows = await queryRows<{ key: string }>(
     db,
-    sql`delete from rate_buckets where key like ${`${prefix}%`} and refilled_at < ${before.toISOString()}::timestamptz and paused_until is null returning key`,
-  );
-  return rows.length;
-}
-
-/** Forgets buckets under `prefix` untouched for `idleMs` (a full bucket and no bucket are the same). */
-export async function pruneIdleBuckets(db: Db, prefix: string, idleMs: number): Promise<number> {
-  const rows = await queryRows<{ key: string }>(
-    db,
-    sql`delete from rate_buckets where key like ${`${prefix}%`} and refilled_at < clock_timestamp() - ${idleMs} * interval '1 millisecond'
-        and (paused_until is null or paused_until < clock_timestamp()) returning key`,
+    sql`delete from rate_buckets where key like ${`${prefix}%`} and refilled_at < ${before.toISOString()}::timestamptz
+        and (paused_until is null or paused_until < ${before.toISOString()}::timestamptz) returning key`,
   );
   return rows.length;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { pruneRateBuckets } from "../../db/rate-buckets.ts";
+import { pruneIdleBuckets } from "../../db/rate-buckets.ts";
 import { eraseInactiveContacts } from "../../db/retention.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
@@ -63,7 +63,7 @@ export function startWorkers(deps: {
       })
       .catch((error: unknown) => deps.log.error({ err: error }, "retention purge failed"));
     // Idle web chat rate buckets are full again: forgetting them changes nothing.
-    pruneRateBuckets(deps.db, "webchat:", new Date(now.getTime() - RATE_BUCKET_IDLE_MS)).catch((error: unknown) => deps.log.warn({ err: error }, "rate bucket pruning failed"));
+    pruneIdleBuckets(deps.db, "webchat:", new Date(now.getTime() - RATE_BUCKET_IDLE_MS)).catch((error: unknown) => deps.log.warn({ err: error }, "rate bucket pruning failed"));
   };
   let assigning: Promise<unknown> | null = null;
   const assignment = setInterval(() => {

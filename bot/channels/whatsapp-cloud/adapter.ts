@@ -88,7 +88,7 @@ export function createWhatsAppCloudChannel(config: CloudChannelConfig, deps: Clo
 
   async function housekeeping() {
     try {
-      await pruneIdleBuckets(deps.db, pairKeyPrefix(phoneId), pairIdleMs);
+      await pruneIdleBuckets(deps.db, pairKeyPrefix(phoneId), new Date(deps.clock.now().getTime() - pairIdleMs));
       const purged = await purgeExpiredMedia(deps.db, deps.clock.now());
       if (purged > 0) log.info({ purged }, "expired WhatsApp media deleted");
     } catch (error) {
