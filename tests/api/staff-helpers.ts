@@ -9,7 +9,7 @@ import { openDatabase } from "../../db/client.ts";
 import type { StaffRole } from "../../db/schema/index.ts";
 import { insertStaffUser } from "../../db/staff.ts";
 import { hashPassword } from "../../lib/passwords.ts";
-import { uniqueUser } from "../helpers/database.ts";
+import { openPgliteFromTemplate, uniqueUser } from "../helpers/database.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
 
 /** The HTTP app on the test database, with the runtime behind it (frozen clock included). */
@@ -67,8 +67,7 @@ export async function loginCookie(app: TestApp, staff: TestStaff): Promise<strin
 export async function openIsolatedDatabase(): Promise<{ database: Database; url: string; close: () => Promise<void> }> {
   const runUrl = inject("databaseUrl");
   if (runUrl === "pglite") {
-    const database = await openDatabase({ dataDir: "", inMemory: true });
-    await database.migrate();
+    const database = await openPgliteFromTemplate();
     return { database, url: "pglite", close: () => database.close() };
   }
   const name = `rafiq_isolated_${randomBytes(5).toString("hex")}`;

@@ -14,9 +14,11 @@ import { openTestRuntime } from "../helpers/runtime.ts";
 let stub: OpenAiStub;
 let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
 
+// The timeout is generous because a busy test machine (other test files on both cores) can
+// delay the stub's answer past a tight one, which would test the timeout instead of the answer.
 beforeAll(async () => {
   stub = await startOpenAiStub();
-  runtime = await openTestRuntime({ OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: stub.baseURL, OPENAI_MODEL: "stub-model", OPENAI_TIMEOUT_MS: "400" });
+  runtime = await openTestRuntime({ OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: stub.baseURL, OPENAI_MODEL: "stub-model", OPENAI_TIMEOUT_MS: "3000" });
 });
 afterAll(async () => {
   await runtime.close();

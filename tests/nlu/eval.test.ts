@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { bench } from "../../bot/nlu/bench.ts";
 import { evaluate, groupOf, HELDOUT_PATH, loadDataset, missedTargets, ratio, TARGETS, TRAIN_PATH } from "../../bot/nlu/eval.ts";
 
 const heldout = loadDataset(HELDOUT_PATH);
@@ -50,12 +49,5 @@ describe("the evaluation on the held-out set", () => {
       { text: "bonjour", group: "ar-arab", kind: "language", expected: "ar-arab", got: "fr-latn" },
     ]);
     expect(missedTargets(broken).length).toBeGreaterThan(0);
-  });
-});
-
-describe("speed", () => {
-  it("understands well over a thousand utterances per second on one core (the target, 5,000/s, is checked by bench:nlu)", () => {
-    const result = bench(heldout.map((item) => item.text), 1);
-    expect(result.perSecond).toBeGreaterThan(1000);
   });
 });
