@@ -25,7 +25,9 @@ function runScripted(lines: string[], env: Record<string, string> = {}) {
   });
 }
 
-describe("the scripted chat", () => {
+// Each run starts a process that opens its own database (on the embedded one, a new data
+// folder: initdb in WebAssembly), which takes far longer than a test's default on a busy machine.
+describe("the scripted chat", { timeout: 120_000 }, () => {
   it("answers /start with the three languages as choices, and only JSON lines on stdout", async () => {
     const user = `cli-${Date.now()}`;
     const { code, stdout, stderr } = await runScripted([

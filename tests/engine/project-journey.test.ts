@@ -22,7 +22,7 @@ let stub: OpenAiStub;
 
 beforeAll(async () => {
   stub = await startOpenAiStub();
-  runtime = await openTestRuntime({ OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: stub.baseURL, OPENAI_TIMEOUT_MS: "400" });
+  runtime = await openTestRuntime({ OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: stub.baseURL, OPENAI_TIMEOUT_MS: "3000" });
 });
 afterAll(async () => {
   await runtime.close();

@@ -13,7 +13,8 @@ import { decide, understand } from "../../bot/nlu/understand.ts";
 type Behaviour = "good" | "risky" | "malformed" | "not-json" | "slow" | "refusal" | "error";
 
 const NOW = new Date("2025-06-11T09:00:00Z");
-const TIMEOUT_MS = 300;
+// Long enough for a busy test machine to answer in time; the hang cases wait this long.
+const TIMEOUT_MS = 1_500;
 let server: Server;
 let baseURL: string;
 let behaviour: Behaviour = "good";

@@ -14,7 +14,8 @@ import type { OpenAiStub } from "../helpers/openai-stub.ts";
  * The coach through the real openai SDK against a local stand-in for the chat completions
  * endpoint: each test says how the next answer behaves.
  */
-const TIMEOUT_MS = 300;
+// Long enough for a busy test machine to answer in time; the hang cases wait this long.
+const TIMEOUT_MS = 1_500;
 let stub: OpenAiStub;
 
 beforeAll(async () => {
