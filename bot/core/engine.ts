@@ -5,6 +5,7 @@ import { acceptKnownInbound, dropInbound, lockTurn, saveSystemTurn, saveTurn, ty
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
+import type { PendingDelivery } from "../../db/outbox.ts";
 import type { BookingCaps } from "../booking/types.ts";
 import type { MessageRow } from "../../db/messages.ts";
 import {
@@ -85,6 +86,19 @@ export interface Engine {
    * fast); processConversation handles it afterwards. Once this returns it cannot be lost.
    */
   accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }>;
+  /**
+   * Stores a message and, when its person is known and nobody is handling their
+   * conversation, handles it in the same transaction (one commit for both); returns once
+   * the message is stored. `settled` false: something is left for processConversation
+   * (a newcomer, a busy conversation, a model to ask, a turn that failed).
+   */
+  take(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null; settled: boolean }>;
+  /**
+   * From now on, replies on `channels` are claimed for this process in the statement that
+   * saves them (leased for `leaseMs`) and given to `deliver` once committed, instead of an
+   * `outbound` event and a claim of their own. Returns the function that stops it.
+   */
+  handOver(channels: ReadonlySet<string>, leaseMs: number, deliver: ClaimedRepliesHandler): () => void;
   /** Handles inbound messages accepted but not handled (after a crash or a failed attempt). */
   processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>>;
   /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
@@ -100,6 +114,9 @@ export interface Engine {
   events: EventEmitter<{ outbound: [conversationId: string, channel: ChannelName] }>;
 }
 
+/** Sends replies claimed for this process; `complete` false when some of the turn's replies were left for the outbox. */
+export type ClaimedRepliesHandler = (conversationId: string, claimed: PendingDelivery[], complete: boolean) => void;
+
 /** A message whose step waits for a model's answer, and the conversation as it was when asked. */
 interface Consultation {
   messageId: number;
@@ -112,6 +129,8 @@ interface TurnOutcome {
   handled: Map<number, StoredOutbound[]>;
   touched: Map<string, ChannelName>;
   current: string | null;
+  /** Replies claimed in this turn, per conversation, and whether every reply of the turn there was. */
+  claimed: Map<string, { deliveries: PendingDelivery[]; complete: boolean }>;
   /** Set when the turn stopped before a message that needs a model: ask it, then handle the rest. */
   consult: Consultation | null;
 }
@@ -139,8 +158,11 @@ export function createEngine(deps: EngineDeps): Engine {
     ...(deps.secondOpinion ? { secondOpinion: deps.secondOpinion } : {}),
     ...(deps.coach ? { coach: deps.coach } : {}),
   };
+  const handovers = new Map<string, { leaseMs: number; deliver: ClaimedRepliesHandler }>();
   /** Conversations waiting on a model in this process; `again`: a message came meanwhile. */
   const consulting = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Makes each turn's lease unique (microseconds), so a turn tells its own claimed replies from others'. */
+  let leaseSequence = Math.floor(Math.random() * 1000);
 
   async function receive(inbound: InboundMessage): Promise<ReceiveResult> {
     // Fast path, one transaction: a known person's message is stored and handled together,
@@ -161,15 +183,20 @@ export function createEngine(deps: EngineDeps): Engine {
     return { duplicate: false, inboundId, conversationId: replies.at(-1)?.conversationId ?? taken.current ?? conversationId, replies };
   }
 
+  async function take(inbound: InboundMessage) {
+    const { conversationId, inboundId, settled } = await takeInbound(inbound);
+    return { conversationId, inboundId, settled };
+  }
+
   async function takeInbound(inbound: InboundMessage) {
     const message = storable(inbound);
     const nothing = { handled: new Map<number, StoredOutbound[]>(), current: null as string | null };
     let fast: { known: Awaited<ReturnType<typeof acceptKnownInbound>>; turn: TurnOutcome | null };
     try {
       fast = await db.transaction(async (tx) => {
-        const known = await acceptKnownInbound(tx, message);
-        if (!known || known.inboundId === null || consulting.has(known.conversationId)) return { known, turn: null };
-        return { known, turn: await handleTurn(tx, known.conversationId) };
+        const known = await acceptKnownInbound(tx, message, { lock: true });
+        if (!known || known.inboundId === null || !known.locked || consulting.has(known.conversationId)) return { known, turn: null };
+        return { known, turn: await handleTurn(tx, known.conversationId, { locked: true }) };
       });
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
@@ -260,7 +287,15 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   function announce(outcome: TurnOutcome) {
-    for (const [id, channel] of outcome.touched) events.emit("outbound", id, channel);
+    for (const [id, channel] of outcome.touched) {
+      const claim = outcome.claimed.get(id);
+      const handover = handovers.get(channel);
+      if (claim && handover) {
+        handover.deliver(id, claim.deliveries, claim.complete);
+        continue;
+      }
+      events.emit("outbound", id, channel);
+    }
   }
 
   /**
@@ -268,11 +303,11 @@ export function createEngine(deps: EngineDeps): Engine {
    * `tx`; stops before a message whose step wants a model's answer (`consult`), unless
    * `answered` brings it.
    */
-  async function handleTurn(tx: Db, conversationId: string, options: { answered?: Consultation & { answers: AskAnswers } } = {}): Promise<TurnOutcome> {
-    const outcome: TurnOutcome = { handled: new Map(), touched: new Map(), current: null, consult: null };
+  async function handleTurn(tx: Db, conversationId: string, options: { locked?: boolean; answered?: Consultation & { answers: AskAnswers } } = {}): Promise<TurnOutcome> {
+    const outcome: TurnOutcome = { handled: new Map(), touched: new Map(), current: null, claimed: new Map(), consult: null };
     const { handled, touched } = outcome;
     const now = clock.now();
-    const turn = await lockTurn(tx, conversationId, now);
+    const turn = await lockTurn(tx, conversationId, now, { alreadyLocked: options.locked === true });
     if (!turn || turn.pending.length === 0) return outcome;
     let { contact, status, session } = turn;
     const watched = WATCHED_STATUSES.has(status);
@@ -280,6 +315,8 @@ export function createEngine(deps: EngineDeps): Engine {
     if (turn.handledCount === 0 && turn.identityId && status !== "closed") {
       await appendMilestone(tx, { conversationId, type: "started", actor: { kind: "contact", id: contact.id }, language: contact.language, siteId: null, at: now });
     }
+    const handover = handovers.get(turn.channel);
+    const lease = handover ? leaseOf(now, handover.leaseMs) : null;
     let targetConversationId = conversationId;
     for (const message of turn.pending) {
       if (status === "closed" || !turn.identityId) {
@@ -316,6 +353,8 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       // Law 09-08: before consent, what the person typed is not kept once it is handled.
       const keepContent = contact.consent === "given" || message.kind === "choice" || message.kind === "start";
+      // After an erasure the replies go to a new conversation: the outbox finds them there.
+      const claim = lease && targetConversationId === conversationId && turn.address ? { lease } : null;
       const saved = await saveTurn(tx, {
         conversationId,
         targetConversationId,
@@ -326,14 +365,29 @@ export function createEngine(deps: EngineDeps): Engine {
         state: result.state,
         now,
         sessionTtlMs: deps.flowSessionTtlMs,
+        claim,
       });
       handled.set(message.id, saved.map(savedToStored));
-      if (saved.length > 0) touched.set(targetConversationId, turn.channel);
+      if (saved.length > 0) {
+        touched.set(targetConversationId, turn.channel);
+        const claimed = outcome.claimed.get(targetConversationId) ?? { deliveries: [], complete: true };
+        for (const reply of saved) {
+          if (!reply.claimed) claimed.complete = false;
+          else claimed.deliveries.push({ id: reply.id, channel: reply.channel, content: reply.content, attempts: 0, nextAttemptAt: null, address: turn.address, contactId: contact.id });
+        }
+        outcome.claimed.set(targetConversationId, claimed);
+      }
       session = result.state;
     }
     if (watched || WATCHED_STATUSES.has(status)) await notifyConversationChanged(tx, conversationId);
     outcome.current = targetConversationId;
     return outcome;
+  }
+
+  /** A lease instant unique to this turn (as text: microseconds, which a Date cannot hold). */
+  function leaseOf(now: Date, leaseMs: number): string {
+    leaseSequence = (leaseSequence + 1) % 1000;
+    return new Date(now.getTime() + leaseMs).toISOString().replace("Z", `${String(leaseSequence).padStart(3, "0")}Z`);
   }
 
   async function runSystemStep(tx: Db, conversationId: string, step: SystemStep): Promise<StoredOutbound[]> {
@@ -442,7 +496,15 @@ export function createEngine(deps: EngineDeps): Engine {
     return recovered;
   }
 
-  return { receive, accept, processConversation, recoverUnhandled, runSystemStep, events };
+  function handOver(channels: ReadonlySet<string>, leaseMs: number, deliver: ClaimedRepliesHandler): () => void {
+    const handover = { leaseMs, deliver };
+    for (const channel of channels) handovers.set(channel, handover);
+    return () => {
+      for (const channel of channels) if (handovers.get(channel) === handover) handovers.delete(channel);
+    };
+  }
+
+  return { receive, accept, take, handOver, processConversation, recoverUnhandled, runSystemStep, events };
 }
 
 function storable(inbound: InboundMessage) {
