@@ -142,9 +142,11 @@ export type SystemStep = (state: FlowState, ctx: FlowContext) => StepResult;
 const WATCHED_STATUSES: ReadonlySet<string> = new Set(["waiting", "advisor"]);
 
 /**
- * The conversation engine: dedupe -> identity -> lock the conversation -> route each
- * pending message through the flows -> store effects, replies (the outbox) and state in
- * one transaction. It knows no channel SDK; channels call `receive` and render replies.
+ * The conversation engine: dedupe -> identity -> lock the conversation -> load what each
+ * pending message's step needs (step-needs.ts) -> route it through the flows -> store
+ * effects, replies (the outbox) and state in one transaction. A step that wants a
+ * language model's answer is asked between two transactions, never inside one. It knows
+ * no channel SDK; channels call `take` or `receive` and render replies.
  */
 export function createEngine(deps: EngineDeps): Engine {
   const { db, translator, clock, log } = deps;
