@@ -84,11 +84,26 @@ export async function listConversationsWithDueDeliveries(db: Db, channels: strin
   return rows.map((row) => row.conversationId);
 }
 
-export async function markDelivered(db: Db, id: number, channelMessageId: string | null, at: Date): Promise<void> {
-  await db
-    .update(messages)
-    .set({ status: "sent", channelMessageId, processedAt: at, lastError: null, nextAttemptAt: null, attempts: sql`${messages.attempts} + 1` })
-    .where(eq(messages.id, id));
+/**
+ * Marks sent replies in one statement, however many (one round trip and one commit per
+ * batch, not per reply), each with the channel's id for it. Prepared: it runs for every reply.
+ */
+export async function markDelivered(db: Db, sent: { id: number; channelMessageId: string | null }[], at: Date): Promise<void> {
+  if (sent.length === 0) return;
+  await queryRows(
+    db,
+    sql`update messages m set status = 'sent', channel_message_id = d.channel_message_id, processed_at = ${at.toISOString()},
+          last_error = null, next_attempt_at = null, attempts = m.attempts + 1
+        from unnest(${`{${sent.map((item) => item.id).join(",")}}`}::bigint[], ${toTextArray(sent.map((item) => item.channelMessageId))}::text[])
+          as d(id, channel_message_id)
+        where m.id = d.id`,
+    { prepare: "rafiq_mark_delivered" },
+  );
+}
+
+/** A PostgreSQL array literal of texts (nulls kept): the drivers pass arrays differently, a literal the same way. */
+function toTextArray(values: (string | null)[]): string {
+  return `{${values.map((value) => (value === null ? "NULL" : `"${value.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
 }
 
 export async function markDeliveryFailed(db: Db, id: number, error: string, at: Date): Promise<void> {

@@ -22,8 +22,18 @@ const OFFERED_KEY = "__offered";
 export async function acceptKnownInbound(
   db: Db,
   inbound: { channel: string; externalId: string; channelMessageId: string | null; kind: string; content: unknown },
-): Promise<{ conversationId: string; inboundId: number | null } | null> {
-  const [row] = await queryRows<{ conversation_id: string | null; inbound_id: string | number | null }>(
+  options: { lock?: boolean } = {},
+): Promise<{ conversationId: string; inboundId: number | null; locked: boolean } | null> {
+  // With `lock`, inside a transaction: the same statement also takes the conversation's
+  // lock if nobody holds it (SKIP LOCKED: storing a message never waits for another
+  // turn), so the turn can follow in the same transaction without a statement of its own.
+  // The turn's next statement starts after the lock is held and so reads a fresh snapshot.
+  const locking = options.lock
+    ? sql`, locked as (
+          select id from conversations where id = (select conversation_id from target) for no key update skip locked
+        )`
+    : sql``;
+  const [row] = await queryRows<{ conversation_id: string | null; inbound_id: string | number | null; locked: boolean | null }>(
     db,
     sql`with target as (
           select c.id as conversation_id
@@ -37,12 +47,13 @@ export async function acceptKnownInbound(
           from target
           on conflict (channel, channel_message_id) where direction = 'inbound' and channel_message_id is not null do nothing
           returning id
-        )
-        select (select conversation_id from target) as conversation_id, (select id from inserted) as inbound_id`,
-    { prepare: "rafiq_accept_known_inbound" },
+        )${locking}
+        select (select conversation_id from target) as conversation_id, (select id from inserted) as inbound_id,
+          ${options.lock ? sql`exists (select 1 from locked)` : sql`false`} as locked`,
+    { prepare: options.lock ? "rafiq_accept_known_inbound_locking" : "rafiq_accept_known_inbound" },
   );
   if (!row?.conversation_id) return null;
-  return { conversationId: row.conversation_id, inboundId: row.inbound_id === null ? null : Number(row.inbound_id) };
+  return { conversationId: row.conversation_id, inboundId: row.inbound_id === null ? null : Number(row.inbound_id), locked: row.locked === true };
 }
 
 export interface PendingInbound {
@@ -60,34 +71,39 @@ export interface Turn {
   handledCount: number;
   session: FlowState | null;
   pending: PendingInbound[];
+  /** Where the channel reaches the person (their chat id): null once erased. */
+  address: string | null;
 }
 
 /**
  * Locks the conversation (serialising one person's messages across processes) and loads
  * everything a turn needs: the contact, the flow session and the messages not yet handled.
  */
-export async function lockTurn(db: Db, conversationId: string, now: Date): Promise<Turn | null> {
+export async function lockTurn(db: Db, conversationId: string, now: Date, options: { alreadyLocked?: boolean } = {}): Promise<Turn | null> {
   // Lock first, read after, in two statements: a statement that waited for the lock still
   // reads with the snapshot it started with, so it would see messages another process has
   // just handled as pending, and handle them twice (the concurrency test catches this).
   // NO KEY UPDATE, not UPDATE: inserting a message takes a KEY SHARE lock on its
   // conversation (the foreign key), which FOR UPDATE would wait for — two processes each
   // holding one and wanting the other's lock would deadlock.
-  const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for no key update`, {
-    prepare: "rafiq_lock_conversation",
-  });
-  if (locked.length === 0) return null;
+  if (!options.alreadyLocked) {
+    const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for no key update`, {
+      prepare: "rafiq_lock_conversation",
+    });
+    if (locked.length === 0) return null;
+  }
   const [row] = await queryRows<Record<string, unknown>>(
     db,
     sql`select c.identity_id, c.channel, c.status, c.handled_count, row_to_json(ct) as contact,
           coalesce((select array_agg(distinct ci.channel) from channel_identities ci where ci.contact_id = ct.id), '{}') as channels,
-          fs.flow, fs.step, fs.data, fs.expires_at,
+          fs.flow, fs.step, fs.data, fs.expires_at, ci.external_id as address,
           coalesce((select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'content', m.content) order by m.id)
                     from messages m
                     where m.conversation_id = c.id and m.direction = 'inbound' and m.status = 'received'), '[]') as pending
         from conversations c
         join contacts ct on ct.id = c.contact_id
         left join flow_sessions fs on fs.conversation_id = c.id
+        left join channel_identities ci on ci.id = c.identity_id
         where c.id = ${conversationId}`,
     { prepare: "rafiq_load_turn" },
   );
@@ -107,6 +123,7 @@ export async function lockTurn(db: Db, conversationId: string, now: Date): Promi
     handledCount: Number(row.handled_count ?? 0),
     session,
     pending: (row.pending as { id: number | string; kind: string; content: unknown }[]).map((item) => ({ ...item, id: Number(item.id) })),
+    address: (row.address as string | null) ?? null,
   };
 }
 
@@ -133,6 +150,8 @@ export interface SavedReply {
   conversationId: string;
   channel: string;
   content: Record<string, unknown>;
+  /** Claimed for this process's sender by the statement that saved it (see saveTurn's `claim`). */
+  claimed: boolean;
 }
 
 /**
@@ -152,6 +171,13 @@ export async function saveTurn(
     state: FlowState;
     now: Date;
     sessionTtlMs: number;
+    /**
+     * Claims the replies for this process's sender until `lease` (an instant, as text, unique
+     * to this turn), as the outbox's claim would, so no claim of their own is needed: only
+     * when no older reply of the conversation is still to be sent by anyone else, so replies
+     * keep their order. The rows this turn claimed itself carry the same lease and do not count.
+     */
+    claim?: { lease: string } | null;
   },
 ): Promise<SavedReply[]> {
   const { state } = turn;
@@ -161,17 +187,29 @@ export async function saveTurn(
   const data = JSON.stringify({ ...state.data, [OFFERED_KEY]: state.offered });
   const replies = turn.replies.length
     ? sql`, outbound as (
-          insert into messages (conversation_id, direction, author, channel, kind, content, reply_to_id, status, created_at)
+          insert into messages (conversation_id, direction, author, channel, kind, content, reply_to_id, status, created_at, next_attempt_at)
           values ${sql.join(
             turn.replies.map(
               (reply) =>
-                sql`(${turn.targetConversationId}, 'outbound', 'bot', ${turn.channel}, ${reply.kind}, ${JSON.stringify(reply.content)}::jsonb, ${turn.inboundId}, 'pending', ${now})`,
+                sql`(${turn.targetConversationId}, 'outbound', 'bot', ${turn.channel}, ${reply.kind}, ${JSON.stringify(reply.content)}::jsonb, ${turn.inboundId}, 'pending', ${now}, (select lease from claim))`,
             ),
             sql`, `,
           )}
-          returning id, conversation_id, channel, content)`
+          returning id, conversation_id, channel, content, next_attempt_at is not null as claimed)`
     : sql``;
-  const rows = await queryRows<{ id: string | number; conversation_id: string; channel: string; content: Record<string, unknown> }>(
+  const lease = turn.claim?.lease ?? null;
+  // Nobody else has a reply of this conversation to send: ours are ours to send now.
+  const claim = turn.replies.length
+    ? sql`, claim as (
+          select ${lease}::timestamptz as lease
+          where ${lease}::timestamptz is not null and not exists (
+            select 1 from messages p
+            where p.conversation_id = ${turn.targetConversationId} and p.direction = 'outbound' and p.status = 'pending'
+              and p.held_at is null and p.next_attempt_at is distinct from ${lease}::timestamptz
+          )
+        )`
+    : sql``;
+  const rows = await queryRows<{ id: string | number; conversation_id: string; channel: string; content: Record<string, unknown>; claimed: boolean }>(
     db,
     sql`with finished as (
           update messages set status = 'processed', processed_at = ${now},
@@ -185,12 +223,12 @@ export async function saveTurn(
         ), counters as (
           update conversations set handled_count = handled_count + 1, last_message_at = ${now}, updated_at = ${now}
           where id = ${turn.conversationId}
-        )${replies}
-        ${turn.replies.length ? sql`select id, conversation_id, channel, content from outbound order by id` : sql`select 1 as id, '' as conversation_id, '' as channel, null as content where false`}`,
+        )${claim}${replies}
+        ${turn.replies.length ? sql`select id, conversation_id, channel, content, claimed from outbound order by id` : sql`select 1 as id, '' as conversation_id, '' as channel, null as content, false as claimed where false`}`,
     // One statement shape per number of replies; the driver caches each by its text.
     { prepare: `rafiq_save_turn_${turn.replies.length}` },
   );
-  return rows.map((row) => ({ id: Number(row.id), conversationId: row.conversation_id, channel: row.channel, content: row.content }));
+  return rows.map((row) => ({ id: Number(row.id), conversationId: row.conversation_id, channel: row.channel, content: row.content, claimed: row.claimed === true }));
 }
 
 /** Sets a handled message aside without replying (its person erased their data meanwhile). */
@@ -225,5 +263,5 @@ export async function saveSystemTurn(
         )}
         returning id, conversation_id, channel, content`,
   );
-  return rows.map((row) => ({ id: Number(row.id), conversationId: row.conversation_id, channel: row.channel, content: row.content }));
+  return rows.map((row) => ({ id: Number(row.id), conversationId: row.conversation_id, channel: row.channel, content: row.content, claimed: false }));
 }

@@ -5,6 +5,7 @@ import { acceptKnownInbound, dropInbound, lockTurn, saveSystemTurn, saveTurn, ty
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
+import type { PendingDelivery } from "../../db/outbox.ts";
 import type { BookingCaps } from "../booking/types.ts";
 import type { MessageRow } from "../../db/messages.ts";
 import {
@@ -19,19 +20,10 @@ import { failureNote, isDatabaseUnavailable } from "../../lib/database-errors.ts
 import type { Logger } from "../../lib/logger.ts";
 import { matchChoice } from "./choice-match.ts";
 import { cleanText, tidyTypography } from "./normalize.ts";
-import { expectOf, INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
-import type { FlowContext, FlowState, SecondOpinion, StepResult } from "../flows/types.ts";
-import { handoffNeeds } from "../flows/handoff/index.ts";
-import { loadHandoffView } from "../conversation/handoff-view.ts";
-import { wantsSecondOpinion } from "../flows/understanding.ts";
+import { INITIAL_STATE, rememberOffered, route } from "../flows/router.ts";
+import type { FlowContext, FlowState, StepResult } from "../flows/types.ts";
 import { staffLinkStep } from "../flows/staff-link.ts";
-import { bookingNeeds } from "../flows/booking/index.ts";
-import { loadBookingView } from "../booking/view.ts";
-import { localDateOf } from "../booking/local-time.ts";
-import { projectNeeds } from "../flows/project/index.ts";
-import type { CoachDraft, CoachPort } from "../project/view.ts";
-import { loadProjectView } from "../project/view.ts";
-import { takeCoachCall } from "../../db/projects.ts";
+import type { CoachPort } from "../project/view.ts";
 import { understand } from "../nlu/understand.ts";
 import type { LlmFallback } from "../nlu/llm-fallback.ts";
 import type { Catalogue } from "../programs/catalogue.ts";
@@ -39,6 +31,7 @@ import { EMPTY_CATALOGUE } from "../programs/catalogue.ts";
 import type { Translator } from "../i18n.ts";
 import { applyEffects } from "./effects.ts";
 import { parseInboundContent, storableContent } from "./inbound-content.ts";
+import { askModels, loadStepNeeds, loadSystemStepNeeds, putAnswers, stepAsks, type AskAnswers, type NeedsInput, type PendingAsks } from "./step-needs.ts";
 import type { ChannelName, InboundContent, InboundMessage, Outbound } from "./types.ts";
 
 /** Messages younger than this are being handled by the process that accepted them. */
@@ -72,8 +65,9 @@ export interface EngineDeps {
   catalogue?: () => Catalogue;
   /**
    * The optional language model, asked only about typed messages the rules cannot place.
-   * It runs inside the person's turn (their conversation is locked, nobody else's), bounded
-   * by its timeout; any failure means the rules' answer stands.
+   * It is asked with no transaction open and no lock held (bounded by its own timeout);
+   * the step then runs under the lock with its answer, unless the conversation moved on
+   * meanwhile. Any failure means the rules' answer stands.
    */
   secondOpinion?: LlmFallback;
   /** The public address of this server, for links sent in the chat. */
@@ -92,6 +86,19 @@ export interface Engine {
    * fast); processConversation handles it afterwards. Once this returns it cannot be lost.
    */
   accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }>;
+  /**
+   * Stores a message and, when its person is known and nobody is handling their
+   * conversation, handles it in the same transaction (one commit for both); returns once
+   * the message is stored. `settled` false: something is left for processConversation
+   * (a newcomer, a busy conversation, a model to ask, a turn that failed).
+   */
+  take(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null; settled: boolean }>;
+  /**
+   * From now on, replies on `channels` are claimed for this process in the statement that
+   * saves them (leased for `leaseMs`) and given to `deliver` once committed, instead of an
+   * `outbound` event and a claim of their own. Returns the function that stops it.
+   */
+  handOver(channels: ReadonlySet<string>, leaseMs: number, deliver: ClaimedRepliesHandler): () => void;
   /** Handles inbound messages accepted but not handled (after a crash or a failed attempt). */
   processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>>;
   /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
@@ -107,6 +114,27 @@ export interface Engine {
   events: EventEmitter<{ outbound: [conversationId: string, channel: ChannelName] }>;
 }
 
+/** Sends replies claimed for this process; `complete` false when some of the turn's replies were left for the outbox. */
+export type ClaimedRepliesHandler = (conversationId: string, claimed: PendingDelivery[], complete: boolean) => void;
+
+/** A message whose step waits for a model's answer, and the conversation as it was when asked. */
+interface Consultation {
+  messageId: number;
+  /** The state the question was asked in: if the conversation moved on, the answer no longer applies. */
+  stamp: string;
+  asks: PendingAsks;
+}
+
+interface TurnOutcome {
+  handled: Map<number, StoredOutbound[]>;
+  touched: Map<string, ChannelName>;
+  current: string | null;
+  /** Replies claimed in this turn, per conversation, and whether every reply of the turn there was. */
+  claimed: Map<string, { deliveries: PendingDelivery[]; complete: boolean }>;
+  /** Set when the turn stopped before a message that needs a model: ask it, then handle the rest. */
+  consult: Consultation | null;
+}
+
 /** A step the system takes on the person's behalf: from their current state and context to what comes next. */
 export type SystemStep = (state: FlowState, ctx: FlowContext) => StepResult;
 
@@ -114,9 +142,11 @@ export type SystemStep = (state: FlowState, ctx: FlowContext) => StepResult;
 const WATCHED_STATUSES: ReadonlySet<string> = new Set(["waiting", "advisor"]);
 
 /**
- * The conversation engine: dedupe -> identity -> lock the conversation -> route each
- * pending message through the flows -> store effects, replies (the outbox) and state in
- * one transaction. It knows no channel SDK; channels call `receive` and render replies.
+ * The conversation engine: dedupe -> identity -> lock the conversation -> load what each
+ * pending message's step needs (step-needs.ts) -> route it through the flows -> store
+ * effects, replies (the outbox) and state in one transaction. A step that wants a
+ * language model's answer is asked between two transactions, never inside one. It knows
+ * no channel SDK; channels call `take` or `receive` and render replies.
  */
 export function createEngine(deps: EngineDeps): Engine {
   const { db, translator, clock, log } = deps;
@@ -124,22 +154,23 @@ export function createEngine(deps: EngineDeps): Engine {
   const caps = deps.bookingCaps ? { bookingCaps: deps.bookingCaps } : {};
   events.setMaxListeners(0);
 
+  const needsDeps = {
+    log,
+    ...(deps.bookingCaps ? { bookingCaps: deps.bookingCaps } : {}),
+    ...(deps.secondOpinion ? { secondOpinion: deps.secondOpinion } : {}),
+    ...(deps.coach ? { coach: deps.coach } : {}),
+  };
+  const handovers = new Map<string, { leaseMs: number; deliver: ClaimedRepliesHandler }>();
+  /** Conversations waiting on a model in this process; `again`: a message came meanwhile. */
+  const consulting = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Makes each turn's lease unique (microseconds), so a turn tells its own claimed replies from others'. */
+  let leaseSequence = Math.floor(Math.random() * 1000);
+
   async function receive(inbound: InboundMessage): Promise<ReceiveResult> {
     // Fast path, one transaction: a known person's message is stored and handled together,
-    // so it costs one commit. If anything fails, nothing was stored and the channel's
-    // retry (or the person's) brings it again; webhooks use accept() instead.
-    const fast = await db.transaction(async (tx) => {
-      const known = await acceptKnownInbound(tx, storable(inbound));
-      if (!known || known.inboundId === null) return { known, turn: null };
-      return { known, turn: await handleTurn(tx, known.conversationId) };
-    });
-    if (fast.known && fast.known.inboundId !== null && fast.turn) {
-      announce(fast.turn.touched);
-      const replies = fast.turn.handled.get(fast.known.inboundId) ?? (await listRepliesTo(db, fast.known.inboundId)).map(toStored);
-      return { duplicate: false, inboundId: fast.known.inboundId, conversationId: fast.turn.current ?? fast.known.conversationId, replies };
-    }
-    // The fast path already looked the address up: a newcomer goes straight to creation.
-    const { conversationId, inboundId } = fast.known ?? (await acceptNewcomer(inbound, storable(inbound)));
+    // so it costs one commit. If the turn fails, the message is stored alone and handled again.
+    const taken = await takeInbound(inbound);
+    const { conversationId, inboundId } = taken;
     if (inboundId === null) {
       // Already accepted once (a re-sent webhook, a double click): answer with what was said then.
       const earlier = inbound.channelMessageId ? await findInboundByChannelId(db, inbound.channel, inbound.channelMessageId) : null;
@@ -148,10 +179,41 @@ export function createEngine(deps: EngineDeps): Engine {
       const replies = earlier ? (await listRepliesTo(db, earlier.id)).map(toStored) : [];
       return { duplicate: true, inboundId: earlier?.id ?? null, conversationId: earlier?.conversationId ?? conversationId, replies };
     }
-    const handled = await processConversation(conversationId);
+    const handled = taken.settled ? taken.handled : mergeHandled(taken.handled, await processConversation(conversationId));
     const replies = handled.get(inboundId) ?? (await listRepliesTo(db, inboundId)).map(toStored);
     // Erasing one's data moves the person to a new conversation: its replies are there.
-    return { duplicate: false, inboundId, conversationId: replies.at(-1)?.conversationId ?? conversationId, replies };
+    return { duplicate: false, inboundId, conversationId: replies.at(-1)?.conversationId ?? taken.current ?? conversationId, replies };
+  }
+
+  async function take(inbound: InboundMessage) {
+    const { conversationId, inboundId, settled } = await takeInbound(inbound);
+    return { conversationId, inboundId, settled };
+  }
+
+  async function takeInbound(inbound: InboundMessage) {
+    const message = storable(inbound);
+    const nothing = { handled: new Map<number, StoredOutbound[]>(), current: null as string | null };
+    let fast: { known: Awaited<ReturnType<typeof acceptKnownInbound>>; turn: TurnOutcome | null };
+    try {
+      fast = await db.transaction(async (tx) => {
+        const known = await acceptKnownInbound(tx, message, { lock: true });
+        if (!known || known.inboundId === null || !known.locked || consulting.has(known.conversationId)) return { known, turn: null };
+        return { known, turn: await handleTurn(tx, known.conversationId, { locked: true }) };
+      });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      // The turn failed (nothing was kept): store the message alone, it is handled again afterwards.
+      log.error({ err: error, channel: inbound.channel }, "handling a message with its intake failed; stored alone, handled again");
+      fast = { known: await acceptKnownInbound(db, message), turn: null };
+    }
+    if (!fast.known) {
+      // First message on this channel address: a new identity, then the message.
+      return { ...(await acceptNewcomer(inbound, message)), settled: false, ...nothing };
+    }
+    const { conversationId, inboundId } = fast.known;
+    if (!fast.turn) return { conversationId, inboundId, settled: false, ...nothing };
+    announce(fast.turn);
+    return { conversationId, inboundId, settled: fast.turn.consult === null, handled: fast.turn.handled, current: fast.turn.current };
   }
 
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */
@@ -174,76 +236,160 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>> {
-    const { handled, touched } = await db.transaction((tx) => handleTurn(tx, conversationId));
-    announce(touched);
+    const waiting = consulting.get(conversationId);
+    if (waiting) return joinConsultation(waiting);
+    const outcome = await db.transaction((tx) => handleTurn(tx, conversationId));
+    announce(outcome);
+    if (!outcome.consult) return outcome.handled;
+    return mergeHandled(outcome.handled, await consultThenContinue(conversationId, outcome.consult));
+  }
+
+  /** Another message of a conversation waiting on a model: the consultation handles it next, in order. */
+  async function joinConsultation(waiting: { again: boolean; done: Promise<void> }): Promise<Map<number, StoredOutbound[]>> {
+    waiting.again = true;
+    await waiting.done;
+    return new Map();
+  }
+
+  /**
+   * Asks the model(s) with no transaction open and no lock held — a pooled connection
+   * idle in transaction for seconds would stall everyone — then handles the message under
+   * the lock with the answers, and whatever came after it (asking again if needed).
+   */
+  async function consultThenContinue(conversationId: string, first: Consultation): Promise<Map<number, StoredOutbound[]>> {
+    const waiting = consulting.get(conversationId);
+    if (waiting) return joinConsultation(waiting);
+    let finish = () => {};
+    const entry = { again: false, done: new Promise<void>((resolve) => (finish = resolve)) };
+    consulting.set(conversationId, entry);
+    const handled = new Map<number, StoredOutbound[]>();
+    try {
+      let next: Consultation | null = first;
+      while (next) {
+        const consultation: Consultation = next;
+        const answers = await askModels(consultation.asks, { ...needsDeps, db });
+        const outcome: TurnOutcome = await db.transaction((tx) => handleTurn(tx, conversationId, { answered: { ...consultation, answers } }));
+        announce(outcome);
+        mergeHandled(handled, outcome.handled);
+        next = outcome.consult;
+        if (!next && entry.again) {
+          // A message stored while the model thought may not have been in that turn's reading.
+          entry.again = false;
+          const more: TurnOutcome = await db.transaction((tx) => handleTurn(tx, conversationId));
+          announce(more);
+          mergeHandled(handled, more.handled);
+          next = more.consult;
+        }
+      }
+    } finally {
+      consulting.delete(conversationId);
+      finish();
+    }
     return handled;
   }
 
-  function announce(touched: Map<string, ChannelName>) {
-    for (const [id, channel] of touched) events.emit("outbound", id, channel);
+  function announce(outcome: TurnOutcome) {
+    for (const [id, channel] of outcome.touched) {
+      const claim = outcome.claimed.get(id);
+      const handover = handovers.get(channel);
+      if (claim && handover) {
+        handover.deliver(id, claim.deliveries, claim.complete);
+        continue;
+      }
+      events.emit("outbound", id, channel);
+    }
   }
 
-  /** Handles every pending message of the conversation, under its lock, inside `tx`. */
-  async function handleTurn(tx: Db, conversationId: string) {
-    const handled = new Map<number, StoredOutbound[]>();
-    const touched = new Map<string, ChannelName>();
-    let current: string | null = null;
-    {
-      const now = clock.now();
-      const turn = await lockTurn(tx, conversationId, now);
-      if (!turn || turn.pending.length === 0) return { handled, touched, current };
-      let { contact, status, session } = turn;
-      const watched = WATCHED_STATUSES.has(status);
-      // The funnel's first step, once: only the conversation's first turn pays for it.
-      if (turn.handledCount === 0 && turn.identityId && status !== "closed") {
-        await appendMilestone(tx, { conversationId, type: "started", actor: { kind: "contact", id: contact.id }, language: contact.language, siteId: null, at: now });
-      }
-      let targetConversationId = conversationId;
-      for (const message of turn.pending) {
-        if (status === "closed" || !turn.identityId) {
-          // The person erased their data earlier in this batch: keep nothing, answer nothing.
-          await dropInbound(tx, message.id, now);
-          continue;
-        }
-        let result = await runStep(tx, message, session, contact, status, turn.channel, now);
-        if (result.effects.length > 0) {
-          const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: message.id, ...caps };
-          let outcome = await applyEffects(tx, result.effects, target, now);
-          if (outcome.refused) {
-            // The database refused an effect (someone else got the slot): use the step's plan B.
-            result = outcome.refused;
-            outcome = await applyEffects(tx, result.effects, { ...target, contact: outcome.contact }, now);
-          }
-          contact = outcome.contact;
-          if (outcome.conversationStatus) status = outcome.conversationStatus;
-          if (outcome.erasedIntoConversationId) {
-            targetConversationId = outcome.erasedIntoConversationId;
-            status = "closed";
-            // Whoever follows the old conversation (a web chat page) hears of the move and looks again.
-            touched.set(conversationId, turn.channel);
-          }
-        }
-        // Law 09-08: before consent, what the person typed is not kept once it is handled.
-        const keepContent = contact.consent === "given" || message.kind === "choice" || message.kind === "start";
-        const saved = await saveTurn(tx, {
-          conversationId,
-          targetConversationId,
-          channel: turn.channel,
-          inboundId: message.id,
-          redactInbound: !keepContent,
-          replies: result.messages.map((outbound) => ({ kind: outbound.kind, content: outbound })),
-          state: result.state,
-          now,
-          sessionTtlMs: deps.flowSessionTtlMs,
-        });
-        handled.set(message.id, saved.map(savedToStored));
-        if (saved.length > 0) touched.set(targetConversationId, turn.channel);
-        session = result.state;
-      }
-      if (watched || WATCHED_STATUSES.has(status)) await notifyConversationChanged(tx, conversationId);
-      current = targetConversationId;
+  /**
+   * Handles the pending messages of the conversation, in order, under its lock, inside
+   * `tx`; stops before a message whose step wants a model's answer (`consult`), unless
+   * `answered` brings it.
+   */
+  async function handleTurn(tx: Db, conversationId: string, options: { locked?: boolean; answered?: Consultation & { answers: AskAnswers } } = {}): Promise<TurnOutcome> {
+    const outcome: TurnOutcome = { handled: new Map(), touched: new Map(), current: null, claimed: new Map(), consult: null };
+    const { handled, touched } = outcome;
+    const now = clock.now();
+    const turn = await lockTurn(tx, conversationId, now, { alreadyLocked: options.locked === true });
+    if (!turn || turn.pending.length === 0) return outcome;
+    let { contact, status, session } = turn;
+    const watched = WATCHED_STATUSES.has(status);
+    // The funnel's first step, once: only the conversation's first turn pays for it.
+    if (turn.handledCount === 0 && turn.identityId && status !== "closed") {
+      await appendMilestone(tx, { conversationId, type: "started", actor: { kind: "contact", id: contact.id }, language: contact.language, siteId: null, at: now });
     }
-    return { handled, touched, current };
+    const handover = handovers.get(turn.channel);
+    const lease = handover ? leaseOf(now, handover.leaseMs) : null;
+    let targetConversationId = conversationId;
+    for (const message of turn.pending) {
+      if (status === "closed" || !turn.identityId) {
+        // The person erased their data earlier in this batch: keep nothing, answer nothing.
+        await dropInbound(tx, message.id, now);
+        continue;
+      }
+      const stamp = JSON.stringify([status, session]);
+      const answered = options.answered?.messageId === message.id ? options.answered : undefined;
+      // Asked in another state (an advisor took over, the flow changed): the rules' reading stands.
+      const answers = answered ? (answered.stamp === stamp ? answered.answers : []) : undefined;
+      const stepped = await runStep(tx, message, session, contact, status, turn.channel, now, answers);
+      if ("consult" in stepped) {
+        outcome.consult = { messageId: message.id, stamp, asks: stepped.consult };
+        break;
+      }
+      let result = stepped.result;
+      if (result.effects.length > 0) {
+        const target = { contact, conversationId, identityId: turn.identityId, channel: turn.channel, inboundId: message.id, ...caps };
+        let applied = await applyEffects(tx, result.effects, target, now);
+        if (applied.refused) {
+          // The database refused an effect (someone else got the slot): use the step's plan B.
+          result = applied.refused;
+          applied = await applyEffects(tx, result.effects, { ...target, contact: applied.contact }, now);
+        }
+        contact = applied.contact;
+        if (applied.conversationStatus) status = applied.conversationStatus;
+        if (applied.erasedIntoConversationId) {
+          targetConversationId = applied.erasedIntoConversationId;
+          status = "closed";
+          // Whoever follows the old conversation (a web chat page) hears of the move and looks again.
+          touched.set(conversationId, turn.channel);
+        }
+      }
+      // Law 09-08: before consent, what the person typed is not kept once it is handled.
+      const keepContent = contact.consent === "given" || message.kind === "choice" || message.kind === "start";
+      // After an erasure the replies go to a new conversation: the outbox finds them there.
+      const claim = lease && targetConversationId === conversationId && turn.address ? { lease } : null;
+      const saved = await saveTurn(tx, {
+        conversationId,
+        targetConversationId,
+        channel: turn.channel,
+        inboundId: message.id,
+        redactInbound: !keepContent,
+        replies: result.messages.map((outbound) => ({ kind: outbound.kind, content: outbound })),
+        state: result.state,
+        now,
+        sessionTtlMs: deps.flowSessionTtlMs,
+        claim,
+      });
+      handled.set(message.id, saved.map(savedToStored));
+      if (saved.length > 0) {
+        touched.set(targetConversationId, turn.channel);
+        const claimed = outcome.claimed.get(targetConversationId) ?? { deliveries: [], complete: true };
+        for (const reply of saved) {
+          if (!reply.claimed) claimed.complete = false;
+          else claimed.deliveries.push({ id: reply.id, channel: reply.channel, content: reply.content, attempts: 0, nextAttemptAt: null, address: turn.address, contactId: contact.id });
+        }
+        outcome.claimed.set(targetConversationId, claimed);
+      }
+      session = result.state;
+    }
+    if (watched || WATCHED_STATUSES.has(status)) await notifyConversationChanged(tx, conversationId);
+    outcome.current = targetConversationId;
+    return outcome;
+  }
+
+  /** A lease instant unique to this turn (as text: microseconds, which a Date cannot hold). */
+  function leaseOf(now: Date, leaseMs: number): string {
+    leaseSequence = (leaseSequence + 1) % 1000;
+    return new Date(now.getTime() + leaseMs).toISOString().replace("Z", `${String(leaseSequence).padStart(3, "0")}Z`);
   }
 
   async function runSystemStep(tx: Db, conversationId: string, step: SystemStep): Promise<StoredOutbound[]> {
@@ -251,7 +397,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const turn = await lockTurn(tx, conversationId, now);
     if (!turn || !turn.identityId || turn.status === "closed") return [];
     const ctx = contextFor(turn.contact, turn.status, turn.channel, now);
-    ctx.handoff = await loadHandoffView(tx, { contactId: turn.contact.id, now });
+    await loadSystemStepNeeds(tx, ctx, needsDeps);
     const previous = turn.session ?? INITIAL_STATE;
     const result = rememberOffered(previous, step(previous, ctx));
     if (result.effects.length > 0) {
@@ -285,6 +431,12 @@ export function createEngine(deps: EngineDeps): Engine {
     };
   }
 
+  /**
+   * One message's step: what it needs loaded (the registry in step-needs.ts), then either
+   * the questions for a model it wants answered first (`consult`: asked outside the
+   * transaction, then this runs again with `answers`) or its result. `answers` given,
+   * even empty: no model is asked again.
+   */
   async function runStep(
     tx: Db,
     message: PendingInbound,
@@ -293,69 +445,38 @@ export function createEngine(deps: EngineDeps): Engine {
     status: FlowContext["conversationStatus"],
     channel: ChannelName,
     now: Date,
-  ): Promise<StepResult> {
+    answers: AskAnswers | undefined,
+  ): Promise<{ result: StepResult } | { consult: PendingAsks }> {
     const ctx = contextFor(contact, status, channel, now);
     const content: InboundContent | null = parseInboundContent(message.kind, message.content);
     try {
       if (!content) throw new Error(`unreadable inbound content of kind ${message.kind}`);
       const linking = staffLinkStep(session ?? INITIAL_STATE, content, ctx);
-      if (linking) return linking;
+      if (linking) return { result: linking };
       let intent: string | null | undefined;
       const typedIntent = () => (intent ??= content.kind === "text" ? understand(content.text, { now, languageHint: ctx.lang }).intent : null);
       // "4" or "Prendre rendez-vous" typed at the menu is that option: its journey's data is loaded as for the button.
       const typedOption = content.kind === "text" && session ? matchChoice(tidyTypography(cleanText(content.text)), session.offered, { contained: false }) : null;
       const asked: InboundContent = typedOption ? { kind: "choice", choiceId: typedOption.id } : content;
-      const needs = bookingNeeds(session, asked, typedIntent) ?? (asked !== content ? bookingNeeds(session, content, typedIntent) : null);
-      if (needs) {
-        ctx.booking = await loadBookingView(tx, {
-          contactId: contact.id,
-          siteId: needs.siteId,
-          appointmentId: needs.appointmentId,
-          siteText: needs.siteText,
-          now,
-          ...(deps.bookingCaps ? { caps: deps.bookingCaps } : {}),
-        });
+      const input: NeedsInput = { session, content, asked, typedIntent };
+      await loadStepNeeds(tx, input, ctx, needsDeps);
+      if (answers) putAnswers(ctx, answers);
+      else {
+        const asks = stepAsks(input, ctx, needsDeps);
+        if (asks.length > 0) return { consult: asks };
       }
-      if (handoffNeeds(session, asked, typedIntent) || handoffNeeds(session, content, typedIntent)) ctx.handoff = await loadHandoffView(tx, { contactId: contact.id, now });
-      const projectTurn = projectNeeds(session, asked, typedIntent) ?? projectNeeds(session, content, typedIntent);
-      // Asked after the data is loaded: the question on screen's readers need it (a platform's names).
-      if (content.kind === "text" && deps.secondOpinion && wantsSecondOpinion(content.text, session ?? INITIAL_STATE, ctx, expectOf(session ?? INITIAL_STATE, ctx))) {
-        ctx.secondOpinion = await askModel(deps.secondOpinion, content.text, ctx);
-      }
-      if (projectTurn) {
-        ctx.project = await loadProjectView(tx, contact.id);
-        if (projectTurn.coachText && deps.coach && contact.consent === "given") ctx.coachDraft = await askCoach(tx, deps.coach, projectTurn.coachText, ctx);
-      }
-      return route(session, content, ctx);
+      return { result: route(session, content, ctx) };
     } catch (error) {
       // A bug in one step must not wedge the conversation: apologise and keep the state.
       log.error({ err: error, messageId: message.id }, "flow step failed");
       return {
-        state: session ?? { flow: "menu", step: "main", data: {}, offered: [] },
-        messages: [{ kind: "text", text: ctx.t("common:error") }],
-        effects: [],
+        result: {
+          state: session ?? { flow: "menu", step: "main", data: {}, offered: [] },
+          messages: [{ kind: "text", text: ctx.t("common:error") }],
+          effects: [],
+        },
       };
     }
-  }
-
-  async function askModel(model: LlmFallback, text: string, ctx: FlowContext): Promise<SecondOpinion | undefined> {
-    const outcome = await model.understand(text, { now: ctx.now, languageHint: ctx.lang });
-    if (!outcome.ok) {
-      log.info({ reason: outcome.reason }, "language model gave no usable answer; the rules' reading stands");
-      return undefined;
-    }
-    return { intent: outcome.intent, confidence: outcome.confidence, entities: outcome.entities };
-  }
-
-  /** A draft of the canvas from a freely described idea, within the person's daily budget; undefined on any failure. */
-  async function askCoach(tx: Db, coach: NonNullable<EngineDeps["coach"]>, text: string, ctx: FlowContext): Promise<CoachDraft | undefined> {
-    if (!(await takeCoachCall(tx, ctx.contact.id, localDateOf(ctx.now), coach.dailyCalls, ctx.now))) return undefined;
-    const outcome = await coach.port.draft(text, { lang: ctx.lang, canvas: ctx.project?.canvas ?? {} });
-    if (!outcome.ok) {
-      log.info({ reason: outcome.reason }, "project coach gave no usable draft; the guided steps go on");
-      return undefined;
-    }
-    return { fields: outcome.fields, suggestions: outcome.suggestions };
   }
 
   async function recoverUnhandled(): Promise<number> {
@@ -377,7 +498,15 @@ export function createEngine(deps: EngineDeps): Engine {
     return recovered;
   }
 
-  return { receive, accept, processConversation, recoverUnhandled, runSystemStep, events };
+  function handOver(channels: ReadonlySet<string>, leaseMs: number, deliver: ClaimedRepliesHandler): () => void {
+    const handover = { leaseMs, deliver };
+    for (const channel of channels) handovers.set(channel, handover);
+    return () => {
+      for (const channel of channels) if (handovers.get(channel) === handover) handovers.delete(channel);
+    };
+  }
+
+  return { receive, accept, take, handOver, processConversation, recoverUnhandled, runSystemStep, events };
 }
 
 function storable(inbound: InboundMessage) {
@@ -389,6 +518,11 @@ function storable(inbound: InboundMessage) {
     kind: content.kind,
     content,
   };
+}
+
+function mergeHandled(into: Map<number, StoredOutbound[]>, more: Map<number, StoredOutbound[]>): Map<number, StoredOutbound[]> {
+  for (const [id, replies] of more) into.set(id, replies);
+  return into;
 }
 
 function savedToStored(row: SavedReply): StoredOutbound {

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import {
   claimDeliveries,
+  type PendingDelivery,
   holdDelivery,
   listConversationsWithDueDeliveries,
   markContactUnreachable,
@@ -58,6 +59,12 @@ const MAX_RETRY_MS = 10 * 60_000;
 export interface Outbox {
   /** Sends the conversation's due replies in order; returns how many left. */
   drain(conversationId: string): Promise<number>;
+  /**
+   * Sends replies the engine already claimed for this process in the statement that saved
+   * them (no claim of their own), then drains the conversation if it may hold more
+   * (`complete` false: some of the turn's replies were left for the outbox).
+   */
+  deliverClaimed(conversationId: string, claimed: PendingDelivery[], complete: boolean): Promise<number>;
   /** Finds every conversation with due replies (after a crash, a retry delay) and drains it. */
   sweep(): Promise<number>;
   start(intervalMs?: number): void;
@@ -74,47 +81,103 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
   let timer: NodeJS.Timeout | null = null;
   let sweeping: Promise<number> | null = null;
 
+  /**
+   * Conversations this process is sending claimed replies for: a drain asked meanwhile
+   * (a later reply was saved while these leave) would find them leased and do nothing,
+   * so it runs once they are sent instead.
+   */
+  const sending = new Map<string, { drainAfter: boolean }>();
+
   async function drain(conversationId: string): Promise<number> {
+    const inFlight = sending.get(conversationId);
+    if (inFlight) {
+      inFlight.drainAfter = true;
+      return 0;
+    }
     const claimedAt = deps.clock.now();
     const claimed = await claimDeliveries(deps.db, conversationId, claimedAt, new Date(claimedAt.getTime() + DELIVERY_LEASE_MS));
-    let sent = 0;
-    for (const delivery of claimed) {
-      const sender = senders.get(delivery.channel as ChannelName);
-      // A pull channel (web): its client fetches the replies; give them back at once.
-      if (!sender) {
-        await releaseDeliveries(deps.db, claimed.map((item) => item.id));
-        return sent;
-      }
-      if (!delivery.address || !delivery.content) {
-        await markDeliveryFailed(deps.db, delivery.id, delivery.address ? "content erased" : "no address (data erased)", deps.clock.now());
-        continue;
-      }
-      try {
-        const result = await sender.send(delivery.address, delivery.content as unknown as Outbound);
-        if (result.held) {
-          // Its notice went instead; the message itself waits for the person to write.
-          await holdDelivery(deps.db, delivery.id, result.channelMessageId ?? null, deps.clock.now());
-          continue;
-        }
-        await markDelivered(deps.db, delivery.id, result.channelMessageId ?? null, deps.clock.now());
-        sent += 1;
-      } catch (error) {
-        const now = deps.clock.now();
-        const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error));
-        if (failure.permanent || (!failure.throttled && delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS)) {
-          deps.log.warn({ messageId: delivery.id, err: failure.message }, "delivery failed for good");
-          await markDeliveryFailed(deps.db, delivery.id, failure.message, now);
-          if (failure.unreachable) await markContactUnreachable(deps.db, delivery.contactId, now);
-          continue;
-        }
-        const backoff = failure.retryAfterMs ?? Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** delivery.attempts);
-        await scheduleRetry(deps.db, delivery.id, failure.message, new Date(now.getTime() + backoff), !failure.throttled);
-        // Later replies wait for this one: order matters more than speed. Their claim
-        // lapses with the lease, or sooner when this one is retried and claims them again.
-        return sent;
-      }
+    return send(claimed);
+  }
+
+  /** Direct deliveries under way, which stop() lets finish (their replies are leased: cut short, they would wait for the lease). */
+  const delivering = new Set<Promise<number>>();
+
+  function deliverClaimed(conversationId: string, claimed: PendingDelivery[], complete: boolean): Promise<number> {
+    const work = sendClaimed(conversationId, claimed, complete);
+    delivering.add(work);
+    void work.catch(() => 0).finally(() => delivering.delete(work));
+    return work;
+  }
+
+  async function sendClaimed(conversationId: string, claimed: PendingDelivery[], complete: boolean): Promise<number> {
+    if (sending.has(conversationId)) {
+      // Cannot happen within one process (a turn's replies wait for the earlier ones), but order matters more than speed.
+      sending.get(conversationId)!.drainAfter = true;
+      return 0;
     }
-    return sent;
+    const inFlight = { drainAfter: !complete };
+    sending.set(conversationId, inFlight);
+    let sent = 0;
+    try {
+      sent = await send(claimed);
+    } finally {
+      sending.delete(conversationId);
+    }
+    return inFlight.drainAfter ? sent + (await drain(conversationId)) : sent;
+  }
+
+  /** Sends claimed replies in order; what was sent is marked in one statement, before any other write. */
+  async function send(claimed: PendingDelivery[]): Promise<number> {
+    const delivered: { id: number; channelMessageId: string | null }[] = [];
+    let sent = 0;
+    const flush = async () => {
+      if (delivered.length > 0) await markDelivered(deps.db, delivered.splice(0), deps.clock.now());
+    };
+    try {
+      for (const delivery of claimed) {
+        const sender = senders.get(delivery.channel as ChannelName);
+        // A pull channel (web): its client fetches the replies; give them back at once.
+        if (!sender) {
+          await flush();
+          await releaseDeliveries(deps.db, claimed.map((item) => item.id));
+          return sent;
+        }
+        if (!delivery.address || !delivery.content) {
+          await flush();
+          await markDeliveryFailed(deps.db, delivery.id, delivery.address ? "content erased" : "no address (data erased)", deps.clock.now());
+          continue;
+        }
+        try {
+          const result = await sender.send(delivery.address, delivery.content as unknown as Outbound);
+          if (result.held) {
+            // Its notice went instead; the message itself waits for the person to write.
+            await flush();
+            await holdDelivery(deps.db, delivery.id, result.channelMessageId ?? null, deps.clock.now());
+            continue;
+          }
+          delivered.push({ id: delivery.id, channelMessageId: result.channelMessageId ?? null });
+          sent += 1;
+        } catch (error) {
+          await flush();
+          const now = deps.clock.now();
+          const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error));
+          if (failure.permanent || (!failure.throttled && delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS)) {
+            deps.log.warn({ messageId: delivery.id, err: failure.message }, "delivery failed for good");
+            await markDeliveryFailed(deps.db, delivery.id, failure.message, now);
+            if (failure.unreachable) await markContactUnreachable(deps.db, delivery.contactId, now);
+            continue;
+          }
+          const backoff = failure.retryAfterMs ?? Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** delivery.attempts);
+          await scheduleRetry(deps.db, delivery.id, failure.message, new Date(now.getTime() + backoff), !failure.throttled);
+          // Later replies wait for this one: order matters more than speed. Their claim
+          // lapses with the lease, or sooner when this one is retried and claims them again.
+          return sent;
+        }
+      }
+      return sent;
+    } finally {
+      await flush();
+    }
   }
 
   async function sweepOnce(): Promise<number> {
@@ -129,6 +192,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
 
   return {
     drain,
+    deliverClaimed,
     sweep() {
       sweeping ??= sweepOnce().finally(() => {
         sweeping = null;
@@ -145,6 +209,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
       if (timer) clearInterval(timer);
       timer = null;
       await sweeping;
+      await Promise.allSettled([...delivering]);
     },
   };
 }

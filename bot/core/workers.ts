@@ -4,7 +4,7 @@ import { eraseInactiveContacts } from "../../db/retention.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Engine } from "./engine.ts";
-import type { Outbox } from "./outbox.ts";
+import { DELIVERY_LEASE_MS, type Outbox } from "./outbox.ts";
 
 const RECOVERY_INTERVAL_MS = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -37,6 +37,10 @@ export function startWorkers(deps: {
     deps.outbox.drain(conversationId).catch((error: unknown) => deps.log.error({ err: error, conversationId }, "outbox drain failed"));
   };
   deps.engine.events.on("outbound", onOutbound);
+  // A turn's replies are claimed in the statement that saves them and sent from here, with no claim of their own.
+  const stopHandOver = deps.engine.handOver(deps.pushChannels, DELIVERY_LEASE_MS, (conversationId, claimed, complete) => {
+    deps.outbox.deliverClaimed(conversationId, claimed, complete).catch((error: unknown) => deps.log.error({ err: error, conversationId }, "sending replies failed"));
+  });
   deps.outbox.start(OUTBOX_SWEEP_INTERVAL_MS);
 
   let recovering: Promise<unknown> | null = null;
@@ -84,6 +88,7 @@ export function startWorkers(deps: {
 
   return async function stopWorkers() {
     deps.engine.events.off("outbound", onOutbound);
+    stopHandOver();
     clearInterval(recovery);
     clearInterval(assignment);
     clearTimeout(retentionStart);

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutbox, DeliveryError, type ChannelSender } from "../../bot/core/outbox.ts";
+import { createOutbox, DELIVERY_LEASE_MS, DeliveryError, type ChannelSender } from "../../bot/core/outbox.ts";
 import type { Outbound } from "../../bot/core/types.ts";
 import { contacts, conversations, messages } from "../../db/schema/index.ts";
 import { createLogger } from "../../lib/logger.ts";
@@ -121,5 +121,68 @@ describe("the outbox", () => {
     release();
     expect(await draining).toBeGreaterThan(0);
     expect((await outboundOf(conversationId)).every((row) => row.status === "sent")).toBe(true);
+  });
+});
+
+describe("replies claimed with their turn (the engine hands them to this process's outbox)", () => {
+  it("are sent by the sweep once their lease lapses when the process died before sending them, once, in order", async () => {
+    // A handler that drops what it is given: the process was killed between the commit and the send.
+    const stop = runtime.engine.handOver(new Set(["telegram"]), DELIVERY_LEASE_MS, () => {});
+    try {
+      const user = uniqueUser("claimed-crash");
+      const { conversationId } = await commitRepliesFor(user);
+      const claimed = await outboundOf(conversationId);
+      expect(claimed.every((row) => row.status === "pending" && row.nextAttemptAt !== null)).toBe(true);
+
+      const { sender, delivered } = scriptedSender(() => "ok");
+      const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [sender] });
+      await outbox.sweep();
+      expect(delivered.filter((item) => item.address === user)).toHaveLength(0); // still leased to the dead process
+
+      runtime.clock.advance(DELIVERY_LEASE_MS + 1);
+      await outbox.sweep();
+      await outbox.sweep();
+      const rows = await outboundOf(conversationId);
+      expect(rows.every((row) => row.status === "sent")).toBe(true);
+      expect(delivered.filter((item) => item.address === user).map((item) => item.message)).toEqual(rows.map((row) => row.content));
+    } finally {
+      stop();
+    }
+  });
+
+  it("keep their order: a reply saved while earlier ones are still leaving goes after them, each once", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const delivered: Outbound[] = [];
+    const gated: ChannelSender = {
+      channel: "telegram",
+      async send(_address, message) {
+        await gate;
+        delivered.push(message);
+        return { channelMessageId: `tg-gated-${delivered.length}` };
+      },
+    };
+    const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [gated] });
+    const deliveries: Promise<number>[] = [];
+    const stop = runtime.engine.handOver(new Set(["telegram"]), DELIVERY_LEASE_MS, (conversationId, claimed, complete) => {
+      deliveries.push(outbox.deliverClaimed(conversationId, claimed, complete));
+    });
+    try {
+      const user = uniqueUser("claimed-order");
+      const first = await runtime.engine.receive({ channel: "telegram", externalUserId: user, channelMessageId: `${user}-1`, content: { kind: "start" } });
+      const second = await runtime.engine.receive({ channel: "telegram", externalUserId: user, channelMessageId: `${user}-2`, content: { kind: "text", text: "1" } });
+      const secondRows = await outboundOf(second.conversationId);
+      // The second turn's replies were not claimed: the first ones were still on their way.
+      expect(secondRows.filter((row) => second.replies.some((reply) => reply.id === row.id)).every((row) => row.nextAttemptAt === null)).toBe(true);
+
+      release();
+      await Promise.all(deliveries);
+      const rows = await outboundOf(first.conversationId);
+      expect(rows.every((row) => row.status === "sent")).toBe(true);
+      expect(delivered).toEqual([...first.replies, ...second.replies].map((reply) => reply.message));
+    } finally {
+      stop();
+      await outbox.stop();
+    }
   });
 });

@@ -11,7 +11,9 @@ export type StubReply =
   | { kind: "text"; content: string }
   | { kind: "refusal" }
   | { kind: "status"; status: number }
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** Thinks for `ms`, then answers as `then` does (a slow model). */
+  | { kind: "slow"; ms: number; then: Exclude<StubReply, { kind: "slow" }> };
 
 export interface OpenAiStub {
   baseURL: string;
@@ -50,20 +52,27 @@ export async function startOpenAiStub(): Promise<OpenAiStub> {
       }
       stub.requests.push({ path: req.url ?? "", body });
       const reply = stub.reply;
-      switch (reply.kind) {
-        case "json":
-          return send(res, 200, completion({ content: JSON.stringify(reply.content), refusal: null }));
-        case "text":
-          return send(res, 200, completion({ content: reply.content, refusal: null }));
-        case "refusal":
-          return send(res, 200, completion({ content: null, refusal: "I can't help with that." }));
-        case "status":
-          return send(res, reply.status, { error: { message: "stub error", type: "server_error" } });
-        case "hang":
-          return; // never answers: the caller's timeout must fire
+      if (reply.kind === "slow") {
+        setTimeout(() => answer(res, reply.then), reply.ms);
+        return;
       }
+      answer(res, reply);
     });
   });
+  function answer(res: ServerResponse, reply: Exclude<StubReply, { kind: "slow" }>) {
+    switch (reply.kind) {
+      case "json":
+        return send(res, 200, completion({ content: JSON.stringify(reply.content), refusal: null }));
+      case "text":
+        return send(res, 200, completion({ content: reply.content, refusal: null }));
+      case "refusal":
+        return send(res, 200, completion({ content: null, refusal: "I can't help with that." }));
+      case "status":
+        return send(res, reply.status, { error: { message: "stub error", type: "server_error" } });
+      case "hang":
+        return; // never answers: the caller's timeout must fire
+    }
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   stub.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   stub.close = async () => {

@@ -10,6 +10,7 @@ import { createIntake } from "../../bot/core/intake.ts";
 import { channelIdentities, contacts, conversations } from "../../db/schema/index.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { createLogger } from "../../lib/logger.ts";
+import type { Database } from "../../db/client.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
 import { scopedOutbox } from "../helpers/scoped-outbox.ts";
 import { startBotApiStub, type RecordedCall } from "./bot-api-stub.ts";
@@ -27,8 +28,17 @@ export type TelegramMode = "polling" | "webhook";
  * conversations: the run's database is shared with other test files whose Telegram
  * replies are theirs to send (startWorkers would sweep them too).
  */
-export async function openTelegramHarness(mode: TelegramMode, options: { secret?: string } = {}) {
-  const runtime = await openTestRuntime();
+export async function openTelegramHarness(
+  mode: TelegramMode,
+  options: {
+    secret?: string;
+    /** A database of the caller's (who closes it), e.g. one reached through a wire counter. */
+    database?: Database;
+    /** False: no periodic outbox sweep, so the database sees only what each update costs. */
+    sweep?: boolean;
+  } = {},
+) {
+  const runtime = await openTestRuntime({}, options.database ? { database: options.database } : {});
   const token = `${randomInt(100_000, 999_999)}:TEST-${randomBytes(12).toString("hex")}`;
   const stub = await startBotApiStub(token);
   const log = createLogger("silent");
@@ -51,7 +61,7 @@ export async function openTelegramHarness(mode: TelegramMode, options: { secret?
   const channel = createTelegramChannel(config, { intake, log, translator: runtime.translator });
   if (channel.webhookHandler) route = new Hono().route("/", telegramWebhookRoutes(channel.webhookHandler));
 
-  const scoped = scopedOutbox(runtime, channel.sender, log);
+  const scoped = scopedOutbox(runtime, channel.sender, log, { sweep: options.sweep ?? true });
   const outbox = scoped.outbox;
 
   await channel.start();

@@ -113,6 +113,9 @@ describe("WhatsApp's 24-hour window on the Cloud API", () => {
     const id = await queue(other.conversationId, reminder("44444444-4444-4444-8444-444444444444"));
     const [accepted] = await h.fake.waitFor(() => other.person.sent().length >= 2 && other.person.sent().slice(1));
     expect(shapeOf(accepted?.request).type).toBe("interactive");
+    // Meta's status follows its answer to the send: wait for the app to have recorded that answer
+    // (the message's wamid), or a loaded machine lets the status arrive first, for a message not known yet.
+    await eventually(async () => (await statusOf(id))?.status === "sent");
     const phone = h.config.WHATSAPP_CLOUD_PHONE_NUMBER_ID!;
     await h.fake.webhook(statusPayload(phone, { wamid: accepted!.wamid!, status: "failed", to: other.person.waId, at: h.fake.now(), error: { code: 131047, title: "Re-engagement message" } }));
     const [again] = await h.fake.waitFor(() => other.person.sent().length >= 3 && other.person.sent().slice(2));

@@ -9,8 +9,9 @@ const RETRY_DELAY_MS = 500;
 const MAX_UNAVAILABLE_DELAY_MS = 5_000;
 
 /**
- * Decodes each update and hands it to intake, which stores it and returns at once; the
- * engine answers afterwards through the outbox. `attempts` > 1 retries a failed intake
+ * Decodes each update and hands it to intake, which stores it (and, for a known person
+ * whose conversation is free, works out the answer in the same transaction) and returns;
+ * the replies leave afterwards through the outbox. `attempts` > 1 retries a failed intake
  * before grammY's long polling moves past the update for good, and long polling waits
  * out a database that is away (the update stays with Telegram until it is stored; the
  * next ones wait behind it, in order); a webhook takes one attempt and answers 503, so

@@ -4,9 +4,10 @@ import { DeliveryError, type ChannelSender } from "../../core/outbox.ts";
 import { render } from "./render.ts";
 
 /**
- * The outbox sends inside a database transaction: a Telegram that hangs must not hold a
- * pooled connection for grammY's default 500 s. Long polling needs the long timeout, so
- * sending gets its own `Api` client (same token and API root) with this one.
+ * The outbox sends with no transaction open, but the replies it sends are leased to it: a
+ * Telegram that hangs must not keep them (and the replies after them) waiting for grammY's
+ * default 500 s. Long polling needs the long timeout, so sending gets its own `Api`
+ * client (same token and API root) with this one.
  */
 export const SEND_TIMEOUT_S = 15;
 

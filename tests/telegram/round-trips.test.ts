@@ -1,0 +1,95 @@
+import type { Update } from "grammy/types";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openDatabase, type Database } from "../../db/client.ts";
+import { isPglite } from "../helpers/database.ts";
+import { startWireCounter, type WireCounter } from "../helpers/pg-wire-counter.ts";
+import { keyboardOf, openTelegramHarness, type TelegramHarness } from "./harness.ts";
+
+/**
+ * What one message costs the database on the path Telegram really takes (webhook POST,
+ * intake, turn, outbox, sendMessage): every statement and commit the app sends, read off
+ * the wire by a proxy in front of PostgreSQL. A known person walking the menu is the
+ * common case; it must stay within 6 statements and 2 commits a message (the message
+ * stored and handled in one transaction, its replies marked sent in one statement).
+ */
+const MAX_STATEMENTS_PER_MESSAGE = 6;
+const MAX_COMMITS_PER_MESSAGE = 2;
+
+describe.skipIf(isPglite())("the Telegram webhook path's round trips", () => {
+  let counter: WireCounter;
+  let database: Database;
+  let tg: TelegramHarness;
+  let direct: postgres.Sql;
+
+  beforeAll(async () => {
+    const url = new URL(inject("databaseUrl"));
+    counter = await startWireCounter({ target: { host: url.hostname, port: Number(url.port || 5432) } });
+    const proxied = new URL(url);
+    proxied.host = `127.0.0.1:${counter.port}`;
+    database = await openDatabase({ databaseUrl: proxied.toString(), dataDir: "", poolSize: 5 });
+    // No periodic sweep, no catalogue polling: the counter sees only what each message costs.
+    tg = await openTelegramHarness("webhook", { database, sweep: false });
+    tg.runtime.catalogue.stop();
+    // The test's own look at the database goes around the proxy.
+    direct = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  });
+
+  afterAll(async () => {
+    await tg?.close();
+    await database?.close();
+    await direct?.end({ timeout: 5 });
+    await counter?.close();
+  });
+
+  /** Delivers an update and waits until it is handled and every reply is marked sent. */
+  async function settle(chatId: number, update: Update) {
+    const before = tg.stub.sentTo(chatId).length;
+    await tg.deliver(update);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [row] = await direct<{ unfinished: number }[]>`
+        select count(*)::int as unfinished from messages m
+        join conversations c on c.id = m.conversation_id
+        join channel_identities ci on ci.id = c.identity_id
+        where ci.channel = 'telegram' and ci.external_id = ${String(chatId)} and m.status in ('received', 'pending')`;
+      if (row?.unfinished === 0 && tg.stub.sentTo(chatId).length > before) return tg.stub.sentTo(chatId).slice(before);
+      if (Date.now() > deadline) throw new Error("the update was not answered and marked sent within 10 s");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it(`costs at most ${MAX_STATEMENTS_PER_MESSAGE} statements and ${MAX_COMMITS_PER_MESSAGE} commits a message for an onboarded person walking the menu`, async () => {
+    const person = tg.person();
+    const [welcome] = await settle(person.chatId, person.updates.text("/start"));
+    const [consent] = await settle(person.chatId, person.updates.press("lang:fr", welcome!));
+    const afterConsent = await settle(person.chatId, person.updates.press("consent:yes", consent!));
+    const askingName = afterConsent.at(-1)!;
+    const menu = (await settle(person.chatId, person.updates.press("name:skip", askingName))).at(-1)!;
+    expect(keyboardOf(menu).flat()).toContain("cmd:programs");
+
+    // Warm: every connection of the pool has run the driver's type lookup and prepared the hot statements.
+    for (let index = 0; index < 10; index += 1) await settle(person.chatId, person.updates.text("menu"));
+
+    const walk: Update[] = [];
+    for (let round = 0; round < 5; round += 1) {
+      walk.push(person.updates.text("menu"));
+      walk.push(person.updates.press("cmd:help", menu));
+      walk.push(person.updates.press("cmd:programs", menu));
+      walk.push(person.updates.text("menu"));
+    }
+    counter.reset();
+    let replies = 0;
+    for (const update of walk) replies += (await settle(person.chatId, update)).length;
+    const { statements, commits } = counter.counts();
+
+    const perMessage = { statements: statements / walk.length, commits: commits / walk.length };
+    console.log(
+      `webhook path, ${walk.length} messages (${replies} replies) of a known person walking the menu: ` +
+        `${perMessage.statements.toFixed(2)} statements and ${perMessage.commits.toFixed(2)} commits per message ` +
+        `(${statements} and ${commits} in all)`,
+    );
+    expect(perMessage.statements).toBeLessThanOrEqual(MAX_STATEMENTS_PER_MESSAGE);
+    expect(perMessage.commits).toBeLessThanOrEqual(MAX_COMMITS_PER_MESSAGE);
+  });
+});
