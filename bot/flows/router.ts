@@ -19,7 +19,7 @@ import type { AnswerValue, Expect } from "./answers/types.ts";
 import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH, offerSwitch } from "./understanding.ts";
 import { pendingOf, SWITCH, type PendingJourney } from "./pending.ts";
 import { followLanguage, KEEP_LANGUAGE, languageMeta, languageOfSwitch, withLanguageMeta } from "./follow-language.ts";
-import { inLanguage, stateOf, withPrefix } from "./types.ts";
+import { addressed, inLanguage, stateOf, withPrefix } from "./types.ts";
 
 
 /** The journey offered mid-journey: yes opens it, no (or anything else) goes back to the question left. */
@@ -85,7 +85,8 @@ export function expectOf(state: FlowState, ctx: FlowContext): Expect | null {
  * Decides what one inbound message means and which flow step handles it: global commands
  * first, then typed answers matched to the offered choices, then the current flow. Pure.
  */
-export function route(session: FlowState | null, content: InboundContent, ctx: FlowContext): StepResult {
+export function route(session: FlowState | null, content: InboundContent, given: FlowContext): StepResult {
+  const ctx = addressed(given);
   const state = session ?? INITIAL_STATE;
   const pending = state.flow === ONBOARDING ? pendingOf(state) : null;
   const result = decide(state, content, ctx);

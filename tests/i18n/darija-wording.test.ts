@@ -18,7 +18,8 @@ function allDarija(): string[] {
       for (const [key, inner] of Object.entries(value)) if (key !== "synonyms") visit(inner);
     }
   };
-  visit(loadResources()["ar-MA"]);
+  // The console is written in MSA on purpose (locales/GLOSSARY.md): only the chat's namespaces are Darija.
+  for (const [namespace, tree] of Object.entries(loadResources()["ar-MA"] ?? {})) if (!namespace.startsWith("console")) visit(tree);
   return out;
 }
 

@@ -1,0 +1,25 @@
+/**
+ * Bidirectional text. A Latin fragment (a site or programme name, an amount, a name, a
+ * link) inside an Arabic line is laid out by the Unicode bidi algorithm with its
+ * neighbours: «Salam hamza» after an Arabic full stop shows as «hamza Salam», «12.000 :frigo»
+ * loses its colon, «📍 Learning…» at the start of a line turns the whole line left-to-right.
+ * First-strong isolates (U+2068 … U+2069) keep each fragment in its own order and leave
+ * the line's direction to the Arabic around it. Every channel shows them (Telegram,
+ * WhatsApp, browsers, calendar apps); none prints them.
+ */
+export const FSI = "\u2068";
+export const PDI = "\u2069";
+
+const LATIN_OR_DIGIT = /[A-Za-z0-9\u00C0-\u024F]/;
+const NEEDS_NO_ISOLATE = /[\n\u2066-\u2069]/;
+
+/** The value isolated when it holds Latin letters or digits; multi-line or already isolated text as it is. */
+export function isolateLatin(value: string): string {
+  if (!LATIN_OR_DIGIT.test(value) || NEEDS_NO_ISOLATE.test(value)) return value;
+  return `${FSI}${value}${PDI}`;
+}
+
+/** Text without the isolates: what a person reads, for matching and for search. */
+export function withoutIsolates(text: string): string {
+  return text.replace(/[\u2066-\u2069]/g, "");
+}
