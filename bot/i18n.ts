@@ -78,14 +78,17 @@ export function createTranslator(resources: Resource = loadResources(), deployme
       let translate = cache.get(cacheKey);
       if (!translate) {
         const fixed = instance.getFixedT(I18N_LOCALE[lang]);
+        const rtl = RTL.has(lang);
+        const own = (value: string) => (rtl ? isolateLatin(value) : value);
         const unset = String(fixed("privacy:notice.unset"));
         const known = {
-          controllerName: deployment.controllerName || unset,
-          controllerContact: deployment.controllerContact || unset,
-          cndpNumber: deployment.cndpNumber || unset,
-          aiRecipient: deployment.ai ? String(fixed("privacy:notice.aiRecipient", { provider: deployment.ai.provider, country: countryName(deployment.ai.country, lang) })) : "",
+          controllerName: own(deployment.controllerName || unset),
+          controllerContact: own(deployment.controllerContact || unset),
+          cndpNumber: own(deployment.cndpNumber || unset),
+          aiRecipient: deployment.ai
+            ? String(fixed("privacy:notice.aiRecipient", { provider: own(deployment.ai.provider), country: countryName(deployment.ai.country, lang) }))
+            : "",
         };
-        const rtl = RTL.has(lang);
         translate = (key, options) => {
           // Latin names, amounts and links inside Arabic text are isolated here, once for every channel.
           const values = rtl && options ? isolateValues(options) : options;

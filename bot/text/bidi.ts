@@ -12,10 +12,18 @@ export const PDI = "\u2069";
 
 const LATIN_OR_DIGIT = /[A-Za-z0-9\u00C0-\u024F]/;
 const NEEDS_NO_ISOLATE = /[\n\u2066-\u2069]/;
+const FIRST_STRONG = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const ARABIC = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
-/** The value isolated when it holds Latin letters or digits; multi-line or already isolated text as it is. */
+/**
+ * The value isolated when it is a Latin fragment: Latin letters or digits, and not an
+ * Arabic phrase of its own (one that starts with an Arabic letter already reads right to
+ * left). Multi-line or already isolated text stays as it is.
+ */
 export function isolateLatin(value: string): string {
   if (!LATIN_OR_DIGIT.test(value) || NEEDS_NO_ISOLATE.test(value)) return value;
+  const first = FIRST_STRONG.exec(value)?.[0];
+  if (first && ARABIC.test(first)) return value;
   return `${FSI}${value}${PDI}`;
 }
 
