@@ -36,7 +36,8 @@ export const UNSET_DEPLOYMENT: Deployment = { controllerName: "", controllerCont
 /** Reads locales/<locale>/<namespace>.json: one namespace per journey. */
 export function loadResources(dir: string = LOCALES_DIR): Resource {
   const resources: Resource = {};
-  for (const locale of readdirSync(dir)) {
+  // Locales are folders; GLOSSARY.md sits beside them.
+  for (const locale of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
     const files = readdirSync(join(dir, locale)).filter((file) => file.endsWith(".json"));
     resources[locale] = Object.fromEntries(
       files.map((file) => [file.slice(0, -".json".length), JSON.parse(readFileSync(join(dir, locale, file), "utf8"))]),

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { createTranslator } from "../../bot/i18n.ts";
+import { stringsOf } from "./glossary.test.ts";
+
+/**
+ * Rafiq speaks to young women as well as men (issue 21). Until the person says their
+ * gender, a key's own text fits both; once said, `key_female` / `key_male` speak to them in
+ * theirs. These are the words that mark a form addressed to one gender only: a chat key
+ * whose own text holds one fails, unless the word is in its `_female`/`_male` forms.
+ */
+const MARKERS: Record<string, string[]> = {
+  // Participles and adjectives said to the person (masculine); «خدام» also as «ما خدامش».
+  "ar-MA": ["موافق", "ساكن", "ساكنة", "محتاج", "باغي", "خدام", "ما خدامش", "صاحبك", "متأكد", "مستعد", "فرحان", "مسجل", "كونيكطي", "فاضي"],
+  // Second-person masculine verbs and adjectives of the questions, and the raw «(ة)».
+  ar: ["تريد", "توافق", "تعيش", "تسكن", "تحتاج", "تفكر", "مؤهل", "متأكد", "مستعد", "متصلًا", "لست متاحا", "(ة)"],
+  fr: ["·ère", "·e", "(e)", "conseiller(e)"],
+};
+const CONTEXT = /_(female|male)(?=$|_(?:zero|one|two|few|many|other)$)/;
+// Letters and marks only: «؟», «،» and «؛» sit in the same block and end a word.
+const ARABIC_LETTER = "\\u0620-\\u065F\\u066E-\\u06D3";
+
+/** A marker as a whole word (Arabic words glue no letter before or after, bar the article and «و»). */
+function markerPattern(marker: string): RegExp {
+  const escaped = marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return /^[\u0600-\u06FF ]+$/.test(marker) ? new RegExp(`(?<![${ARABIC_LETTER}])(?:و|ال)?${escaped}(?![${ARABIC_LETTER}])`, "u") : new RegExp(escaped, "u");
+}
+
+describe("every chat text fits women and men until the person says their gender", () => {
+  it.each(Object.keys(MARKERS))("%s: no key's own text addresses one gender only", (locale) => {
+    const patterns = (MARKERS[locale] ?? []).map((marker) => ({ marker, pattern: markerPattern(marker) }));
+    const found: string[] = [];
+    for (const { where, namespace, text } of stringsOf(locale)) {
+      if (namespace.startsWith("console") || CONTEXT.test(where)) continue;
+      for (const { marker, pattern } of patterns) if (pattern.test(text)) found.push(`${where} «${marker}»: ${text.slice(0, 70)}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it.each(["ar-MA", "ar", "fr"])("%s: a key with a gendered form has both, and its own neutral text", (locale) => {
+    // Console keys such as `gender_female` are labels of their own, not i18next contexts.
+    const keys = new Set(stringsOf(locale).filter((entry) => !entry.namespace.startsWith("console")).map((entry) => entry.where));
+    const gendered = [...keys].filter((key) => CONTEXT.test(key));
+    for (const key of gendered) {
+      const base = key.replace(CONTEXT, "");
+      expect(keys.has(base), `${locale} ${key} has no neutral ${base}`).toBe(true);
+      expect(keys.has(key.replace("_female", "_male")) && keys.has(key.replace("_male", "_female")), `${locale} ${key} has both forms`).toBe(true);
+    }
+  });
+
+  it("has gendered forms where Darija and MSA need them, and the translator picks them", () => {
+    const translator = createTranslator();
+    expect(translator.forLang("ary", "female")("check:question.area")).toContain("ساكنة");
+    expect(translator.forLang("ary", "male")("check:question.area")).toContain("ساكن");
+    expect(translator.forLang("ary")("check:question.area")).not.toMatch(markerPattern("ساكن"));
+    expect(translator.forLang("ar", "female")("check:question.country")).toContain("تعيشين");
+    expect(translator.forLang("ar")("check:question.country")).not.toContain("تعيش");
+  });
+
+  it("finds a one-gender form when there is one (the check itself works)", () => {
+    expect(markerPattern("موافق").test("واش موافق؟")).toBe(true);
+    expect(markerPattern("موافق").test("واش متافقين؟")).toBe(false);
+    expect(markerPattern("خدام").test("الإعلانات: خدامين")).toBe(false);
+    expect(markerPattern("تريد").test("ماذا تريد أن تفعل؟")).toBe(true);
+  });
+});
