@@ -27,6 +27,11 @@ export function isolateLatin(value: string): string {
   return `${FSI}${value}${PDI}`;
 }
 
+/** Always isolated, whatever it holds: a label typed by the person, whose script we do not guess. */
+export function isolate(text: string): string {
+  return `${FSI}${text}${PDI}`;
+}
+
 /** Text without the isolates: what a person reads, for matching and for search. */
 export function withoutIsolates(text: string): string {
   return text.replace(/[\u2066-\u2069]/g, "");
