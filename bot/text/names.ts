@@ -5,5 +5,7 @@
  * hand elsewhere) are shown this way too.
  */
 export function asWritten(name: string): string {
+  // Only what reads as a name (letters, spaces, apostrophes, hyphens): anything else is shown as typed.
+  if (!/^[\p{L}\p{M}' -]+$/u.test(name)) return name;
   return name.replace(/(^|[\s'-])(\p{Ll})/gu, (_, before: string, letter: string) => (/[a-zà-ÿ]/.test(letter) ? before + letter.toUpperCase() : before + letter));
 }
