@@ -32,7 +32,7 @@ const WORDS: Record<Command, string[]> = {
   ],
   human: [
     "/human", "conseiller", "un conseiller", "parler a un conseiller", "parler a quelqu un", "humain",
-    "مستشار", "التحدث مع مستشار", "بغيت نهضر مع شي واحد", "بغيت مستشار", "bghit nhder m3a chi wa7ed", "bghit mostachar", "mostachar",
+    "مستشار", "التحدث مع مستشار", "سول مستشار", "نسول مستشار", "بغيت نهضر مع شي واحد", "بغيت مستشار", "bghit nhder m3a chi wa7ed", "bghit mostachar", "mostachar",
   ],
   eligibility: [
     "/eligibility", "/eligibilite", "eligibilite", "eligibilité", "mon eligibilite", "suis je eligible", "tester mon eligibilite", "wach ana mo2ahal",
@@ -40,7 +40,7 @@ const WORDS: Record<Command, string[]> = {
   ],
   programs: [
     "/programs", "/programmes", "programmes", "les programmes", "voir les programmes",
-    "البرامج", "برامج", "شنو هي البرامج", "lbaramij", "baramij", "lbaramej", "lbarnamij",
+    "البرامج", "برامج", "شنو هي البرامج", "شوف البرامج", "نشوف البرامج", "lbaramij", "baramij", "lbaramej", "lbarnamij",
   ],
   book: ["/book", "/rdv", "rdv", "prendre rdv", "prendre rendez vous", "rendez vous", "موعد", "حجز موعد", "بغيت موعد", "maw3id", "bghit maw3id", "rendez-vous"],
   appointments: ["/appointments", "/mesrdv", "mes rdv", "mes rendez vous", "mes rendez-vous", "مواعيدي", "المواعيد ديالي", "lmawa3id dyali", "mawa3idi"],

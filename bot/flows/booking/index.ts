@@ -432,8 +432,9 @@ function askCancelReason(id: string, ctx: FlowContext): StepResult {
   const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
   if (!appointment) return withPrefix(showMyAppointments(ctx), [note(t("booking:notFound"))]);
   return ask(booking("cancelReason", { appointmentId: id }), t("booking:whyCancel", { when: formatSlot(appointment.start, ctx.lang) }), [
-    ...CANCEL_REASONS.map((reason) => ({ id: `book:reason:${reason}`, label: t(`booking:reason.${reason}`) })),
-    { id: `appt:move:${id}`, label: t("booking:moveInstead") },
+    // Earlier labels («ما غاديش نكون فاضي», «لست متاحا») are still understood typed.
+    ...CANCEL_REASONS.map((reason) => choiceWith(ctx, `book:reason:${reason}`, `booking:reason.${reason}`, `booking:synonyms.reason.${reason}`)),
+    choiceWith(ctx, `appt:move:${id}`, "booking:moveInstead", "booking:synonyms.moveInstead"),
     { id: `appt:show:${id}`, label: t("booking:keepIt") },
   ]);
 }
