@@ -102,9 +102,12 @@ export function createTranslator(resources: Resource = loadResources(), deployme
   };
 }
 
+/** i18next's own options, which are not text shown to anyone. */
+const I18NEXT_OPTIONS = new Set(["context", "count", "defaultValue", "lng", "lngs", "ns", "keySeparator", "nsSeparator", "returnObjects", "ordinal", "replace", "interpolation"]);
+
 function isolateValues(options: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) out[key] = typeof value === "string" ? isolateLatin(value) : value;
+  for (const [key, value] of Object.entries(options)) out[key] = typeof value === "string" && !I18NEXT_OPTIONS.has(key) ? isolateLatin(value) : value;
   return out;
 }
 

@@ -128,3 +128,17 @@ describe("the AI provider", () => {
     expect(createTranslator().forLang("fr")("privacy:notice.full", { months: 24 })).not.toContain("OpenAI");
   });
 });
+
+describe("speaking to the person in their gender", () => {
+  it("asks neutrally until the person said it, then in their gender, from the profile, on every step", async () => {
+    const { chat, contact } = await onboarded("ary", "Maryam");
+    await chat.choose("cmd:programs");
+    const before = await chat.choose("prog:near");
+    expect(texts(before)).toContain(runtime.translator.forLang("ary")("programs:whereAreYou"));
+    await runtime.database.db.update(contacts).set({ profile: { gender: "female" } }).where(eq(contacts.id, (await contact()).id));
+    await chat.choose("cmd:programs");
+    const after = await chat.choose("prog:near");
+    expect(texts(after)).toContain("فين ساكنة؟");
+    expect(texts(after)).not.toContain(runtime.translator.forLang("ary")("programs:whereAreYou"));
+  });
+});
