@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import i18next, { type i18n, type Resource } from "i18next";
 import type { Lang } from "./core/types.ts";
 import type { Translate } from "./flows/types.ts";
-import { isolateLatin } from "./text/bidi.ts";
+import { isolateLatin, rightToLeftLines } from "./text/bidi.ts";
 
 export const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
@@ -93,7 +93,8 @@ export function createTranslator(resources: Resource = loadResources(), deployme
         translate = (key, options) => {
           // Latin names, amounts and links inside Arabic text are isolated here, once for every channel.
           const values = rtl && options ? isolateValues(options) : options;
-          return String(fixed(key, { ...known, ...(addressee ? { context: addressee } : {}), ...values }));
+          const text = String(fixed(key, { ...known, ...(addressee ? { context: addressee } : {}), ...values }));
+          return rtl ? rightToLeftLines(text) : text;
         };
         cache.set(cacheKey, translate);
       }

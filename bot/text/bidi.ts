@@ -27,6 +27,27 @@ export function isolateLatin(value: string): string {
   return `${FSI}${value}${PDI}`;
 }
 
+const RLM = "\u200F";
+
+/**
+ * Each line of an Arabic text reads right to left, even one made only of an emoji and an
+ * isolated Latin name («📍 Learning Center»): its direction would come from its first
+ * strong character outside isolates, and it has none, so Telegram and WhatsApp would lay
+ * it out left to right. Such a line starts with a right-to-left mark.
+ */
+export function rightToLeftLines(text: string): string {
+  if (!text.includes(FSI)) return text;
+  return text
+    .split("\n")
+    .map((line) => {
+      if (!line.includes(FSI)) return line;
+      const outside = line.replace(/\u2068[^\u2069]*\u2069/g, "");
+      const first = FIRST_STRONG.exec(outside)?.[0];
+      return first && ARABIC.test(first) ? line : RLM + line;
+    })
+    .join("\n");
+}
+
 /** Always isolated, whatever it holds: a label typed by the person, whose script we do not guess. */
 export function isolate(text: string): string {
   return `${FSI}${text}${PDI}`;
@@ -34,5 +55,5 @@ export function isolate(text: string): string {
 
 /** Text without the isolates: what a person reads, for matching and for search. */
 export function withoutIsolates(text: string): string {
-  return text.replace(/[\u2066-\u2069]/g, "");
+  return text.replace(/[\u2066-\u2069\u200F]/g, "");
 }

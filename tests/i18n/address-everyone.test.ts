@@ -63,3 +63,12 @@ describe("every chat text fits women and men until the person says their gender"
     expect(markerPattern("تريد").test("ماذا تريد أن تفعل؟")).toBe(true);
   });
 });
+
+describe("a line of only a Latin name in Arabic", () => {
+  it("starts with a right-to-left mark, so Telegram and WhatsApp keep it right to left", () => {
+    const text = createTranslator().forLang("ary")("booking:confirm", { when: "غدا", site: "Learning Center", address: "شارع", topic: "المشروع" });
+    const line = text.split("\n").find((candidate) => candidate.includes("Learning"));
+    expect(line).toBe("\u200F📍 \u2068Learning Center\u2069");
+    expect(createTranslator().forLang("fr")("booking:confirm", { when: "demain", site: "Learning Center", address: "rue", topic: "projet" })).toContain("📍 Learning Center");
+  });
+});
