@@ -59,7 +59,7 @@ const cases: { lang: Lang; words: Words }[] = [
       empty: "خاوي",
       tooLong: "طويل بزاف",
       notUnderstood: "ما فهمتش",
-      stale: "ما بقاش خدام",
+      stale: "ما بقاش كيخدم",
       sticker: "ستيكر",
       voice: "الأوديوات",
       menu: "شنو نديرو دابا",
