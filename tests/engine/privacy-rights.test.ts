@@ -142,3 +142,16 @@ describe("speaking to the person in their gender", () => {
     expect(texts(after)).not.toContain(runtime.translator.forLang("ary")("programs:whereAreYou"));
   });
 });
+
+describe("my data", () => {
+  it("lists the project too, asked by the command or in the person's words", async () => {
+    const { chat } = await onboarded("fr", "Sara");
+    await chat.choose("cmd:project");
+    await chat.text("Un atelier de couture");
+    for (const asked of ["mes données", "c'est possible de voir ce que vous gardez sur moi ?"]) {
+      const data = texts(await chat.text(asked));
+      expect(data).toContain("• Projet : Un atelier de couture");
+      expect(data).toContain(runtime.translator.forLang("fr")("privacy:fieldMessages"));
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { detectCommand } from "../../core/commands.ts";
+import { asksForMyData } from "../privacy/asks-for-data.ts";
 import { formatDay, formatSlot, formatTime } from "../../booking/format.ts";
 import { localDateOf, localTimeOf } from "../../booking/local-time.ts";
 import { matchSlot, readDayAndTime, type TimeReading } from "../../booking/read-time.ts";
@@ -92,7 +92,7 @@ export function bookingNeeds(state: FlowState | null, content: InboundContent, t
   }
   if (content.kind !== "text") return inFlow ? { siteId, appointmentId: null } : null;
   // «Mes données» lists one's meetings too.
-  if (detectCommand(content.text)?.command === "mydata") return { siteId: null, appointmentId: null };
+  if (asksForMyData(content.text)) return { siteId: null, appointmentId: null };
   // "bghit nbeddel lmaw3id": the free slots of the meeting's own platform, to move it.
   if (talksAboutMeetings(content.text)) return { siteId, appointmentId: siteId ? null : NEXT_APPOINTMENT };
   if (inFlow) return { siteId, appointmentId: null };

@@ -1,4 +1,4 @@
-import { detectCommand } from "../../core/commands.ts";
+import { asksForMyData } from "../privacy/asks-for-data.ts";
 import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
 import { completeProfile } from "../../eligibility/index.ts";
 import { SECTORS } from "../../eligibility/types.ts";
@@ -75,7 +75,7 @@ export function projectNeeds(state: FlowState | null, content: InboundContent, t
       return { coachText: atIdea && content.text.trim().length >= 15 ? content.text : null };
     }
     // «Mes données» lists the project too.
-    if (detectCommand(content.text)?.command === "mydata") return { coachText: null };
+    if (asksForMyData(content.text)) return { coachText: null };
     return typedIntent() === "project" ? { coachText: null } : null;
   }
   return inFlow ? { coachText: null } : null;
