@@ -35,7 +35,10 @@ describe("Darija wording", () => {
   });
 
   it("uses «تتلاقى» in the booking site question and «لشكون» on programme cards", () => {
-    expect(ary("booking:whichSite")).toContain("تتلاقى");
+    // Before the person's gender is known, the meeting is a noun (issue 21: «تتلاقى» is said to a man).
+    expect(ary("booking:whichSite")).toContain("اللقاء");
+    expect(translator.forLang("ary", "male")("booking:whichSite")).toContain("تتلاقى");
+    expect(translator.forLang("ary", "female")("booking:whichSite")).toContain("تتلاقاي");
     expect(ary("programs:card.audience", { text: "x" })).toContain("لشكون");
     expect(allDarija().filter((text) => /(^|\s|👥 )لمن[:\s]/u.test(text))).toEqual([]);
   });
