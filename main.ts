@@ -14,7 +14,7 @@ import { createReminderHandler } from "./bot/booking/reminder-handler.ts";
 import { REMINDER_JOB_KIND } from "./bot/booking/reminders.ts";
 import { createOutbox } from "./bot/core/outbox.ts";
 import { startWorkers } from "./bot/core/workers.ts";
-import { loadConfigOrExit } from "./lib/config.ts";
+import { loadConfigOrExit, missingControllerSettings } from "./lib/config.ts";
 import { installLastResort } from "./lib/last-resort.ts";
 import { createLogger } from "./lib/logger.ts";
 import { openRuntime, publicUrlOf } from "./lib/runtime.ts";
@@ -36,6 +36,12 @@ if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
   if (outcome === "email_taken") log.warn({ email: config.ADMIN_EMAIL }, "ADMIN_EMAIL belongs to a non-admin account; no admin was created");
 } else {
   log.info("no ADMIN_EMAIL/ADMIN_PASSWORD: no admin account is created (set them to use the staff API)");
+}
+
+// Law 09-08: the notice must name who answers for the data and the CNDP number; the embedded demo may go without.
+const missingController = missingControllerSettings(config);
+if (database.kind !== "pglite" && missingController.length > 0) {
+  log.warn({ missing: missingController }, "the privacy notice names no controller or CNDP number: set these before serving real people (see the README's configuration)");
 }
 
 // Embedded mode: logins to try the console with, made for this data folder (labelled demo).

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import i18next, { type i18n, type Resource } from "i18next";
 import type { Lang } from "./core/types.ts";
 import type { Translate } from "./flows/types.ts";
+import { isolateLatin, rightToLeftLines } from "./text/bidi.ts";
 
 export const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
@@ -14,10 +15,29 @@ export const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url))
  */
 export const I18N_LOCALE: Record<Lang, string> = { fr: "fr", ar: "ar", ary: "ar-MA" };
 
+/** The person's grammatical gender once they said it: i18next's `context` picks `key_female` / `key_male`. */
+export type Addressee = "female" | "male";
+
+/**
+ * Who answers for the data of this deployment (law 09-08, art. 5) and who else reads
+ * it. Every locale's notice names them through these placeholders; `aiProvider` is set
+ * only when a language model is configured (a transfer abroad, art. 43-44).
+ */
+export interface Deployment {
+  controllerName: string;
+  controllerContact: string;
+  cndpNumber: string;
+  ai: { provider: string; country: string } | null;
+}
+
+/** What the notice says when a deployment has not set its controller (the embedded demo, tests). */
+export const UNSET_DEPLOYMENT: Deployment = { controllerName: "", controllerContact: "", cndpNumber: "", ai: null };
+
 /** Reads locales/<locale>/<namespace>.json: one namespace per journey. */
 export function loadResources(dir: string = LOCALES_DIR): Resource {
   const resources: Resource = {};
-  for (const locale of readdirSync(dir)) {
+  // Locales are folders; GLOSSARY.md sits beside them.
+  for (const locale of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
     const files = readdirSync(join(dir, locale)).filter((file) => file.endsWith(".json"));
     resources[locale] = Object.fromEntries(
       files.map((file) => [file.slice(0, -".json".length), JSON.parse(readFileSync(join(dir, locale, file), "utf8"))]),
@@ -27,12 +47,18 @@ export function loadResources(dir: string = LOCALES_DIR): Resource {
 }
 
 export interface Translator {
-  /** A translate function fixed to one language: never a global changeLanguage. */
-  forLang(lang: Lang): Translate;
+  /**
+   * A translate function fixed to one language: never a global changeLanguage. With the
+   * person's gender, every key that has `_female` / `_male` forms speaks to them in theirs;
+   * without it, the key's own text, which fits everyone.
+   */
+  forLang(lang: Lang, addressee?: Addressee | null): Translate;
   instance: i18n;
 }
 
-export function createTranslator(resources: Resource = loadResources()): Translator {
+const RTL = new Set<Lang>(["ar", "ary"]);
+
+export function createTranslator(resources: Resource = loadResources(), deployment: Deployment = UNSET_DEPLOYMENT): Translator {
   const instance = i18next.createInstance();
   void instance.init({
     resources,
@@ -45,17 +71,48 @@ export function createTranslator(resources: Resource = loadResources()): Transla
     interpolation: { escapeValue: false }, // channels escape for their own markup
     returnNull: false,
   });
-  const cache = new Map<Lang, Translate>();
+  const cache = new Map<string, Translate>();
   return {
     instance,
-    forLang(lang) {
-      let translate = cache.get(lang);
+    forLang(lang, addressee) {
+      const cacheKey = `${lang}:${addressee ?? ""}`;
+      let translate = cache.get(cacheKey);
       if (!translate) {
         const fixed = instance.getFixedT(I18N_LOCALE[lang]);
-        translate = (key, options) => String(fixed(key, options ?? {}));
-        cache.set(lang, translate);
+        const rtl = RTL.has(lang);
+        const own = (value: string) => (rtl ? isolateLatin(value) : value);
+        const unset = String(fixed("privacy:notice.unset"));
+        const known = {
+          controllerName: own(deployment.controllerName || unset),
+          controllerContact: own(deployment.controllerContact || unset),
+          cndpNumber: own(deployment.cndpNumber || unset),
+          aiRecipient: deployment.ai
+            ? String(fixed("privacy:notice.aiRecipient", { provider: own(deployment.ai.provider), country: countryName(deployment.ai.country, lang) }))
+            : "",
+        };
+        translate = (key, options) => {
+          // Latin names, amounts and links inside Arabic text are isolated here, once for every channel.
+          const values = rtl && options ? isolateValues(options) : options;
+          const text = String(fixed(key, { ...known, ...(addressee ? { context: addressee } : {}), ...values }));
+          return rtl ? rightToLeftLines(text) : text;
+        };
+        cache.set(cacheKey, translate);
       }
       return translate;
     },
   };
+}
+
+/** i18next's own options, which are not text shown to anyone. */
+const I18NEXT_OPTIONS = new Set(["context", "count", "defaultValue", "lng", "lngs", "ns", "keySeparator", "nsSeparator", "returnObjects", "ordinal", "replace", "interpolation"]);
+
+function isolateValues(options: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) out[key] = typeof value === "string" && !I18NEXT_OPTIONS.has(key) ? isolateLatin(value) : value;
+  return out;
+}
+
+/** "US" in the person's language ("États-Unis", "الولايات المتحدة"); the code itself if unknown. */
+function countryName(code: string, lang: Lang): string {
+  return new Intl.DisplayNames([lang === "fr" ? "fr" : "ar"], { type: "region", fallback: "code" }).of(code) ?? code;
 }

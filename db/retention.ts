@@ -4,6 +4,9 @@ import { erasePersonalData } from "./contacts.ts";
 import { auditLog, channelIdentities } from "./schema/index.ts";
 import { queryRows } from "./sql.ts";
 
+/** The privacy notice's promise, which the notice quotes: at most this many months after the last message. */
+export const RETENTION_MONTHS = 24;
+
 // Any constant; the same in every process, so only one of them purges at a time.
 const RETENTION_LOCK_KEY = 7_246_002;
 const BATCH = 500;

@@ -48,13 +48,26 @@ function criteria(segment: Segment, now: Date): SQL[] {
 }
 
 /**
- * The people a segment reaches, one row each, on the conversation they last wrote from.
- * Whatever the segment says, only people who consented, did not stop announcements, were
- * not erased and can still be reached (a channel address, not blocked) are in it.
+ * The first consent notice that says announcements are targeted by age, gender, region and
+ * eligibility (CONSENT_VERSION 2026-12, law 09-08). People who agreed to an earlier notice
+ * did not agree to targeting: no segment reaches them until they accept the new notice,
+ * which the router asks at their next message. Versions are compared as «YYYY-MM» strings;
+ * a version in another form does not cover targeting.
  */
-export function segmentQuery(segment: Segment, now: Date): SQL {
+export const TARGETING_NOTICE_VERSION = "2026-12";
+const consentCoversTargeting = sql`(c.consent_version ~ '^[0-9]{4}-[0-9]{2}' and c.consent_version >= ${TARGETING_NOTICE_VERSION})`;
+
+/**
+ * The people a segment reaches, one row each, on the conversation they last wrote from.
+ * Whatever the segment says, only people who consented to a notice that names targeting,
+ * did not stop announcements, were not erased and can still be reached (a channel
+ * address, not blocked) are in it. `consent: "older"` asks instead for the people the
+ * segment would reach but for their consent to an older notice (the count shows them).
+ */
+export function segmentQuery(segment: Segment, now: Date, consent: "covers" | "older" = "covers"): SQL {
   const where = [
     sql`c.consented_at is not null`,
+    consent === "covers" ? consentCoversTargeting : sql`not ${consentCoversTargeting}`,
     sql`not c.opted_out`,
     sql`c.erased_at is null`,
     sql`c.unreachable_at is null`,
@@ -73,6 +86,8 @@ export interface SegmentCount {
   total: number;
   byChannel: Record<string, number>;
   byLanguage: Record<string, number>;
+  /** Left out: they match, but agreed to a notice before targeting was named and have not seen the new one yet. */
+  awaitingNotice: number;
 }
 
 /** How many people a segment reaches now, by channel and language: the live count before sending. */
@@ -81,7 +96,8 @@ export async function countSegment(db: Db, segment: Segment, now: Date): Promise
     db,
     sql`select channel, language, count(*) as n from (${segmentQuery(segment, now)}) reached group by channel, language`,
   );
-  const count: SegmentCount = { total: 0, byChannel: {}, byLanguage: {} };
+  const [older] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from (${segmentQuery(segment, now, "older")}) waiting`);
+  const count: SegmentCount = { total: 0, byChannel: {}, byLanguage: {}, awaitingNotice: Number(older?.n ?? 0) };
   for (const row of rows) {
     const n = Number(row.n);
     count.total += n;

@@ -32,7 +32,22 @@ export const configSchema = z.object({
   /** Behind one reverse proxy: take the client address from the last X-Forwarded-For hop. */
   TRUST_PROXY: booleanFlag.default(false),
   FLOW_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  CONSENT_VERSION: z.string().default("2026-11"),
+  /**
+   * The privacy notice's version: people who agreed to an older one are asked again.
+   * 2026-12: the notice names the controller, the CNDP number, recipients, targeting and every right.
+   */
+  CONSENT_VERSION: z.string().default("2026-12"),
+  /**
+   * Law 09-08: who answers for the data of this deployment (art. 5), how to reach them and
+   * the CNDP's declaration or authorisation number. The notice shows them; `npm start` warns
+   * when one is unset outside the embedded demo.
+   */
+  RAFIQ_CONTROLLER_NAME: optionalString,
+  RAFIQ_CONTROLLER_CONTACT: optionalString,
+  RAFIQ_CNDP_NUMBER: optionalString,
+  /** The language model's provider and its country (ISO code), named in the notice as a transfer abroad. */
+  RAFIQ_AI_PROVIDER: z.string().trim().min(1).default("OpenAI"),
+  RAFIQ_AI_COUNTRY: z.string().trim().regex(/^[A-Z]{2}$/, "a two-letter country code such as US").default("US"),
   WEBCHAT_ENABLED: booleanFlag.default(true),
   /**
    * Sites allowed to embed the web chat page in a frame (CSP frame-ancestors): space-
@@ -153,6 +168,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when WHATSAPP_PROVIDER=cloud`));
   }
   return { ...config, DATA_DIR: resolve(config.DATA_DIR) };
+}
+
+/** The law 09-08 settings a deployment must give; empty when all are set. */
+export function missingControllerSettings(config: Config): string[] {
+  return (["RAFIQ_CONTROLLER_NAME", "RAFIQ_CONTROLLER_CONTACT", "RAFIQ_CNDP_NUMBER"] as const).filter((name) => !config[name]);
 }
 
 /** For entry points: parse the environment, or print every bad field and exit 1. */

@@ -4,7 +4,7 @@ import { seedBooking } from "../bot/booking/seed.ts";
 import { createBroadcastService, type BroadcastService } from "../bot/broadcast/service.ts";
 import { createConversationService, type ConversationService } from "../bot/conversation/service.ts";
 import { createEngine, type Engine } from "../bot/core/engine.ts";
-import { createTranslator, type Translator } from "../bot/i18n.ts";
+import { createTranslator, type Deployment, type Translator } from "../bot/i18n.ts";
 import { createLlmFallback } from "../bot/nlu/llm-fallback.ts";
 import { createProjectCoach } from "../bot/project/coach.ts";
 import { loadSeedPrograms } from "../bot/programs/seed.ts";
@@ -36,6 +36,16 @@ export interface Runtime {
   broadcasts: BroadcastService;
 }
 
+/** What the privacy notice names for this deployment: controller, CNDP number, and the model's provider when one is configured. */
+export function deploymentOf(config: Config): Deployment {
+  return {
+    controllerName: config.RAFIQ_CONTROLLER_NAME ?? "",
+    controllerContact: config.RAFIQ_CONTROLLER_CONTACT ?? "",
+    cndpNumber: config.RAFIQ_CNDP_NUMBER ?? "",
+    ai: config.OPENAI_API_KEY ? { provider: config.RAFIQ_AI_PROVIDER, country: config.RAFIQ_AI_COUNTRY } : null,
+  };
+}
+
 export async function openRuntime(config: Config, log: Logger, options: { clock?: Clock; database?: Database } = {}): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const database =
@@ -49,7 +59,7 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
   const catalogue = createCatalogueStore(database.db, { refreshMs: CATALOGUE_POLL_MS, log, clock });
   await catalogue.refresh();
   catalogue.start();
-  const translator = createTranslator();
+  const translator = createTranslator(undefined, deploymentOf(config));
   const llm = createLlmClient(config);
   const engine = createEngine({
     db: database.db,

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { isolateLatin } from "../../bot/text/bidi.ts";
 import { createEvent } from "ics";
 import { eq } from "drizzle-orm";
 import { getAppointment } from "../../db/booking.ts";
@@ -33,7 +34,8 @@ export function calendarRoutes(deps: Pick<AppDeps, "database" | "translator">) {
       end: appointment.end.getTime(),
       title: t("booking:calendarTitle", { site: site?.name[lang] ?? appointment.siteId }),
       description: t("booking:whatToBring"),
-      location: site ? `${site.name[lang]} — ${site.address[lang]}` : appointment.siteId,
+      // A Latin site name before an Arabic address keeps its order in calendar apps too.
+      location: site ? `${lang === "fr" ? site.name[lang] : isolateLatin(site.name[lang])} — ${site.address[lang]}` : appointment.siteId,
       status: appointment.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
       productId: "rafiq/booking",
     });

@@ -4,6 +4,4 @@ export function escapeHtml(text: string): string {
 }
 
 /** FSI…PDI: a name or a label typed in Latin letters keeps its order inside an Arabic sentence. */
-export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
-}
+export { isolate } from "../../bot/text/bidi.ts";

@@ -1,4 +1,5 @@
 import type { Lang } from "../../bot/core/types.ts";
+import { asWritten } from "../../bot/text/names.ts";
 import { matchingPrograms, type MatchingPrograms } from "../../bot/project/matching.ts";
 import type { Catalogue } from "../../bot/programs/catalogue.ts";
 import { computeFlags, computeNumbers, cumulativeCash } from "../../bot/project/calc.ts";
@@ -26,7 +27,7 @@ export function buildSheetView(sheet: PublishedSheet, lang: Lang, catalogue: Cat
   const numbers = computeNumbers(canvas);
   return {
     lang,
-    firstName: sheet.contact.firstName?.trim() || null,
+    firstName: sheet.contact.firstName?.trim() ? asWritten(sheet.contact.firstName.trim()) : null,
     updatedAt: sheet.project.updatedAt,
     canvas,
     numbers,

@@ -17,6 +17,7 @@ import { contacts } from "../../db/schema/index.ts";
 import { eq } from "drizzle-orm";
 import { readConversationWindow } from "./message-window.ts";
 import { advisorJoined, botIsBack } from "../flows/handoff/index.ts";
+import { addressed } from "../flows/types.ts";
 import { canSee, firstNameOf, supervises, type ConsoleActor } from "./access.ts";
 import { autoAssign, markAdvisorReplied, markAssigned, markNoteAdded, markReleased, markTakenOver } from "./transitions.ts";
 
@@ -123,7 +124,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (row.status === "advisor") return row; // already theirs: a second click changes nothing
     const taken = await markTakenOver(tx, row, actor.id, clock.now());
     const advisor = { firstName: firstNameOf(actor.name), siteId: taken.siteId };
-    queued.push(...(await deps.engine.runSystemStep(tx, row.id, (_state, ctx) => advisorJoined(ctx, advisor))));
+    queued.push(...(await deps.engine.runSystemStep(tx, row.id, (_state, ctx) => advisorJoined(addressed(ctx), advisor))));
     return taken;
   }
 
@@ -213,7 +214,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         }
         const conversation = await markReleased(tx, row, { kind: "staff", id: actor.id }, how, clock.now());
         const by = { advisorId: row.assigneeId, siteId: row.siteId };
-        queued.push(...(await deps.engine.runSystemStep(tx, id, (_state, ctx) => botIsBack(ctx, how, by))));
+        queued.push(...(await deps.engine.runSystemStep(tx, id, (_state, ctx) => botIsBack(addressed(ctx), how, by))));
         return { conversation };
       });
     },
@@ -250,7 +251,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         // Handed to another advisor mid-conversation: the person learns who answers now.
         if (conversation.status === "advisor" && firstName) {
           const advisor = { firstName, siteId: conversation.siteId };
-          queued.push(...(await deps.engine.runSystemStep(tx, id, (_state, ctx) => advisorJoined(ctx, advisor))));
+          queued.push(...(await deps.engine.runSystemStep(tx, id, (_state, ctx) => advisorJoined(addressed(ctx), advisor))));
         }
         return { conversation };
       });

@@ -6,7 +6,7 @@ import { normalizeForMatch } from "./normalize.ts";
  * command, "je veux pas stop mon projet" is not — a wrong guess here would unsubscribe or
  * erase someone, so anything looser waits for the understanding layer's confirmations.
  */
-export const COMMANDS = ["start", "menu", "help", "language", "stop", "mydata", "delete", "human", "bot", "eligibility", "programs", "book", "appointments", "project"] as const;
+export const COMMANDS = ["start", "menu", "help", "language", "stop", "mydata", "correct", "withdraw", "complain", "notice", "delete", "human", "bot", "eligibility", "programs", "book", "appointments", "project"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const WORDS: Record<Command, string[]> = {
@@ -19,13 +19,20 @@ const WORDS: Record<Command, string[]> = {
   ],
   stop: ["/stop", "stop", "arreter", "arret", "desabonner", "se desabonner", "وقف", "توقف", "إيقاف", "ايقاف", "حبس", "7bes", "hbes", "wqef", "w9ef"],
   mydata: ["/mydata", "mes donnees", "mes infos", "بياناتي", "معلوماتي", "لمعلومات ديالي", "المعلومات ديالي", "ma3loumat dyali", "lma3loumat dyali", "data dyali"],
+  // The rights the privacy notice names (law 09-08), each a command of its own.
+  correct: ["/correct", "/corriger", "corriger", "corriger mes donnees", "modifier mes donnees", "تصحيح", "تصحيح بياناتي", "نصحح", "نصحح المعلومات ديالي", "sa7e7", "nsa7e7", "nsahhah"],
+  withdraw: [
+    "/withdraw", "/retirer", "retirer mon accord", "retirer mon consentement", "سحب الموافقة", "أسحب موافقتي", "اسحب موافقتي", "نسحب الموافقة", "نسحب الموافقة ديالي", "nsseb lmowafaqa", "nsse7b lmowafaqa",
+  ],
+  complain: ["/cndp", "cndp", "plainte", "porter plainte", "reclamation", "شكاية", "شكوى", "نشكي", "تقديم شكوى", "nchki", "chikaya"],
+  notice: ["/privacy", "/notice", "plus", "en savoir plus", "la notice", "notice", "المزيد", "الإشعار", "الإشعار الكامل", "more", "lmazid", "mazid"],
   delete: [
     "/delete", "supprimer mes donnees", "effacer mes donnees", "supprimer mon compte",
     "احذف بياناتي", "حذف بياناتي", "مسح بياناتي", "مسح المعلومات ديالي", "مسح لمعلومات ديالي", "ms7 lma3loumat dyali", "m7i lma3loumat dyali",
   ],
   human: [
     "/human", "conseiller", "un conseiller", "parler a un conseiller", "parler a quelqu un", "humain",
-    "مستشار", "التحدث مع مستشار", "بغيت نهضر مع شي واحد", "بغيت مستشار", "bghit nhder m3a chi wa7ed", "bghit mostachar", "mostachar",
+    "مستشار", "التحدث مع مستشار", "سول مستشار", "نسول مستشار", "بغيت نهضر مع شي واحد", "بغيت مستشار", "bghit nhder m3a chi wa7ed", "bghit mostachar", "mostachar",
   ],
   eligibility: [
     "/eligibility", "/eligibilite", "eligibilite", "eligibilité", "mon eligibilite", "suis je eligible", "tester mon eligibilite", "wach ana mo2ahal",
@@ -33,7 +40,7 @@ const WORDS: Record<Command, string[]> = {
   ],
   programs: [
     "/programs", "/programmes", "programmes", "les programmes", "voir les programmes",
-    "البرامج", "برامج", "شنو هي البرامج", "lbaramij", "baramij", "lbaramej", "lbarnamij",
+    "البرامج", "برامج", "شنو هي البرامج", "شوف البرامج", "نشوف البرامج", "lbaramij", "baramij", "lbaramej", "lbarnamij",
   ],
   book: ["/book", "/rdv", "rdv", "prendre rdv", "prendre rendez vous", "rendez vous", "موعد", "حجز موعد", "بغيت موعد", "maw3id", "bghit maw3id", "rendez-vous"],
   appointments: ["/appointments", "/mesrdv", "mes rdv", "mes rendez vous", "mes rendez-vous", "مواعيدي", "المواعيد ديالي", "lmawa3id dyali", "mawa3idi"],

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import { pruneIdleBuckets } from "../../db/rate-buckets.ts";
-import { eraseInactiveContacts } from "../../db/retention.ts";
+import { eraseInactiveContacts, RETENTION_MONTHS } from "../../db/retention.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { Engine } from "./engine.ts";
@@ -10,8 +10,6 @@ const RECOVERY_INTERVAL_MS = 5_000;
 const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** Longer than any web chat bucket takes to refill (an hour for new sessions). */
 const RATE_BUCKET_IDLE_MS = 2 * 60 * 60 * 1000;
-/** The privacy notice's promise: at most 24 months after the last message. */
-export const RETENTION_MONTHS = 24;
 const OUTBOX_SWEEP_INTERVAL_MS = 1_000;
 /** People left unassigned (nobody present, everyone full) are offered again this often. */
 const ASSIGNMENT_SWEEP_INTERVAL_MS = 15_000;

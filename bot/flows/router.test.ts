@@ -92,7 +92,7 @@ describe("typed answers to the offered choices", () => {
 
   it("leaves the consent question with its two choices offered", () => {
     expect(atConsent.step).toBe("consent");
-    expect(atConsent.offered.map((item) => item.id)).toEqual(["consent:yes", "consent:no"]);
+    expect(atConsent.offered.map((item) => item.id)).toEqual(["consent:yes", "consent:no", "consent:more"]);
   });
 
   it("selects the second choice when the person types 2", () => {

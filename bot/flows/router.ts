@@ -11,15 +11,15 @@ import { enterMenu, menuFlow } from "./menu/index.ts";
 import { programsFlow, startDiscovery } from "./programs/index.ts";
 import { projectFlow, startProject } from "./project/index.ts";
 import { showHelp } from "./menu/help.ts";
-import { askLanguage, ONBOARDING, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
+import { askConsent, askLanguage, ONBOARDING, onboardingFlow, resumeOnboarding } from "./onboarding/index.ts";
 import { trilingual } from "./onboarding/language.ts";
-import { confirmDelete, privacyFlow, showMyData, stopAnnouncements } from "./privacy/index.ts";
+import { confirmDelete, confirmWithdraw, privacyFlow, showComplaint, showCorrections, showMyData, showNotice, stopAnnouncements } from "./privacy/index.ts";
 import type { Effect, Flow, FlowContext, FlowState, StepInput, StepResult } from "./types.ts";
 import type { AnswerValue, Expect } from "./answers/types.ts";
 import { confirmFlow, interpretText, MAX_READ_TEXT_LENGTH, offerSwitch } from "./understanding.ts";
 import { pendingOf, SWITCH, type PendingJourney } from "./pending.ts";
 import { followLanguage, KEEP_LANGUAGE, languageMeta, languageOfSwitch, withLanguageMeta } from "./follow-language.ts";
-import { inLanguage, stateOf, withPrefix } from "./types.ts";
+import { addressed, inLanguage, stateOf, withPrefix } from "./types.ts";
 
 
 /** The journey offered mid-journey: yes opens it, no (or anything else) goes back to the question left. */
@@ -85,7 +85,8 @@ export function expectOf(state: FlowState, ctx: FlowContext): Expect | null {
  * Decides what one inbound message means and which flow step handles it: global commands
  * first, then typed answers matched to the offered choices, then the current flow. Pure.
  */
-export function route(session: FlowState | null, content: InboundContent, ctx: FlowContext): StepResult {
+export function route(session: FlowState | null, content: InboundContent, given: FlowContext): StepResult {
+  const ctx = addressed(given);
   const state = session ?? INITIAL_STATE;
   const pending = state.flow === ONBOARDING ? pendingOf(state) : null;
   const result = decide(state, content, ctx);
@@ -142,6 +143,9 @@ function decide(state: FlowState, content: InboundContent, ctx: FlowContext): St
   // The one gate that decides who speaks: while an advisor holds the conversation the bot
   // is silent (the message waits in the console); only the person's rights still answer.
   if (ctx.conversationStatus === "advisor" && !reachesBotWhileAdvisor(state, content)) return { state, messages: [], effects: [] };
+  if (needsConsentAgain(state, content, ctx)) {
+    return withPrefix(askConsent(ctx, "menu"), [{ kind: "text", text: ctx.t("privacy:noticeChanged") }]);
+  }
   switch (content.kind) {
     case "start": {
       const effects: Effect[] = content.payload ? [{ type: "setEntryPoint", entryPoint: content.payload.slice(0, 64) }] : [];
@@ -218,7 +222,19 @@ function answered(state: FlowState, text: string, value: AnswerValue, ctx: FlowC
 const JOURNEY_COMMANDS: ReadonlySet<Command> = new Set<Command>(["eligibility", "programs", "book", "appointments", "project", "human"]);
 
 /** Commands that work even while an advisor holds the conversation: a person's rights are never put on hold. */
-const RIGHTS_COMMANDS: ReadonlySet<string> = new Set<Command>(["stop", "delete"]);
+const RIGHTS_COMMANDS: ReadonlySet<string> = new Set<Command>(["stop", "delete", "mydata", "correct", "withdraw", "complain", "notice"]);
+
+/**
+ * Agreed to an older notice (CONSENT_VERSION changed): asked again before anything else,
+ * with the new notice. Their rights (see, correct, delete, withdraw, the notice itself)
+ * still answer first, and the consent question itself is not interrupted.
+ */
+function needsConsentAgain(state: FlowState, content: InboundContent, ctx: FlowContext): boolean {
+  const { contact } = ctx;
+  if (contact.consent !== "given" || contact.consentVersion === ctx.consentVersion || !contact.language) return false;
+  if (state.flow === ONBOARDING || state.flow === "privacy") return false;
+  return !reachesBotWhileAdvisor(state, content);
+}
 
 function reachesBotWhileAdvisor(state: FlowState, content: InboundContent): boolean {
   const isRights = (choiceId: string) =>
@@ -254,6 +270,14 @@ function runCommand(command: Command, state: FlowState, ctx: FlowContext): StepR
       return stopAnnouncements(ctx);
     case "mydata":
       return showMyData(ctx);
+    case "correct":
+      return showCorrections(ctx);
+    case "withdraw":
+      return confirmWithdraw(ctx);
+    case "complain":
+      return showComplaint(ctx);
+    case "notice":
+      return showNotice(ctx);
     case "delete":
       return confirmDelete(ctx);
     case "human":

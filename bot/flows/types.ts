@@ -168,7 +168,20 @@ export function withPrefix(result: StepResult, messages: Outbound[], effects: Ef
 
 /** A context for the language just chosen, so the next message is already in it. */
 export function inLanguage(ctx: FlowContext, lang: Lang): FlowContext {
-  return { ...ctx, lang, t: ctx.translate(lang), contact: { ...ctx.contact, language: lang } };
+  return addressed({ ...ctx, lang, t: ctx.translate(lang), contact: { ...ctx.contact, language: lang } });
+}
+
+/**
+ * The context speaking to the person in their grammatical gender once they said it
+ * (their profile's `gender`): i18next's `context` picks `key_female` / `key_male` where a
+ * locale has them, and every other key keeps its text, which fits everyone. The router
+ * and the system steps apply it once; flows never pass a gender themselves.
+ */
+export function addressed(ctx: FlowContext): FlowContext {
+  const gender = ctx.contact.profile.gender;
+  if (!gender) return ctx;
+  const base = ctx.t;
+  return { ...ctx, t: (key, options) => base(key, { context: gender, ...options }) };
 }
 
 /** The usual step result: move to `state` and ask one question with its choices. */

@@ -39,12 +39,15 @@ describe("the broadcasts API", () => {
     const [first] = await seedPeople(api.runtime.database.db, [
       { channel: "telegram", externalId: `77${marker}1`, language: "ar", profile: { age, province: "khouribga" } },
       { channel: "web", externalId: `web-${marker}`, language: "ary", profile: { age, province: "khouribga" } },
+      // Agreed to the notice before it named targeting: counted apart, not reached.
+      { channel: "web", externalId: `web-old-${marker}`, language: "ary", profile: { age, province: "khouribga" }, consentVersion: "2026-11" },
     ]);
     const segment = { provinces: ["khouribga"], ageMin: age, ageMax: age, languages: ["ar", "ary"] };
     const counted = await call("/api/v1/admin/broadcasts/count", jsonRequest("POST", { segment }));
     expect(counted.status).toBe(200);
     expect(counted.body.total).toBeGreaterThanOrEqual(2);
     expect(counted.body.byChannel.web).toBeGreaterThanOrEqual(1);
+    expect(counted.body.awaitingNotice).toBeGreaterThanOrEqual(1);
     const stop = await api.runtime.engine.receive({ channel: "telegram", externalUserId: `77${marker}1`, channelMessageId: `stop-${marker}`, content: { kind: "text", text: "stop" } });
     expect(stop.replies.length).toBeGreaterThan(0);
     const after = await call("/api/v1/admin/broadcasts/count", jsonRequest("POST", { segment }));

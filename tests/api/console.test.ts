@@ -70,7 +70,7 @@ describe("one conversation", () => {
     const { conversation } = await waitingPerson("ar");
     const { status, body } = await as("advisor", `/conversations/${conversation.id}`);
     expect(status).toBe(200);
-    expect(body.person).toMatchObject({ language: "ar", channels: ["cli"], consent: { version: "2026-11" }, erased: false });
+    expect(body.person).toMatchObject({ language: "ar", channels: ["cli"], consent: { version: "2026-12" }, erased: false });
     // «cmd:human» was a button: the console shows its Arabic label, not the id.
     const pressed = body.messages.filter((message: { kind: string }) => message.kind === "choice").map((message: { text: string }) => message.text);
     expect(pressed).toContain("التحدث مع مستشار");

@@ -8,7 +8,7 @@ import { createTelegramSender } from "../../bot/channels/telegram/sender.ts";
 import { createOutbox } from "../../bot/core/outbox.ts";
 import { broadcastStats, findBroadcast } from "../../db/broadcasts.ts";
 import { contacts, conversations, messages } from "../../db/schema/index.ts";
-import { countSegment } from "../../db/segments.ts";
+import { countSegment, TARGETING_NOTICE_VERSION } from "../../db/segments.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { addStaff, openIsolatedDatabase } from "../api/staff-helpers.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
@@ -41,6 +41,8 @@ beforeAll(async () => {
     neverConsented: { channel: "telegram" as const, externalId: "9100004", profile: khouribgaMan, consented: false },
     erased: { channel: "telegram" as const, externalId: "9100005", profile: {}, erased: true },
     blocked: { channel: "telegram" as const, externalId: "9100006", profile: khouribgaMan, unreachable: true },
+    // Agreed to the notice before it said announcements are targeted (2026-11): not reached until they accept the new one.
+    olderNotice: { channel: "telegram" as const, externalId: "9100007", profile: khouribgaMan, consentVersion: "2026-11" },
   };
   const seeded = await seedPeople(runtime.database.db, Object.values(specs));
   Object.keys(specs).forEach((name, index) => (people[name] = seeded[index]!));
@@ -76,7 +78,18 @@ const reached = async (segment: Parameters<typeof countSegment>[1]) => (await co
 describe("segments", () => {
   it("never hold people who stopped announcements, never consented, were erased or cannot be reached", async () => {
     const everyone = await countSegment(runtime.database.db, {}, runtime.clock.now());
-    expect(everyone).toEqual({ total: 3, byChannel: { telegram: 2, web: 1 }, byLanguage: { fr: 1, ary: 1, ar: 1 } });
+    expect(everyone).toEqual({ total: 3, byChannel: { telegram: 2, web: 1 }, byLanguage: { fr: 1, ary: 1, ar: 1 }, awaitingNotice: 1 });
+  });
+
+  it("leave out people whose consent predates the notice that names targeting, and count them apart", async () => {
+    const men = await countSegment(runtime.database.db, { genders: ["male"] }, runtime.clock.now());
+    expect(men.total).toBe(2);
+    expect(men.awaitingNotice).toBe(1);
+    expect((await countSegment(runtime.database.db, { genders: ["female"] }, runtime.clock.now())).awaitingNotice).toBe(0);
+    // Once they accept the new notice, they are in the segment like everyone else.
+    await runtime.database.db.update(contacts).set({ consentVersion: TARGETING_NOTICE_VERSION }).where(eq(contacts.id, people.olderNotice!.contactId));
+    expect(await countSegment(runtime.database.db, { genders: ["male"] }, runtime.clock.now())).toMatchObject({ total: 3, awaitingNotice: 0 });
+    await runtime.database.db.update(contacts).set({ consentVersion: "2026-11" }).where(eq(contacts.id, people.olderNotice!.contactId));
   });
 
   it("select by region (a province counts in its region), province, age, gender, language and channel", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { ContactProfile } from "../../db/schema/index.ts";
+import { TARGETING_NOTICE_VERSION } from "../../db/segments.ts";
 
 /** One person as a broadcast test needs them: where they chat, in what language, what they said about themselves. */
 export interface PersonSpec {
@@ -11,6 +12,8 @@ export interface PersonSpec {
   language?: "fr" | "ar" | "ary";
   profile?: ContactProfile;
   consented?: boolean;
+  /** The notice they agreed to; by default the first that names targeting. */
+  consentVersion?: string;
   optedOut?: boolean;
   erased?: boolean;
   unreachable?: boolean;
@@ -45,7 +48,7 @@ export async function seedPeople(db: Db, people: readonly PersonSpec[], at = new
       values ${list(
         batch.map((person) => {
           const consented = person.consented ?? true;
-          return sql`(${person.contactId}, ${person.language ?? "fr"}, ${JSON.stringify(person.profile ?? {})}::jsonb, ${consented ? "test" : null},
+          return sql`(${person.contactId}, ${person.language ?? "fr"}, ${JSON.stringify(person.profile ?? {})}::jsonb, ${consented ? (person.consentVersion ?? TARGETING_NOTICE_VERSION) : null},
             ${consented ? when : null}::timestamptz, ${person.optedOut ?? false}, ${person.erased ? when : null}::timestamptz,
             ${person.unreachable ? when : null}::timestamptz, ${when}, ${when})`;
         }),

@@ -83,7 +83,7 @@ describe("the scripted chat", { timeout: 120_000 }, () => {
     ]);
     const lines = stdout.map((line) => JSON.parse(line) as { user: string; choices?: { id: string }[] });
     expect(lines[1]?.user).toBe(`a-${stamp}`);
-    expect(lines[1]?.choices?.map((choice) => choice.id)).toEqual(["consent:yes", "consent:no"]);
+    expect(lines[1]?.choices?.map((choice) => choice.id)).toEqual(["consent:yes", "consent:no", "consent:more"]);
     expect(lines[2]?.user).toBe(`b-${stamp}`);
     expect(lines[2]?.choices?.map((choice) => choice.id)).toEqual(["lang:fr", "lang:ar", "lang:ary"]);
   });

@@ -112,8 +112,9 @@ describe("value labels for the chat", () => {
 
   it("joins a list with the language's `or`", () => {
     expect(listValues(["A", "B", "C"], fr)).toBe("A, B ou C");
-    expect(listValues(["A", "B"], translator.forLang("ar"))).toBe("A أو B");
-    expect(listValues(["A", "B", "C"], translator.forLang("ary"))).toBe("A، B ولا C");
+    // Latin names inside Arabic come back isolated (U+2068 … U+2069), so they keep their order.
+    expect(listValues(["A", "B"], translator.forLang("ar"))).toBe("\u2068A\u2069 أو \u2068B\u2069");
+    expect(listValues(["A", "B", "C"], translator.forLang("ary"))).toBe("\u2068A، B\u2069 ولا \u2068C\u2069");
     expect(listValues(["A"], fr)).toBe("A");
     expect(listValues([], fr)).toBe("");
   });

@@ -50,7 +50,7 @@ describe("a message delivered twice", () => {
     expect(first.replies.length).toBeGreaterThan(0);
 
     const choice = await deliver(user, `${user}:2`, { kind: "choice", choiceId: "lang:fr" });
-    expect(lastChoices(choice.replies.map((reply) => reply.message))).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoices(choice.replies.map((reply) => reply.message))).toEqual(["consent:yes", "consent:no", "consent:more"]);
     const again = await deliver(user, `${user}:2`, { kind: "choice", choiceId: "lang:fr" });
 
     expect(again.duplicate).toBe(true);
@@ -117,7 +117,7 @@ describe("two people at once", () => {
 
     // Omar is still at the consent question, in Arabic, and knows nothing of Sara.
     const omarAgain = await b.text("مرحبا");
-    expect(lastChoices(omarAgain)).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoices(omarAgain)).toEqual(["consent:yes", "consent:no", "consent:more"]);
     expect(texts(omarAgain)).toContain("يرجى الرد بأحد الزرين");
     expect(texts(omarAgain)).not.toContain("Sara");
 
@@ -139,7 +139,7 @@ describe("two people at once", () => {
     const [saraMenuAgain, omarMenu] = await Promise.all([a.text("menu"), b.text("القائمة")]);
     expect(lastChoices(saraMenuAgain)).toEqual(["cmd:eligibility", "cmd:programs", "cmd:project", "cmd:book", "cmd:appointments", "cmd:human", "cmd:mydata", "cmd:language", "cmd:help"]);
     // Omar never answered the consent question: "menu" resumes his onboarding there, in Arabic.
-    expect(lastChoices(omarMenu)).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoices(omarMenu)).toEqual(["consent:yes", "consent:no", "consent:more"]);
     expect(texts(omarMenu)).toContain("القانون 09-08");
     expect(texts(omarMenu)).not.toContain("Sara");
   });

@@ -48,7 +48,7 @@ describe("talking to a person", () => {
 
     const needsConsent = await chat.text("conseiller");
     expect(texts(needsConsent)).toContain("j'ai besoin de votre accord");
-    expect(lastChoices(needsConsent)).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoices(needsConsent)).toEqual(["consent:yes", "consent:no", "consent:more"]);
     expect(await conversationOf(user)).toMatchObject({ status: "bot", waitingSince: null });
 
     // Consenting from there leads back to the menu (not to the name question).

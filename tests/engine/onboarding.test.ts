@@ -26,7 +26,7 @@ describe.each(cases)("onboarding in $lang", ({ lang, languageAnswer, menuWord, n
     expect(lastChoices(welcome)).toEqual(["lang:fr", "lang:ar", "lang:ary"]);
 
     const notice = await chat.text(languageAnswer);
-    expect(lastChoices(notice)).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoices(notice)).toEqual(["consent:yes", "consent:no", "consent:more"]);
     expect(texts(notice)).toContain("09-08");
 
     const askName = await chat.choose("consent:yes");

@@ -66,7 +66,7 @@ describe("my data", () => {
     expect(said).toContain("2 mars 2026");
     expect(said).toContain(runtime.config.CONSENT_VERSION);
     expect(said).toMatch(/Annonces\s:\sactivées/);
-    expect(lastChoices(data)).toEqual(["privacy:rename", "cmd:stop", "cmd:delete", "cmd:menu"]);
+    expect(lastChoices(data)).toEqual(["privacy:rename", "cmd:stop", "cmd:delete", "cmd:withdraw", "cmd:menu"]);
   });
 
   it("answers in Arabic when typed in Arabic by an Arabic speaker", async () => {
@@ -195,7 +195,7 @@ describe("delete my data", () => {
 
     // Afresh: a greeting gets the notice in the language it is written in, the other two one tap away.
     const again = await chat.text("salam");
-    expect(lastChoices(again)).toEqual(["consent:yes", "consent:no", "lang:fr", "lang:ar"]);
+    expect(lastChoices(again)).toEqual(["consent:yes", "consent:no", "consent:more", "lang:fr", "lang:ar"]);
     expect(texts(again)).not.toContain("Youssef");
     // The deletion confirmation and the new welcome went to the new conversation.
     const newConversation = await runtime.database.db.select().from(conversations).where(eq(conversations.contactId, now.contactId));

@@ -49,6 +49,6 @@ describe("a shared contact card", () => {
     await chat.choose("lang:ary");
     const reply = await chat.send({ kind: "location", latitude: 32.88, longitude: -6.9 });
     expect(texts(reply)).toContain("المدينة");
-    expect(lastChoices(reply)).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoices(reply)).toEqual(["consent:yes", "consent:no", "consent:more"]);
   });
 });

@@ -31,7 +31,7 @@ describe.each<TelegramMode>(["polling", "webhook"])("Telegram in %s mode", (mode
     const [consent] = await person.exchange(press, 1);
 
     expect(consent?.plainText).toBe(fr()("onboarding:consentNotice"));
-    expect(keyboardOf(consent).flat()).toEqual(["consent:yes", "consent:no"]);
+    expect(keyboardOf(consent).flat()).toEqual(["consent:yes", "consent:no", "consent:more"]);
     const queryId = press.callback_query?.id;
     await tg.stub.waitFor((calls) => calls.some((call) => call.method === "answerCallbackQuery" && call.payload.callback_query_id === queryId));
     const removal = await tg.stub.waitFor((calls) =>

@@ -38,6 +38,10 @@ describe("the Telegram channel in polling mode", () => {
       { command: "language", description: fr("telegram:commands.language") },
       { command: "stop", description: fr("telegram:commands.stop") },
       { command: "mydata", description: fr("telegram:commands.mydata") },
+      { command: "correct", description: fr("telegram:commands.correct") },
+      { command: "withdraw", description: fr("telegram:commands.withdraw") },
+      { command: "cndp", description: fr("telegram:commands.cndp") },
+      { command: "privacy", description: fr("telegram:commands.privacy") },
     ]);
     expect(arabic?.payload.commands).toContainEqual({ command: "menu", description: ar("telegram:commands.menu") });
     const firstPoll = await tg.stub.waitFor((calls) => calls.find((call) => call.method === "getUpdates"));

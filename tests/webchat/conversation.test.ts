@@ -44,7 +44,7 @@ describe("a web chat conversation", () => {
     const chat = await webChat(app);
     await chat.start();
     const consent = await chat.choose("lang:fr");
-    expect(lastChoiceIds(consent.messages)).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoiceIds(consent.messages)).toEqual(["consent:yes", "consent:no", "consent:more"]);
     expect(consent).toMatchObject({ lang: "fr", dir: "ltr" });
 
     const askName = await chat.text("1");
@@ -84,7 +84,7 @@ describe("a web chat conversation", () => {
     await chat.choose("lang:fr");
     const stale = await chat.choose("name:skip");
     expect(stale.messages[0]?.text).toMatch(/n'est plus actif/);
-    expect(lastChoiceIds(stale.messages)).toEqual(["consent:yes", "consent:no"]);
+    expect(lastChoiceIds(stale.messages)).toEqual(["consent:yes", "consent:no", "consent:more"]);
   });
 
   it.each(["ar", "ary"] as const)("reports a right-to-left page once %s is chosen", async (lang) => {

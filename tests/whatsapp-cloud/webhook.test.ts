@@ -57,7 +57,7 @@ describe("the WhatsApp Cloud API webhook", () => {
     const person = h.person();
     const [greeting] = await person.exchange({ type: "text", text: { body: "salam" } }, 1, { id: "wamid.same-1" });
     // Darija's notice: agree, decline, and the two other languages — four options, a list.
-    expect(shapeOf(greeting?.request)).toMatchObject({ kind: "list", ids: ["consent:yes", "consent:no", "lang:fr", "lang:ar"] });
+    expect(shapeOf(greeting?.request)).toMatchObject({ kind: "list", ids: ["consent:yes", "consent:no", "consent:more", "lang:fr", "lang:ar"] });
     // Meta sends the same call again (it did not see our 200 in time): nothing new happens.
     const again = await h.fake.inbound(person.waId, { type: "text", text: { body: "salam" } }, { id: "wamid.same-1" });
     expect(again.status).toBe(200);

@@ -35,8 +35,8 @@ describe("a WhatsApp conversation", () => {
     const chat = uniqueChatId();
     const replies = await say(chat, "salam");
     expect(last(replies)).toContain(t("ary")("onboarding:consentNotice"));
-    expect(last(replies).endsWith(`1. ${t("ary")("onboarding:consentYes")}\n2. ${t("ary")("onboarding:consentNo")}\n3. Français\n4. العربية`)).toBe(true);
-    const french = await say(chat, "3");
+    expect(last(replies).endsWith(`1. ${t("ary")("onboarding:consentYes")}\n2. ${t("ary")("onboarding:consentNo")}\n3. ${t("ary")("onboarding:consentMore")}\n4. Français\n5. العربية`)).toBe(true);
+    const french = await say(chat, "4");
     expect(last(french)).toContain(t("fr")("onboarding:consentNotice"));
   });
 

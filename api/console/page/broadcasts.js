@@ -255,6 +255,7 @@ function Editor({ lang, initial, id, onSaved, notify }) {
           ${count ? t("reach", { count: count.total }) : "…"}
           ${count && count.total > 0 && html`<span class="muted small"> · ${Object.entries(count.byChannel).map(([channel, n]) => `${translate(lang, `channel${channel[0].toUpperCase()}${channel.slice(1)}`)} ${n}`).join(" · ")}</span>`}
         </p>
+        ${count && count.awaitingNotice > 0 && html`<p class="muted small" data-awaiting-notice=${count.awaitingNotice}>${t("awaitingNotice", { count: count.awaitingNotice })}</p>`}
         <p class="muted small">${t("alwaysExcluded")}</p>
       </fieldset>
 
@@ -278,6 +279,7 @@ function Editor({ lang, initial, id, onSaved, notify }) {
           <ul class="confirm-channels">
             ${Object.entries(confirming.count.byChannel).map(([channel, n]) => html`<li data-confirm-channel=${channel}>${channelName(lang, channel)} : ${n}</li>`)}
           </ul>
+          ${confirming.count.awaitingNotice > 0 && html`<p class="muted small" data-confirm-awaiting-notice=${confirming.count.awaitingNotice}>${t("awaitingNotice", { count: confirming.count.awaitingNotice })}</p>`}
           <p class="muted small">${t("confirmHint")}</p>
           <div class="actions">
             <button type="button" onClick=${() => setConfirming(null)} data-confirm-cancel>${t("confirmCancel")}</button>

@@ -100,6 +100,8 @@ export function channelName(lang, channel) {
 }
 
 /** The person's first name, or a neutral stand-in. */
+/** A name as its owner would write it: Latin words capitalised ("hamza" → "Hamza"), as bot/text/names.ts does. */
 export function personName(lang, firstName) {
-  return firstName || translate(lang, "noName");
+  if (!firstName) return translate(lang, "noName");
+  return firstName.replace(/(^|[\s'-])(\p{Ll})/gu, (_, before, letter) => (/[a-zà-ÿ]/.test(letter) ? before + letter.toUpperCase() : before + letter));
 }

@@ -21,6 +21,11 @@ export function botCommands(t: Translate): BotCommand[] {
     { command: "language", description: t("telegram:commands.language") },
     { command: "stop", description: t("telegram:commands.stop") },
     { command: "mydata", description: t("telegram:commands.mydata") },
+    // The rights the privacy notice names (law 09-08), each one tap away.
+    { command: "correct", description: t("telegram:commands.correct") },
+    { command: "withdraw", description: t("telegram:commands.withdraw") },
+    { command: "cndp", description: t("telegram:commands.cndp") },
+    { command: "privacy", description: t("telegram:commands.privacy") },
   ];
 }
 

@@ -2,6 +2,7 @@ import { cleanText, tidyTypography } from "../../core/normalize.ts";
 import { normalizeText } from "../../nlu/normalize.ts";
 import { readYesNo } from "./yes-no.ts";
 import { says } from "./words.ts";
+import { asWritten } from "../../text/names.ts";
 
 const MAX_NAME_LENGTH = 40;
 // "je m'appelle Sara", "je m appelle Sara", "ana smiti Sara", "اسمي سارة", "smiti sara", "my name is Sara": keep only the name.
@@ -27,5 +28,5 @@ export function readFirstName(text: string): string | null {
   if (name.length === 0 || name.length > MAX_NAME_LENGTH) return null;
   if (!/^[\p{L}\p{M}][\p{L}\p{M}' -]*$/u.test(name)) return null;
   if (name.split(/\s+/).length > 3) return null;
-  return name.replace(/\s+/g, " ").replace(/(^|[\s'-])(\p{Ll})/gu, (_, before: string, letter: string) => (/[a-zà-ÿ]/.test(letter) ? before + letter.toUpperCase() : before + letter));
+  return asWritten(name.replace(/\s+/g, " "));
 }

@@ -1,3 +1,4 @@
+import { asksForMyData } from "../privacy/asks-for-data.ts";
 import { formatDay, formatSlot, formatTime } from "../../booking/format.ts";
 import { localDateOf, localTimeOf } from "../../booking/local-time.ts";
 import { matchSlot, readDayAndTime, type TimeReading } from "../../booking/read-time.ts";
@@ -84,12 +85,14 @@ export function bookingNeeds(state: FlowState | null, content: InboundContent, t
     if (id.startsWith("book:site:")) return { siteId: id.slice("book:site:".length), appointmentId: null };
     if (id.startsWith("appt:move:")) return { siteId: null, appointmentId: id.slice("appt:move:".length) };
     // Deleting one's data cancels one's meetings: the confirmation names them.
-    if (inFlow || id === "cmd:book" || id === "cmd:appointments" || id === "cmd:delete" || id === "proj:book" || id.startsWith("appt:") || id.startsWith("book:")) {
+    if (inFlow || id === "cmd:book" || id === "cmd:appointments" || id === "cmd:delete" || id === "cmd:mydata" || id === "proj:book" || id.startsWith("appt:") || id.startsWith("book:")) {
       return { siteId, appointmentId: null };
     }
     return null;
   }
   if (content.kind !== "text") return inFlow ? { siteId, appointmentId: null } : null;
+  // «Mes données» lists one's meetings too.
+  if (asksForMyData(content.text)) return { siteId: null, appointmentId: null };
   // "bghit nbeddel lmaw3id": the free slots of the meeting's own platform, to move it.
   if (talksAboutMeetings(content.text)) return { siteId, appointmentId: siteId ? null : NEXT_APPOINTMENT };
   if (inFlow) return { siteId, appointmentId: null };
@@ -429,8 +432,9 @@ function askCancelReason(id: string, ctx: FlowContext): StepResult {
   const appointment = viewOf(ctx).appointments.find((item) => item.id === id);
   if (!appointment) return withPrefix(showMyAppointments(ctx), [note(t("booking:notFound"))]);
   return ask(booking("cancelReason", { appointmentId: id }), t("booking:whyCancel", { when: formatSlot(appointment.start, ctx.lang) }), [
-    ...CANCEL_REASONS.map((reason) => ({ id: `book:reason:${reason}`, label: t(`booking:reason.${reason}`) })),
-    { id: `appt:move:${id}`, label: t("booking:moveInstead") },
+    // Earlier labels («ما غاديش نكون فاضي», «لست متاحا») are still understood typed.
+    ...CANCEL_REASONS.map((reason) => choiceWith(ctx, `book:reason:${reason}`, `booking:reason.${reason}`, `booking:synonyms.reason.${reason}`)),
+    choiceWith(ctx, `appt:move:${id}`, "booking:moveInstead", "booking:synonyms.moveInstead"),
     { id: `appt:show:${id}`, label: t("booking:keepIt") },
   ]);
 }

@@ -1,3 +1,4 @@
+import { asWritten } from "../../text/names.ts";
 import type { Choice } from "../../core/types.ts";
 import type { Flow, FlowContext, StepResult } from "../types.ts";
 import { stateOf, withPrefix } from "../types.ts";
@@ -38,7 +39,7 @@ export function menuChoices(ctx: FlowContext): Choice[] {
 
 export function enterMenu(ctx: FlowContext): StepResult {
   const name = ctx.contact.consent === "given" ? ctx.contact.firstName : null;
-  const text = name ? ctx.t("menu:titleNamed", { name }) : ctx.t("menu:title");
+  const text = name ? ctx.t("menu:titleNamed", { name: asWritten(name) }) : ctx.t("menu:title");
   return {
     state: stateOf(MENU, "main"),
     messages: [{ kind: "choices", text, choices: menuChoices(ctx) }],

@@ -9,6 +9,7 @@ import type { Lang } from "../../core/types.ts";
 import { detectLanguage } from "../../nlu/language.ts";
 import { ASK_BELOW, understand } from "../../nlu/understand.ts";
 import { pendingOf, type PendingJourney } from "../pending.ts";
+import { RETENTION_MONTHS } from "../../../db/retention.ts";
 
 /**
  * Onboarding: language first, then the privacy notice and consent (law 09-08: nothing
@@ -63,6 +64,11 @@ const JOURNEY_COMMAND: Partial<Record<string, Command>> = {
   human: "human",
 };
 
+/** The whole notice: purposes, recipients, retention, rights and their commands, the controller and the CNDP number. */
+export function fullNotice(ctx: FlowContext): string {
+  return ctx.t("privacy:notice.full", { months: RETENTION_MONTHS });
+}
+
 export function askConsent(ctx: FlowContext, then: string = "name", options: { otherLanguages?: boolean } = {}): StepResult {
   const { t } = ctx;
   // The language was read from the first message: the other two stay one tap away.
@@ -70,6 +76,8 @@ export function askConsent(ctx: FlowContext, then: string = "name", options: { o
   return ask(stateOf(ONBOARDING, "consent", { then, ...(others.length > 0 ? { otherLanguages: true } : {}) }), t("onboarding:consentNotice"), [
     { id: "consent:yes", label: t("onboarding:consentYes") },
     { id: "consent:no", label: t("onboarding:consentNo") },
+    // The full notice (law 09-08) one tap away; the short one stays phone-sized.
+    { id: "consent:more", label: t("onboarding:consentMore") },
     ...others,
   ]);
 }
@@ -138,6 +146,11 @@ function onConsent(state: FlowState, input: StepInput, ctx: FlowContext): StepRe
     const thanks = { kind: "text" as const, text: ctx.t("onboarding:consentThanks") };
     if (state.data.then === "menu" || ctx.contact.firstName) return withPrefix(enterMenu(given), [thanks], effects);
     return withPrefix(askName(given), [thanks], effects);
+  }
+  if (input.kind === "choice" && input.choiceId === "consent:more") {
+    const again = askConsent(ctx, typeof state.data.then === "string" ? state.data.then : "name", { otherLanguages: state.data.otherLanguages === true });
+    const pending = pendingOf(state);
+    return withPrefix(pending ? { ...again, state: { ...again.state, data: { ...again.state.data, pending } } } : again, [{ kind: "text", text: fullNotice(ctx) }]);
   }
   if (input.kind === "choice" && input.choiceId === "consent:no") {
     const refused = { ...ctx, contact: { ...ctx.contact, consent: "refused" as const } };

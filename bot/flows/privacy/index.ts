@@ -7,8 +7,14 @@ import { readFirstName } from "../answers/name.ts";
 import { formatSlot } from "../../booking/format.ts";
 import { describeStoredData } from "./summary.ts";
 import { choiceWith } from "../synonyms.ts";
+import { fullNotice } from "../onboarding/index.ts";
 
-/** The person's rights under law 09-08 from the chat: see, correct, stop, delete. */
+/**
+ * The person's rights under law 09-08 from the chat, each a command the notice names:
+ * see («mes données»), correct («corriger»), object («stop»: no announcements, no
+ * targeting), delete («supprimer mes données»), withdraw consent («retirer mon accord»)
+ * and complain to the CNDP («cndp»); «plus» shows the whole notice.
+ */
 export const PRIVACY = "privacy";
 
 export function showMyData(ctx: FlowContext): StepResult {
@@ -30,12 +36,44 @@ export function showMyData(ctx: FlowContext): StepResult {
             : { id: "cmd:stop", label: t("privacy:stopAnnouncements") },
           // "supprimez tout ça", "ms7 kolchi", "احذف": the data on screen is what they mean.
           choiceWith(ctx, "cmd:delete", "privacy:deleteButton", "privacy:synonyms.delete"),
+          { id: "cmd:withdraw", label: t("privacy:withdrawButton") },
           { id: "cmd:menu", label: t("common:backToMenu") },
         ],
       },
     ],
     effects: [],
   };
+}
+
+/** The whole notice, then the menu (or the language question for someone who has not chosen one). */
+export function showNotice(ctx: FlowContext): StepResult {
+  return withPrefix(enterMenu(ctx), [{ kind: "text", text: fullNotice(ctx) }]);
+}
+
+/** «Corriger»: what can be corrected, one tap each (the name, the eligibility answers, the project). */
+export function showCorrections(ctx: FlowContext): StepResult {
+  const { t, contact } = ctx;
+  if (contact.consent !== "given") return withPrefix(enterMenu(ctx), [{ kind: "text", text: t("privacy:nothingStored") }]);
+  return ask(stateOf(PRIVACY, "data"), t("privacy:correctWhat"), [
+    { id: "privacy:rename", label: t("privacy:correctName") },
+    { id: "privacy:answers", label: t("check:reviewAnswers") },
+    { id: "cmd:project", label: t("project:review") },
+    { id: "cmd:menu", label: t("common:backToMenu") },
+  ]);
+}
+
+/** The CNDP, where a complaint goes, and the controller to write to first. */
+export function showComplaint(ctx: FlowContext): StepResult {
+  return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:complain") }]);
+}
+
+/** Withdrawing consent: nothing is kept without it, so what was kept is erased, after a confirmation. */
+export function confirmWithdraw(ctx: FlowContext): StepResult {
+  if (ctx.contact.consent !== "given") return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:nothingStored") }]);
+  return ask(stateOf(PRIVACY, "confirmWithdraw"), ctx.t("privacy:withdrawConfirm"), [
+    { id: "privacy:withdraw-yes", label: ctx.t("privacy:withdrawYes") },
+    { id: "privacy:delete-no", label: ctx.t("privacy:deleteNo") },
+  ]);
 }
 
 export function confirmDelete(ctx: FlowContext): StepResult {
@@ -83,6 +121,14 @@ function askNewName(ctx: FlowContext): StepResult {
 function handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResult {
   const choice = input.kind === "choice" ? input.choiceId : null;
   if (choice === "privacy:resume") return resumeAnnouncements(ctx);
+  if (state.step === "confirmWithdraw") {
+    if (choice === "privacy:withdraw-yes") {
+      // The next message starts afresh: the language question, then the notice again.
+      return { state: stateOf("onboarding", "language"), messages: [{ kind: "text", text: ctx.t("privacy:withdrawn") }], effects: [{ type: "eraseContact" }] };
+    }
+    if (choice === "privacy:delete-no") return withPrefix(enterMenu(ctx), [{ kind: "text", text: ctx.t("privacy:deleteCancelled") }]);
+    return withPrefix(confirmWithdraw(ctx), [{ kind: "text", text: ctx.t("common:pickOne") }]);
+  }
   if (state.step === "confirmDelete") {
     if (choice === "privacy:delete-yes") {
       const done: Outbound = { kind: "text", text: ctx.t("privacy:deleted") };
@@ -107,6 +153,7 @@ function handle(state: FlowState, input: StepInput, ctx: FlowContext): StepResul
 
 function prompt(state: FlowState, ctx: FlowContext): StepResult {
   if (state.step === "confirmDelete") return confirmDelete(ctx);
+  if (state.step === "confirmWithdraw") return confirmWithdraw(ctx);
   if (state.step === "rename") return askNewName(ctx);
   if (state.step === "stopped") return enterMenu(ctx);
   return showMyData(ctx);
@@ -118,6 +165,7 @@ export const privacyFlow: Flow = {
   handle,
   expects(state) {
     if (state.step === "confirmDelete") return { kinds: ["yesno", "choice"], yes: "privacy:delete-yes", no: "privacy:delete-no" };
+    if (state.step === "confirmWithdraw") return { kinds: ["yesno", "choice"], yes: "privacy:withdraw-yes", no: "privacy:delete-no" };
     if (state.step === "rename") return { kinds: ["name", "choice"] };
     return { kinds: ["choice"] };
   },

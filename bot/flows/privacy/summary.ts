@@ -1,6 +1,7 @@
 import { PROFILE_FIELDS } from "../../eligibility/types.ts";
 import { describeAnswer } from "../eligibility/results.ts";
 import type { FlowContext } from "../types.ts";
+import { formatSlot } from "../../booking/format.ts";
 
 /**
  * "My data": everything the database holds about the person, in their language. When a
@@ -25,6 +26,13 @@ export function describeStoredData(ctx: FlowContext): string {
     const value = describeAnswer(field, contact.profile, t, ctx.lang);
     if (value !== null) lines.push(t("privacy:fieldProfile", { field: t(`check:field.${field}`), value }));
   }
+  // Meetings and the project are kept too: named here, with what the engine loaded for this turn.
+  const meetings = ctx.booking?.appointments ?? [];
+  if (meetings.length > 0) lines.push(t("privacy:fieldMeetings", { value: meetings.map((meeting) => formatSlot(meeting.start, ctx.lang)).join(" ; ") }));
+  const canvas = ctx.project?.canvas ?? {};
+  const idea = typeof canvas.idea === "string" ? canvas.idea : null;
+  if (Object.keys(canvas).length > 0) lines.push(t("privacy:fieldProject", { value: idea ?? t("privacy:projectUntitled") }));
+  lines.push(t("privacy:fieldMessages"));
   lines.push("", t("privacy:retention"));
   return lines.join("\n");
 }

@@ -1,3 +1,4 @@
+import { asksForMyData } from "../privacy/asks-for-data.ts";
 import type { Choice, InboundContent, Outbound } from "../../core/types.ts";
 import { completeProfile } from "../../eligibility/index.ts";
 import { SECTORS } from "../../eligibility/types.ts";
@@ -66,13 +67,15 @@ export function projectNeeds(state: FlowState | null, content: InboundContent, t
   const inFlow = state?.flow === PROJECT || waitsFor(state, "project");
   if (content.kind === "choice") {
     const id = content.choiceId;
-    return inFlow || id === "cmd:project" || id.startsWith("proj:") ? { coachText: null } : null;
+    return inFlow || id === "cmd:project" || id === "cmd:mydata" || id.startsWith("proj:") ? { coachText: null } : null;
   }
   if (content.kind === "text") {
     if (state?.flow === PROJECT) {
       const atIdea = state.step === "ask" && (state.data as ProjectData).field === "idea";
       return { coachText: atIdea && content.text.trim().length >= 15 ? content.text : null };
     }
+    // «Mes données» lists the project too.
+    if (asksForMyData(content.text)) return { coachText: null };
     return typedIntent() === "project" ? { coachText: null } : null;
   }
   return inFlow ? { coachText: null } : null;

@@ -5,9 +5,12 @@ import { dirFor, htmlLangFor, stringsFor } from "./chat-strings.js";
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 // A run of Latin words and numbers ("Learning Center", "09-08", "Minassati") with inner
-// punctuation only: trailing dots and commas stay with the Arabic sentence around them.
+// punctuation, commas between words included: «Salam hamza, chno bghiti t3ref 3la
+// Minassati?» is one left-to-right sentence inside an Arabic message, not two runs the
+// Arabic order would swap. Its closing «?» or «!» goes with it; a lone trailing dot or
+// comma stays with the Arabic sentence around it.
 const LATIN_WORD = "[A-Za-z0-9\\u00C0-\\u024F]+(?:[\\u2019'.:/@&+_-][A-Za-z0-9\\u00C0-\\u024F]+)*";
-const LATIN_RUN = new RegExp(`${LATIN_WORD}(?:[ \\u00A0]+${LATIN_WORD})*`, "g");
+const LATIN_RUN = new RegExp(`${LATIN_WORD}(?:[,;:]?[ \\u00A0]+${LATIN_WORD})*(?:[?!]+(?=\\s|$))?`, "g");
 
 function el(tag, className, attributes = {}) {
   const node = document.createElement(tag);

@@ -23,7 +23,8 @@ export const EXPECT = {
   /** An "are you sure?" (or "why do you cancel?") before a cancellation, an erasure, a stop. */
   confirm: {
     fr: /vraiment|bien ça|sûre?|confirm|pourquoi annul/i,
-    ar: /فعلا|فعلًا|هل تريد|متأكد|تأكيد|لماذا تلغي/,
+    // Issue 21: MSA asks without a masculine verb now («هل أوقف…؟», «هل أحذف…؟», «ما سبب إلغاء…؟»).
+    ar: /فعلا|فعلًا|هل تريد|متأكد|تأكيد|لماذا تلغي|هل أوقف|هل أحذف|ما سبب إلغاء/,
     ary: /بصح|واش بغيتي|متأكد|تأكيد|علاش بغيتي تلغي/,
   },
   /**
@@ -32,13 +33,13 @@ export const EXPECT = {
    */
   booking: {
     fr: /plateforme|plutôt prendre/i,
-    ar: /منصة|المنصات|بدلًا من ذلك حجز|بدلا من ذلك حجز/,
+    ar: /منصة|المنصات|بدلًا من ذلك حجز|بدلا من ذلك حجز|نحجز بدلًا من ذلك/,
     ary: /منصة|المنصات|فبلاصت هادشي/,
   },
   /** The bot moved towards a human advisor (which platform, an offer to talk instead, or passed on). Not the menu. */
   advisor: {
     fr: /plateforme|plutôt parler|transmis/i,
-    ar: /منصة|بدلًا من ذلك التحدث|بدلا من ذلك التحدث|أحلت|نقلت/,
+    ar: /منصة|بدلًا من ذلك التحدث|بدلا من ذلك التحدث|أحوّلك بدلًا من ذلك|أحلت|نقلت/,
     ary: /منصة|فبلاصت هادشي|صيفطت/,
   },
   /** After a greeting and a request, the bot went on in the person's language (not a language menu again). */
