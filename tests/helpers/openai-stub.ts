@@ -18,6 +18,8 @@ export interface OpenAiStub {
   /** Bodies the server received, parsed. */
   requests: Array<{ path: string; body: unknown }>;
   reply: StubReply;
+  /** Each answer waits this long first, as a model that thinks (benchmarks). */
+  delayMs?: number;
   close(): Promise<void>;
 }
 
@@ -50,20 +52,24 @@ export async function startOpenAiStub(): Promise<OpenAiStub> {
       }
       stub.requests.push({ path: req.url ?? "", body });
       const reply = stub.reply;
-      switch (reply.kind) {
-        case "json":
-          return send(res, 200, completion({ content: JSON.stringify(reply.content), refusal: null }));
-        case "text":
-          return send(res, 200, completion({ content: reply.content, refusal: null }));
-        case "refusal":
-          return send(res, 200, completion({ content: null, refusal: "I can't help with that." }));
-        case "status":
-          return send(res, reply.status, { error: { message: "stub error", type: "server_error" } });
-        case "hang":
-          return; // never answers: the caller's timeout must fire
-      }
+      if (stub.delayMs) setTimeout(() => answer(res, reply), stub.delayMs);
+      else answer(res, reply);
     });
   });
+  function answer(res: ServerResponse, reply: StubReply) {
+    switch (reply.kind) {
+      case "json":
+        return send(res, 200, completion({ content: JSON.stringify(reply.content), refusal: null }));
+      case "text":
+        return send(res, 200, completion({ content: reply.content, refusal: null }));
+      case "refusal":
+        return send(res, 200, completion({ content: null, refusal: "I can't help with that." }));
+      case "status":
+        return send(res, reply.status, { error: { message: "stub error", type: "server_error" } });
+      case "hang":
+        return; // never answers: the caller's timeout must fire
+    }
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   stub.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   stub.close = async () => {

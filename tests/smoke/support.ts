@@ -32,9 +32,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node main.ts` with exactly `env` (plus PATH) and waits for /health. */
-export async function startServer(port: number, env: Record<string, string>, options: { onStdout?: (text: string) => void } = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["main.ts"], {
+/** Starts `node main.ts` (or `script`) with exactly `env` (plus PATH) and waits for /health. */
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  options: { onStdout?: (text: string) => void; script?: string } = {},
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [options.script ?? "main.ts"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
     stdio: ["ignore", options.onStdout ? "pipe" : "ignore", "inherit"],
