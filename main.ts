@@ -42,7 +42,7 @@ if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
 const demoLogins = database.kind === "pglite" ? await ensureDemoLogins(database.db, config.DATA_DIR, clock.now()) : null;
 
 // Push channels: each decodes its updates into the intake and sends through the outbox.
-const intake = createIntake(engine, log);
+const intake = createIntake(engine, log, { turnConcurrency: config.TURN_CONCURRENCY });
 const channels: ChannelAdapter[] = [];
 const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel(config, { intake, log, translator: runtime.translator }) : null;
 if (telegram) channels.push(telegram);

@@ -63,6 +63,8 @@ export interface ReceiveResult {
 
 export interface EngineDeps {
   db: Db;
+  /** Where accept() stores messages (webhooks wait on it): a pool of its own in the app. Default: db. */
+  acceptDb?: Db;
   translator: Translator;
   clock: Clock;
   log: Logger;
@@ -120,6 +122,7 @@ const WATCHED_STATUSES: ReadonlySet<string> = new Set(["waiting", "advisor"]);
  */
 export function createEngine(deps: EngineDeps): Engine {
   const { db, translator, clock, log } = deps;
+  const acceptDb = deps.acceptDb ?? db;
   const events: Engine["events"] = new EventEmitter();
   const caps = deps.bookingCaps ? { bookingCaps: deps.bookingCaps } : {};
   events.setMaxListeners(0);
@@ -157,13 +160,13 @@ export function createEngine(deps: EngineDeps): Engine {
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */
   async function accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }> {
     const message = storable(inbound);
-    return (await acceptKnownInbound(db, message)) ?? acceptNewcomer(inbound, message);
+    return (await acceptKnownInbound(acceptDb, message)) ?? acceptNewcomer(inbound, message);
   }
 
   /** First message on this channel address: create the identity, then store the message. */
   async function acceptNewcomer(inbound: InboundMessage, message: ReturnType<typeof storable>) {
-    const identity = await resolveIdentity(db, inbound.channel, inbound.externalUserId);
-    const inboundId = await insertInbound(db, {
+    const identity = await resolveIdentity(acceptDb, inbound.channel, inbound.externalUserId);
+    const inboundId = await insertInbound(acceptDb, {
       conversationId: identity.conversationId,
       channel: inbound.channel,
       channelMessageId: inbound.channelMessageId,

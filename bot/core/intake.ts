@@ -1,22 +1,30 @@
 import type { Logger } from "../../lib/logger.ts";
 import type { Engine } from "./engine.ts";
+import { createTurnScheduler } from "./turn-scheduler.ts";
 import type { InboundMessage } from "./types.ts";
 
 export type Intake = (inbound: InboundMessage) => Promise<{ duplicate: boolean }>;
 
+/** Without a limit from the configuration: as many turns at once as the default pool has connections but one. */
+const DEFAULT_TURN_CONCURRENCY = 4;
+
 /**
  * How push channels hand over a message: store it (committed, deduplicated), return at
- * once — a webhook must answer within the channel's timeout — and handle it right after.
+ * once — a webhook must answer within the channel's timeout — and handle it right after,
+ * a few turns at a time (turn-scheduler.ts), so that storing never waits behind handling.
  * The replies leave through the outbox; if this process dies first, the recovery loop of
  * any process handles the stored message.
  */
-export function createIntake(engine: Engine, log: Logger): Intake {
+export function createIntake(engine: Pick<Engine, "accept" | "processConversation">, log: Logger, options: { turnConcurrency?: number } = {}): Intake {
+  const turns = createTurnScheduler({
+    process: (conversationId) => engine.processConversation(conversationId),
+    concurrency: options.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY,
+    log,
+  });
   return async (inbound) => {
     const { conversationId, inboundId } = await engine.accept(inbound);
     if (inboundId === null) return { duplicate: true };
-    engine.processConversation(conversationId).catch((error: unknown) => {
-      log.error({ err: error, conversationId, channel: inbound.channel }, "handling an accepted message failed; recovery will retry");
-    });
+    turns.schedule(conversationId);
     return { duplicate: false };
   };
 }

@@ -1,0 +1,60 @@
+import type { Logger } from "../../lib/logger.ts";
+
+/**
+ * Runs conversations' turns at most `concurrency` at a time, in the order their messages
+ * arrived, instead of starting every one at once and letting them queue on the database
+ * pool (where webhooks' writes would wait behind them). A conversation waits once however
+ * many of its messages arrive: its turn handles all it has stored, in order; one that
+ * arrives while its turn runs brings it back afterwards. What waits here is stored
+ * already: a process that dies loses only this list, and recovery finds the messages.
+ */
+export function createTurnScheduler(deps: { process: (conversationId: string) => Promise<unknown>; concurrency: number; log: Logger }) {
+  /** Waiting conversations, oldest first (a Set keeps insertion order). */
+  const waiting = new Set<string>();
+  const running = new Set<string>();
+  const runAgain = new Set<string>();
+  const whenIdle: (() => void)[] = [];
+
+  function schedule(conversationId: string) {
+    if (running.has(conversationId)) runAgain.add(conversationId);
+    else waiting.add(conversationId);
+    pump();
+  }
+
+  function pump() {
+    for (const conversationId of waiting) {
+      if (running.size >= deps.concurrency) return;
+      waiting.delete(conversationId);
+      running.add(conversationId);
+      void run(conversationId);
+    }
+    if (running.size === 0) for (const resolve of whenIdle.splice(0)) resolve();
+  }
+
+  async function run(conversationId: string) {
+    try {
+      await deps.process(conversationId);
+    } catch (error) {
+      deps.log.error({ err: error, conversationId }, "handling an accepted message failed; recovery will retry");
+    } finally {
+      running.delete(conversationId);
+      if (runAgain.delete(conversationId)) waiting.add(conversationId);
+      pump();
+    }
+  }
+
+  return {
+    schedule,
+    /** Turns waiting for a free slot (not counting those running). */
+    get waiting() {
+      return waiting.size;
+    },
+    /** Resolves once nothing waits or runs. */
+    idle(): Promise<void> {
+      if (running.size === 0 && waiting.size === 0) return Promise.resolve();
+      return new Promise((resolve) => whenIdle.push(resolve));
+    },
+  };
+}
+
+export type TurnScheduler = ReturnType<typeof createTurnScheduler>;
