@@ -110,15 +110,22 @@ function openPostgres(url: string, poolSize: number, intakePoolSize: number): Da
 // btree_gist: the booking migration's exclusion constraint (no overlapping appointments);
 // unaccent: the console's search (migration 0008_search).
 const extensions = { btree_gist, unaccent };
+/**
+ * The embedded server's buffer cache lives in the process's own memory (WebAssembly),
+ * where PostgreSQL's default of 128 MB is all resident once touched and never given back;
+ * the embedded database serves one small deployment, whose data the OS caches anyway.
+ */
+const PGLITE_SHARED_BUFFERS = "16MB";
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
+  const settings = { extensions, startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
   let client: PGlite;
   if (options.inMemory) {
-    client = new PGlite({ extensions });
+    client = new PGlite(settings);
   } else {
     const dir = join(options.dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir, { extensions });
+    client = new PGlite(dir, settings);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: "snake_case" });
