@@ -22,11 +22,11 @@ import { closedLoop, createLoad, describeStats, openLoop, type LoadTarget, type 
  * pg_stat_database; both from outside the bots. Every update must be answered exactly
  * once and in order per person, or the script fails.
  *
- * Env: BENCH_SECONDS (per scenario, default 8), BENCH_PEOPLE (1000), DATABASE_POOL_SIZE (5),
+ * Env: BENCH_SECONDS (per scenario, default 6), BENCH_PEOPLE (1000), DATABASE_POOL_SIZE (5),
  * BENCH_MODEL=0 skips the 2 s model run, BENCH_PREFILL=1000000 also runs Rafiq on a table
  * holding that many finished messages, DATABASE_URL (the server; a local one by default).
  */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000);
 const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 5);
 const IN_FLIGHT = 32;
