@@ -1,11 +1,18 @@
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 
+/** Sees the bytes of one proxied connection in each direction, as they pass (read-only). */
+export interface ConnectionTap {
+  fromClient(chunk: Buffer): void;
+  fromServer(chunk: Buffer): void;
+}
+
 /**
  * A TCP proxy in front of PostgreSQL that a fault test cuts and restores: cut closes
  * every open connection and stops listening (new connections are refused), as a network
- * cut or a failover does, without touching the machine's PostgreSQL.
+ * cut or a failover does, without touching the machine's PostgreSQL. `tap`, when given,
+ * is called once per accepted connection and sees its bytes (the wire counter uses it).
  */
-export async function startTcpProxy(target: { host: string; port: number }) {
+export async function startTcpProxy(target: { host: string; port: number }, tap?: () => ConnectionTap) {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
@@ -23,6 +30,11 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       };
       client.on("error", drop).on("close", drop);
       upstream.on("error", drop).on("close", drop);
+      if (tap) {
+        const watcher = tap();
+        client.on("data", (chunk: Buffer) => watcher.fromClient(chunk));
+        upstream.on("data", (chunk: Buffer) => watcher.fromServer(chunk));
+      }
       client.pipe(upstream);
       upstream.pipe(client);
     });
