@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { loadConfig } from "../../lib/config.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { openRuntime } from "../../lib/runtime.ts";
-import { startPgWireCounter } from "../helpers/pg-wire-counter.ts";
+import { startWireCounter } from "../helpers/pg-wire-counter.ts";
 import { startOpenAiStub } from "../helpers/openai-stub.ts";
 import { freePort, startServer, stopServer } from "../smoke/support.ts";
 import { startBotApiStub } from "../telegram/bot-api-stub.ts";
@@ -43,7 +43,7 @@ const MENU_WALK = ["menu", "aide"];
 
 const serverUrl = new URL(process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");
 const admin = postgres(serverUrl.toString(), { max: 1, onnotice: () => {} });
-const counter = await startPgWireCounter({ host: serverUrl.hostname, port: Number(serverUrl.port || 5432) });
+const counter = await startWireCounter({ target: { host: serverUrl.hostname, port: Number(serverUrl.port || 5432) } });
 const token = `${Date.now() % 1_000_000}:BENCH-${randomBytes(8).toString("hex")}`;
 const secret = randomBytes(16).toString("hex");
 let loadRef: ReturnType<typeof createLoad> | null = null;
@@ -52,8 +52,7 @@ const load = createLoad(stub.nextUpdateId);
 loadRef = load;
 const model = await startOpenAiStub();
 // A malformed answer: the rules' reading stands and the menu is asked again, so the next unplaceable message asks the model again.
-model.reply = { kind: "json", content: { intent: "not_an_intent" } };
-model.delayMs = MODEL_DELAY_MS;
+model.reply = { kind: "slow", ms: MODEL_DELAY_MS, then: { kind: "json", content: { intent: "not_an_intent" } } };
 const dataDir = mkdtempSync(join(tmpdir(), "rafiq-bench-webhook-"));
 const databases: string[] = [];
 const failures: string[] = [];

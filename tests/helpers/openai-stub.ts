@@ -11,15 +11,15 @@ export type StubReply =
   | { kind: "text"; content: string }
   | { kind: "refusal" }
   | { kind: "status"; status: number }
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** Thinks for `ms`, then answers as `then` does (a slow model). */
+  | { kind: "slow"; ms: number; then: Exclude<StubReply, { kind: "slow" }> };
 
 export interface OpenAiStub {
   baseURL: string;
   /** Bodies the server received, parsed. */
   requests: Array<{ path: string; body: unknown }>;
   reply: StubReply;
-  /** Each answer waits this long first, as a model that thinks (benchmarks). */
-  delayMs?: number;
   close(): Promise<void>;
 }
 
@@ -52,11 +52,14 @@ export async function startOpenAiStub(): Promise<OpenAiStub> {
       }
       stub.requests.push({ path: req.url ?? "", body });
       const reply = stub.reply;
-      if (stub.delayMs) setTimeout(() => answer(res, reply), stub.delayMs);
-      else answer(res, reply);
+      if (reply.kind === "slow") {
+        setTimeout(() => answer(res, reply.then), reply.ms);
+        return;
+      }
+      answer(res, reply);
     });
   });
-  function answer(res: ServerResponse, reply: StubReply) {
+  function answer(res: ServerResponse, reply: Exclude<StubReply, { kind: "slow" }>) {
     switch (reply.kind) {
       case "json":
         return send(res, 200, completion({ content: JSON.stringify(reply.content), refusal: null }));
