@@ -77,6 +77,8 @@ async function measure(label: string, databaseEnv: Record<string, string>) {
   const child = await start(port, env);
   try {
     const atHealth = { rssMb: rssOf(child) };
+    // Channels start once the server listens: the webhook is registered just after /health answers.
+    await stub.waitFor(() => stub.webhook, 30_000);
     const idle = await sample(child, probeFile);
     let next = 700_000_001 + Math.floor(Math.random() * 1_000_000) * 10_000;
     let sent = 0;
