@@ -90,7 +90,14 @@ async function measure(label: string, databaseEnv: Record<string, string>) {
           const chatId = next++;
           const chat = { id: chatId, type: "private" as const, first_name: "Mem" };
           const update = { update_id: stub.nextUpdateId(), message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat, from: { id: chatId, is_bot: false, first_name: "Mem" }, text: "/start" } };
-          await stub.deliverWebhook(update);
+          // Re-sent after a failed call, as Telegram does; a dead app ends the run with its exit code.
+          for (let attempt = 1; ; attempt += 1) {
+            const outcome = await stub.deliverWebhook(update).catch((error: unknown) => ({ status: 0, error }));
+            if (outcome.status === 200) break;
+            if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited (${child.exitCode ?? child.signalCode})`);
+            if (attempt >= 5) throw new Error(`the webhook failed 5 times: ${"error" in outcome ? String(outcome.error) : outcome.status}`);
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
         }
       }),
     );
@@ -125,7 +132,9 @@ try {
       "heap used MB": value.heapUsedMb === undefined ? "–" : Math.round(value.heapUsedMb),
       "external MB": value.externalMb === undefined ? "–" : Math.round(value.externalMb),
     });
-    rows.push(row("first /health", result.atHealth), row("idle, after a full GC", result.idle), row(`after ${CONVERSATIONS} new conversations (${Math.round(CONVERSATIONS / result.seconds)}/s), full GC`, result.after));
+    const measured = [row("first /health", result.atHealth), row("idle, after a full GC", result.idle), row(`after ${CONVERSATIONS} new conversations (${Math.round(CONVERSATIONS / result.seconds)}/s), full GC`, result.after)];
+    console.table(measured);
+    rows.push(...measured);
   }
 } finally {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
