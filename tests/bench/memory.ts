@@ -12,7 +12,8 @@ import { startBotApiStub } from "../telegram/bot-api-stub.ts";
  * the embedded database, then after 5,000 new conversations (Telegram /start through the
  * webhook, replies sent to a local Bot API stub). RSS from /proc; the heap from the
  * process itself after a full collection (tests/bench/memory-probe.ts).
- * Env: BENCH_CONVERSATIONS (5000), DATABASE_URL (the server; a local one by default).
+ * Env: BENCH_CONVERSATIONS (5000), BENCH_ONLY=postgres|embedded, DATABASE_URL (the server;
+ * a local one by default); MALLOC_ARENA_MAX is passed on to the app when set.
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
 const IN_FLIGHT = 16;
@@ -21,6 +22,7 @@ const MB = 1024 * 1024;
 
 interface Sample {
   rssMb: number;
+  heapTotalMb: number;
   heapUsedMb: number;
   externalMb: number;
   arrayBuffersMb: number;
@@ -38,13 +40,20 @@ async function sample(child: ChildProcess, probeFile: string): Promise<Sample> {
   while (!existsSync(probeFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   await new Promise((resolve) => setTimeout(resolve, 50));
   const usage = JSON.parse(readFileSync(probeFile, "utf8")) as NodeJS.MemoryUsage;
-  return { rssMb: rssOf(child), heapUsedMb: usage.heapUsed / MB, externalMb: usage.external / MB, arrayBuffersMb: usage.arrayBuffers / MB };
+  return { rssMb: rssOf(child), heapTotalMb: usage.heapTotal / MB, heapUsedMb: usage.heapUsed / MB, externalMb: usage.external / MB, arrayBuffersMb: usage.arrayBuffers / MB };
 }
 
 async function start(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...startNodeFlags(), "--expose-gc", "--import", "./tests/bench/memory-probe.ts", "main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "error",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 120_000;
@@ -119,16 +128,19 @@ await admin.unsafe(`create database ${name}`);
 try {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  for (const [label, env] of [
-    ["PostgreSQL", { DATABASE_URL: url.toString() }],
-    ["embedded (PGlite)", {}],
-  ] as const) {
+  const databases = [
+    ["postgres", "PostgreSQL", { DATABASE_URL: url.toString() }],
+    ["embedded", "embedded (PGlite)", {}],
+  ] as const;
+  for (const [key, label, env] of databases) {
+    if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== key) continue;
     process.stderr.write(`${label}: starting, then ${CONVERSATIONS} new conversations…\n`);
     const result = await measure(label, env);
     const row = (when: string, value: Partial<Sample>) => ({
       database: label,
       when,
       "RSS MB": Math.round(value.rssMb ?? Number.NaN),
+      "heap total MB": value.heapTotalMb === undefined ? "–" : Math.round(value.heapTotalMb),
       "heap used MB": value.heapUsedMb === undefined ? "–" : Math.round(value.heapUsedMb),
       "external MB": value.externalMb === undefined ? "–" : Math.round(value.externalMb),
     });
