@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { loadConfig } from "../../lib/config.ts";
@@ -304,7 +304,10 @@ try {
 }
 
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : "–");
-console.log(`\nWebhook benchmark — Node ${process.version}, ${cpus().length} cores, PostgreSQL pool ${POOL_SIZE}, ${PEOPLE} people walking the menu, ${SECONDS} s per scenario`);
+console.log(
+  `\nWebhook benchmark — Node ${process.version}, ${cpus().length} cores (load average over the last minute: ${(loadavg()[0] ?? 0).toFixed(1)}), ` +
+    `PostgreSQL pool ${POOL_SIZE}, ${PEOPLE} people walking the menu, ${SECONDS} s per scenario`,
+);
 console.table(
   rows.map((row) => ({
     bot: row.bot,
