@@ -24,7 +24,8 @@ import { closedLoop, createLoad, describeStats, openLoop, type LoadTarget, type 
  *
  * Env: BENCH_SECONDS (per scenario, default 6), BENCH_PEOPLE (1000), DATABASE_POOL_SIZE (5),
  * BENCH_MODEL=0 skips the 2 s model run, BENCH_PREFILL=1000000 also runs Rafiq on a table
- * holding that many finished messages, DATABASE_URL (the server; a local one by default).
+ * holding that many finished messages, DATABASE_URL (the server; a local one by default);
+ * TURN_CONCURRENCY and DATABASE_INTAKE_POOL_SIZE are passed on to Rafiq when set.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000);
@@ -236,6 +237,8 @@ try {
       TELEGRAM_WEBHOOK_SECRET: secret,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...(MODEL_RUN ? { OPENAI_API_KEY: "bench", OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL: "stub-model" } : {}),
+      // Tuning knobs passed on to Rafiq when set.
+      ...Object.fromEntries(["TURN_CONCURRENCY", "DATABASE_INTAKE_POOL_SIZE"].flatMap((name) => (process.env[name] ? [[name, process.env[name] ?? ""]] : []))),
     });
     const target = { webhookUrl: `http://127.0.0.1:${port}/telegram/webhook`, secret, database: database.name, child };
     await learnAll(target, warmup[0]?.chatId ?? 0, MENU_WALK);
