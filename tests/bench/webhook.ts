@@ -47,10 +47,9 @@ const admin = postgres(serverUrl.toString(), { max: 1, onnotice: () => {} });
 const counter = await startWireCounter({ target: { host: serverUrl.hostname, port: Number(serverUrl.port || 5432) } });
 const token = `${Date.now() % 1_000_000}:BENCH-${randomBytes(8).toString("hex")}`;
 const secret = randomBytes(16).toString("hex");
-let loadRef: ReturnType<typeof createLoad> | null = null;
-const stub = await startBotApiStub(token, { onCall: (call) => loadRef?.onCall(call) });
-const load = createLoad(stub.nextUpdateId);
-loadRef = load;
+// The load numbers updates as the stub does, and the stub tells the load of each reply.
+const load = createLoad(() => stub.nextUpdateId());
+const stub = await startBotApiStub(token, { onCall: load.onCall });
 const model = await startOpenAiStub();
 // A malformed answer: the rules' reading stands and the menu is asked again, so the next unplaceable message asks the model again.
 model.reply = { kind: "slow", ms: MODEL_DELAY_MS, then: { kind: "json", content: { intent: "not_an_intent" } } };
