@@ -48,7 +48,7 @@ if (database.kind !== "pglite" && missingController.length > 0) {
 const demoLogins = database.kind === "pglite" ? await ensureDemoLogins(database.db, config.DATA_DIR, clock.now()) : null;
 
 // Push channels: each decodes its updates into the intake and sends through the outbox.
-const intake = createIntake(engine, log);
+const intake = createIntake(engine, log, { turnConcurrency: config.TURN_CONCURRENCY });
 const channels: ChannelAdapter[] = [];
 const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel(config, { intake, log, translator: runtime.translator }) : null;
 if (telegram) channels.push(telegram);

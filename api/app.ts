@@ -1,18 +1,9 @@
-import { Hono, type Context } from "hono";
-import type { BroadcastService } from "../bot/broadcast/service.ts";
-import type { ConversationService } from "../bot/conversation/service.ts";
-import type { Engine } from "../bot/core/engine.ts";
+import { Hono } from "hono";
 import { WEBHOOK_PATH } from "../bot/channels/telegram/webhook.ts";
-import type { Translator } from "../bot/i18n.ts";
-import type { CatalogueStore } from "../bot/programs/store.ts";
-import type { Database } from "../db/client.ts";
-import type { Clock } from "../lib/clock.ts";
-import type { Config } from "../lib/config.ts";
-import type { Logger } from "../lib/logger.ts";
 import { adminTokensRoutes } from "./admin/tokens-routes.ts";
 import { funnelRoutes } from "./analytics/funnel-routes.ts";
 import { adminUsersRoutes } from "./admin/users-routes.ts";
-import { adminWhatsAppRoutes, type WhatsAppAdminView } from "./admin/whatsapp-routes.ts";
+import { adminWhatsAppRoutes } from "./admin/whatsapp-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { broadcastsRoutes } from "./broadcasts/routes.ts";
 import { calendarRoutes } from "./calendar/routes.ts";
@@ -34,28 +25,7 @@ import { sheetRoutes } from "./sheet/routes.ts";
 import { telegramWebhookRoutes } from "./telegram/webhook-routes.ts";
 import { webchatRoutes } from "./webchat/routes.ts";
 import { whatsappCloudWebhookRoutes } from "./whatsapp/cloud-webhook-routes.ts";
-import type { CloudWebhook } from "../bot/channels/whatsapp-cloud/webhook.ts";
-
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  engine: Engine;
-  /** The programmes in force, in memory; admin writes refresh it. */
-  catalogue: CatalogueStore;
-  /** What advisors and staff do to conversations; the console's writes go through it. */
-  conversations: ConversationService;
-  /** Announcements by programme staff; the broadcasts API's writes go through it. */
-  broadcasts: BroadcastService;
-  translator: Translator;
-  clock: Clock;
-  log: Logger;
-  /** Telegram in webhook mode: grammY's handler, mounted at /telegram/webhook. */
-  telegramWebhook?: ((c: Context) => Promise<Response>) | null;
-  /** WhatsApp's connection state and pairing QR code, for admins; null when disabled. */
-  whatsapp?: WhatsAppAdminView | null;
-  /** WhatsApp through Meta's Cloud API: its webhook, mounted at /whatsapp/webhook. */
-  whatsappCloudWebhook?: CloudWebhook | null;
-}
+import type { AppDeps } from "./deps.ts";
 
 /**
  * The HTTP transport: health, web chat, staff API. Handlers validate, call a domain

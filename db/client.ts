@@ -19,6 +19,12 @@ export type DatabaseKind = "postgres" | "pglite";
 
 export interface Database {
   db: Db;
+  /**
+   * Where webhooks store what arrives: on PostgreSQL a small pool of its own, so a
+   * webhook is answered while turns hold every connection of the main one; on the
+   * embedded database (one connection) the same as `db`.
+   */
+  intakeDb: Db;
   kind: DatabaseKind;
   /** Applies the committed SQL migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
@@ -39,6 +45,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL only: connections reserved for storing what arrives (see Database.intakeDb). */
+  intakePoolSize?: number;
   /** PGlite only: keep everything in memory (tests, benchmarks). */
   inMemory?: boolean;
   /**
@@ -50,7 +58,7 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.intakePoolSize ?? 2);
   return openPglite(options);
 }
 
@@ -67,17 +75,21 @@ export const POSTGRES_RECOVERY_OPTIONS = {
   connect_timeout: 5,
 } as const;
 
-function openPostgres(url: string, poolSize: number): Database {
-  const client = postgres(url, {
-    max: poolSize,
-    ...POSTGRES_RECOVERY_OPTIONS,
-    onnotice: () => {},
-    // Dates arrive as JS Dates via Drizzle's column mapping; keep timestamptz in UTC.
-    connection: { TimeZone: "UTC", application_name: "rafiq" },
-  });
+function openPostgres(url: string, poolSize: number, intakePoolSize: number): Database {
+  const pool = (max: number, name: string) =>
+    postgres(url, {
+      max,
+      ...POSTGRES_RECOVERY_OPTIONS,
+      onnotice: () => {},
+      // Dates arrive as JS Dates via Drizzle's column mapping; keep timestamptz in UTC.
+      connection: { TimeZone: "UTC", application_name: name },
+    });
+  const client = pool(poolSize, "rafiq");
+  const intakeClient = pool(intakePoolSize, "rafiq-intake");
   const db = drizzlePostgres(client, { schema, casing: "snake_case" });
   return {
     db,
+    intakeDb: drizzlePostgres(intakeClient, { schema, casing: "snake_case" }),
     kind: "postgres",
     async migrate() {
       // Several app processes may start together: one migrates, the others wait on the
@@ -95,27 +107,37 @@ function openPostgres(url: string, poolSize: number): Database {
       const { unlisten } = await client.listen(channel, onNotify);
       return unlisten;
     },
-    close: () => client.end({ timeout: 5 }),
+    async close() {
+      await Promise.all([client.end({ timeout: 5 }), intakeClient.end({ timeout: 5 })]);
+    },
   };
 }
 
 // btree_gist: the booking migration's exclusion constraint (no overlapping appointments);
 // unaccent: the console's search (migration 0008_search).
 const extensions = { btree_gist, unaccent };
+/**
+ * The embedded server's buffer cache lives in the process's own memory (WebAssembly),
+ * where PostgreSQL's default of 128 MB is all resident once touched and never given back;
+ * the embedded database serves one small deployment, whose data the OS caches anyway.
+ */
+const PGLITE_SHARED_BUFFERS = "16MB";
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
+  const settings = { extensions, startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
   let client: PGlite;
   if (options.inMemory) {
-    client = new PGlite({ extensions, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    client = new PGlite({ ...settings, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   } else {
     const dir = join(options.dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir, { extensions });
+    client = new PGlite(dir, settings);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: "snake_case" });
   return {
     db,
+    intakeDb: db,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
     async listen(channel, onNotify) {

@@ -24,6 +24,10 @@ export const configSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(5),
+  /** PostgreSQL connections kept for storing what webhooks bring, beside the pool, so they answer at once under load. */
+  DATABASE_INTAKE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(2),
+  /** Turns one process handles at once; the rest wait their turn in memory, in arrival order, stored already. */
+  TURN_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),

@@ -50,7 +50,12 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
   const clock = options.clock ?? systemClock;
   const database =
     options.database ??
-    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+      intakePoolSize: config.DATABASE_INTAKE_POOL_SIZE,
+    }));
   await database.migrate();
   // New seed programmes only: one staff has edited stays as they left it.
   await seedPrograms(database.db, loadSeedPrograms(), clock.now());
@@ -63,6 +68,7 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
   const llm = createLlmClient(config);
   const engine = createEngine({
     db: database.db,
+    acceptDb: database.intakeDb,
     translator,
     clock,
     log,

@@ -4,7 +4,7 @@ import { findApiToken, listApiTokens, revokeApiToken } from "../../db/api-tokens
 import { recordAudit } from "../../db/audit.ts";
 import { API_TOKEN_SCOPES } from "../../db/schema/index.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { issueApiToken } from "../auth/api-tokens.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import { toApiTokenDto } from "../auth/dto.ts";

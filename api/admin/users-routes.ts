@@ -3,7 +3,7 @@ import { z } from "zod";
 import { listStaffUsers } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
 import { MAX_PASSWORD_LENGTH } from "../../lib/passwords.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import { roleSchema, toStaffUserDto } from "../auth/dto.ts";
 import type { AuthEnv } from "../auth/middleware.ts";

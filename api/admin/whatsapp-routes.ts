@@ -1,17 +1,10 @@
 import { Hono } from "hono";
 import { recordAudit } from "../../db/audit.ts";
-import type { WhatsAppState } from "../../bot/channels/whatsapp/connection.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps, WhatsAppAdminView } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";
-
-/** What these routes need from the WhatsApp channel (bot/channels/whatsapp/adapter.ts). */
-export interface WhatsAppAdminView {
-  state(): WhatsAppState;
-  qrPng(): Promise<Buffer | null>;
-}
 
 /**
  * `/api/v1/admin/whatsapp`: the WhatsApp Web session, for admins only — whoever scans the

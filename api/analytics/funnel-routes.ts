@@ -4,7 +4,7 @@ import { fillWeeks, FUNNEL_STEPS, funnelCsv, funnelRange, rangeProblem, totalOf 
 import { isLocalDate } from "../../bot/booking/local-time.ts";
 import { readFunnel } from "../../db/funnel.ts";
 import { readServiceStats } from "../../db/service-stats.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { authenticate, requireRole } from "../auth/middleware.ts";
 import { fieldError } from "../booking/schemas.ts";

@@ -4,7 +4,7 @@ import type { AuditActorType } from "../../db/audit.ts";
 import type { ApiTokenScope, StaffRole } from "../../db/schema/index.ts";
 import type { StaffUserRow } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { resolveApiToken } from "./api-tokens.ts";
 import { CSRF_HEADER, checkCsrf } from "./csrf.ts";
 import { resolveSession } from "./sessions.ts";

@@ -3,7 +3,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { recordAudit } from "../../db/audit.ts";
 import { MAX_PASSWORD_LENGTH } from "../../lib/passwords.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { errorBody } from "../errors.ts";
 import { cookiesSecure } from "../security.ts";
 import { readJson } from "../validate.ts";

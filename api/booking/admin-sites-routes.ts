@@ -4,7 +4,7 @@ import { siteSchema, sitePatchSchema } from "../../bot/booking/site-schema.ts";
 import type { SiteChangeOptions } from "../../db/sites.ts";
 import { createSite, getSite, listSites, updateSite } from "../../db/sites.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";

@@ -8,7 +8,7 @@ import { recordAudit } from "../../db/audit.ts";
 import { getAppointment, setAppointmentStatus } from "../../db/booking.ts";
 import { AppError } from "../../lib/errors.ts";
 import { readIdParam } from "../admin/id-param.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv, Caller } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";

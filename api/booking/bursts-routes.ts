@@ -5,7 +5,7 @@ import { cancelAppointment, type BookedAppointment } from "../../db/booking.ts";
 import { contactExists, listBookingBursts, upcomingAppointmentIds } from "../../db/booking-bursts.ts";
 import { AppError } from "../../lib/errors.ts";
 import { readIdParam } from "../admin/id-param.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { removeDemoData } from "../../bot/booking/demo.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";
 

@@ -6,7 +6,7 @@ import { BOOKING_TIME_ZONE } from "../../bot/booking/types.ts";
 import { LANGUAGES } from "../../bot/core/types.ts";
 import { getSite, listSites } from "../../db/sites.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { validationError } from "../errors.ts";
 import { readQuery } from "../validate.ts";
 import { toPublicSiteDto } from "./dto.ts";

@@ -3,7 +3,7 @@ import type { BroadcastActor } from "../../bot/broadcast/service.ts";
 import { broadcastStats, broadcastStatsOf, listBroadcasts } from "../../db/broadcasts.ts";
 import { countSegment } from "../../db/segments.ts";
 import { readIdParam } from "../admin/id-param.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";

@@ -7,7 +7,7 @@ import { contacts } from "../../db/schema/index.ts";
 import { getSite, toSite } from "../../db/sites.ts";
 import type { Lang } from "../../bot/core/types.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 
 const CALENDAR_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.ics$/;
 

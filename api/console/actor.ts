@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ConsoleActor } from "../../bot/conversation/access.ts";
 import { siteIdsOfAdvisor } from "../../db/conversations.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, callerOf } from "../auth/middleware.ts";

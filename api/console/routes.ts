@@ -11,7 +11,7 @@ import { staffNamesByIds } from "../../db/staff.ts";
 import { AppError } from "../../lib/errors.ts";
 import { publicUrlOf } from "../../lib/runtime.ts";
 import { readIdParam } from "../admin/id-param.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { authenticate, callerOf, requireRole } from "../auth/middleware.ts";
 import { readJson, readQuery } from "../validate.ts";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { canSee, type ConsoleActor } from "../../bot/conversation/access.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import type { ConsoleFeed } from "./feed.ts";
 import { wakeableSleep } from "../../lib/wakeable-sleep.ts";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 
 /** A database that takes longer than this to answer `select 1` counts as away. */
 const HEALTH_TIMEOUT_MS = 2_000;

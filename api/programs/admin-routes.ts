@@ -19,7 +19,7 @@ import {
   updateProgram,
 } from "../../db/programs.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import type { AuthEnv } from "../auth/middleware.ts";
 import { auditActor, authenticate, callerOf, requireRole } from "../auth/middleware.ts";

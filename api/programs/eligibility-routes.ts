@@ -4,7 +4,7 @@ import { z } from "zod";
 import { LANGUAGES } from "../../bot/core/types.ts";
 import { evaluateAll, renderReason } from "../../bot/eligibility/index.ts";
 import { profileSchema } from "../../bot/eligibility/schema.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { readJson } from "../validate.ts";
 
 const body = z.strictObject({

@@ -5,7 +5,7 @@ import { provinceBySlug, REGIONS } from "../../bot/geography/index.ts";
 import type { CatalogueEntry } from "../../bot/programs/catalogue.ts";
 import { PROGRAM_NEEDS, PROGRAM_STATUSES } from "../../bot/programs/types.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { readQuery } from "../validate.ts";
 import { toPublicProgramDto } from "./dto.ts";
 

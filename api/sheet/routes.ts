@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { isLang, LANGUAGES, type Lang } from "../../bot/core/types.ts";
 import { findPublishedSheet } from "../../db/projects.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { renderNotFound, renderSheet } from "./page.ts";
 import { SHEET_CSP } from "./style.ts";
 import { buildSheetView } from "./view.ts";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import { takeToken } from "../../db/rate-buckets.ts";
 import type { Config } from "../../lib/config.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { clientIp } from "../auth/client-ip.ts";
 import { errorBody } from "../errors.ts";
 

@@ -3,7 +3,7 @@ import { RTL_LANGUAGES, type Lang } from "../../bot/core/types.ts";
 import { findOpenConversation } from "../../db/identities.ts";
 import { findLanguageByIdentity } from "../../db/webchat.ts";
 import { markSent } from "../../db/messages.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { readJson, readQuery } from "../validate.ts";
 import { readOutboundPage, renderReplies } from "./outbox.ts";
 import { loadChatPage } from "./page.ts";

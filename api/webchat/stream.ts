@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { findOpenConversation } from "../../db/identities.ts";
-import type { AppDeps } from "../app.ts";
+import type { AppDeps } from "../deps.ts";
 import { readOutboundPage } from "./outbox.ts";
 import type { WebAddress } from "./token.ts";
 import { wakeableSleep } from "../../lib/wakeable-sleep.ts";

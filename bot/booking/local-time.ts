@@ -25,14 +25,34 @@ const CLOCK = new Intl.DateTimeFormat("en-US", {
 });
 
 const offsetByBucket = new Map<number, number>();
+/** Per UTC day: its one offset, or null on a day the offset changes (then per quarter hour). */
+const offsetByDay = new Map<number, number | null>();
 
 /** Casablanca's offset from UTC at an instant, in minutes (60 most of the year, 0 in Ramadan). */
 export function offsetMinutesAt(instant: Date): number {
   return offsetAtMs(instant.getTime());
 }
 
+/**
+ * Two Intl lookups settle a whole day: Casablanca changes offset at most once within any
+ * two days, so a day that starts and ends on the same offset keeps it throughout. Only a
+ * day of change is read per quarter hour — which made a cold two-week slot search cost
+ * over a thousand Intl calls instead of about thirty.
+ */
 function offsetAtMs(ms: number): number {
-  const bucket = Math.floor(ms / BUCKET_MS);
+  const day = Math.floor(ms / DAY_MS);
+  let uniform = offsetByDay.get(day);
+  if (uniform === undefined) {
+    const first = offsetOfBucket((day * DAY_MS) / BUCKET_MS);
+    const last = offsetOfBucket(((day + 1) * DAY_MS) / BUCKET_MS - 1);
+    uniform = first === last ? first : null;
+    if (offsetByDay.size >= CACHE_LIMIT) offsetByDay.clear();
+    offsetByDay.set(day, uniform);
+  }
+  return uniform ?? offsetOfBucket(Math.floor(ms / BUCKET_MS));
+}
+
+function offsetOfBucket(bucket: number): number {
   const cached = offsetByBucket.get(bucket);
   if (cached !== undefined) return cached;
   const at = bucket * BUCKET_MS;

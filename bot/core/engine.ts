@@ -56,6 +56,8 @@ export interface ReceiveResult {
 
 export interface EngineDeps {
   db: Db;
+  /** Where accept() stores messages (webhooks wait on it): a pool of its own in the app. Default: db. */
+  acceptDb?: Db;
   translator: Translator;
   clock: Clock;
   log: Logger;
@@ -91,8 +93,10 @@ export interface Engine {
    * conversation, handles it in the same transaction (one commit for both); returns once
    * the message is stored. `settled` false: something is left for processConversation
    * (a newcomer, a busy conversation, a model to ask, a turn that failed).
+   * `onConnection` is called once its transaction has a connection (intake uses it to
+   * notice a busy pool and store through its own connections instead).
    */
-  take(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null; settled: boolean }>;
+  take(inbound: InboundMessage, options?: { onConnection?: () => void }): Promise<{ conversationId: string; inboundId: number | null; settled: boolean }>;
   /**
    * From now on, replies on `channels` are claimed for this process in the statement that
    * saves them (leased for `leaseMs`) and given to `deliver` once committed, instead of an
@@ -150,6 +154,7 @@ const WATCHED_STATUSES: ReadonlySet<string> = new Set(["waiting", "advisor"]);
  */
 export function createEngine(deps: EngineDeps): Engine {
   const { db, translator, clock, log } = deps;
+  const acceptDb = deps.acceptDb ?? db;
   const events: Engine["events"] = new EventEmitter();
   const caps = deps.bookingCaps ? { bookingCaps: deps.bookingCaps } : {};
   events.setMaxListeners(0);
@@ -185,17 +190,18 @@ export function createEngine(deps: EngineDeps): Engine {
     return { duplicate: false, inboundId, conversationId: replies.at(-1)?.conversationId ?? taken.current ?? conversationId, replies };
   }
 
-  async function take(inbound: InboundMessage) {
-    const { conversationId, inboundId, settled } = await takeInbound(inbound);
+  async function take(inbound: InboundMessage, options: { onConnection?: () => void } = {}) {
+    const { conversationId, inboundId, settled } = await takeInbound(inbound, options.onConnection);
     return { conversationId, inboundId, settled };
   }
 
-  async function takeInbound(inbound: InboundMessage) {
+  async function takeInbound(inbound: InboundMessage, onConnection?: () => void) {
     const message = storable(inbound);
     const nothing = { handled: new Map<number, StoredOutbound[]>(), current: null as string | null };
     let fast: { known: Awaited<ReturnType<typeof acceptKnownInbound>>; turn: TurnOutcome | null };
     try {
       fast = await db.transaction(async (tx) => {
+        onConnection?.();
         const known = await acceptKnownInbound(tx, message, { lock: true });
         if (!known || known.inboundId === null || !known.locked || consulting.has(known.conversationId)) return { known, turn: null };
         return { known, turn: await handleTurn(tx, known.conversationId, { locked: true }) };
@@ -219,13 +225,13 @@ export function createEngine(deps: EngineDeps): Engine {
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */
   async function accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }> {
     const message = storable(inbound);
-    return (await acceptKnownInbound(db, message)) ?? acceptNewcomer(inbound, message);
+    return (await acceptKnownInbound(acceptDb, message)) ?? acceptNewcomer(inbound, message);
   }
 
   /** First message on this channel address: create the identity, then store the message. */
   async function acceptNewcomer(inbound: InboundMessage, message: ReturnType<typeof storable>) {
-    const identity = await resolveIdentity(db, inbound.channel, inbound.externalUserId);
-    const inboundId = await insertInbound(db, {
+    const identity = await resolveIdentity(acceptDb, inbound.channel, inbound.externalUserId);
+    const inboundId = await insertInbound(acceptDb, {
       conversationId: identity.conversationId,
       channel: inbound.channel,
       channelMessageId: inbound.channelMessageId,

@@ -55,9 +55,15 @@ export const messages = pgTable(
     index("messages_outbound_channel_message_idx")
       .on(table.channelMessageId)
       .where(sql`${table.direction} = 'outbound' and ${table.channelMessageId} is not null`),
-    // The outbox and the inbox recovery scan only the unfinished rows.
-    index("messages_unfinished_idx")
-      .on(table.status, table.nextAttemptAt)
-      .where(sql`${table.status} in ('received', 'pending')`),
+    // Unfinished rows only, led by the conversation: a turn reads its conversation's
+    // messages to handle and the outbox its replies to send without stepping over other
+    // conversations' entries — dead ones included, which a busy table keeps until vacuum.
+    // The sweeps (due replies, messages nobody handled) read them whole; they stay small.
+    index("messages_pending_outbound_idx")
+      .on(table.conversationId, table.id)
+      .where(sql`${table.direction} = 'outbound' and ${table.status} = 'pending' and ${table.heldAt} is null`),
+    index("messages_received_inbound_idx")
+      .on(table.conversationId, table.id)
+      .where(sql`${table.direction} = 'inbound' and ${table.status} = 'received'`),
   ],
 );

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -32,9 +33,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node main.ts` with exactly `env` (plus PATH) and waits for /health. */
-export async function startServer(port: number, env: Record<string, string>, options: { onStdout?: (text: string) => void } = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["main.ts"], {
+/** The Node flags `npm start` runs main.ts with (package.json), so checks run the app as operators do. */
+export function startNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  return (scripts.start ?? "").split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
+/** Starts `node main.ts` as `npm start` does (or `script`) with exactly `env` (plus PATH) and waits for /health. */
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  options: { onStdout?: (text: string) => void; script?: string } = {},
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, options.script ? [options.script] : [...startNodeFlags(), "main.ts"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
     stdio: ["ignore", options.onStdout ? "pipe" : "ignore", "inherit"],

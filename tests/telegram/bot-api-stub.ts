@@ -41,6 +41,8 @@ export interface StubOptions {
    * second gets 429 with retry_after, as Telegram answers a bot that sends too fast.
    */
   limit?: { perSecond: number };
+  /** Told of each call once it is answered and recorded (benchmarks time replies by it). */
+  onCall?: (call: RecordedCall) => void;
 }
 
 export async function startBotApiStub(token: string, options: StubOptions = {}) {
@@ -83,7 +85,9 @@ export async function startBotApiStub(token: string, options: StubOptions = {}) 
     const outcome = answer(method, payload);
     const at = performance.now();
     if (method === "sendMessage" && outcome.ok) accepted.push(at);
-    calls.push({ method, payload, ok: outcome.ok, at, ...outcome.record });
+    const call: RecordedCall = { method, payload, ok: outcome.ok, at, ...outcome.record };
+    calls.push(call);
+    options.onCall?.(call);
     if (!outcome.ok) return reply(res, outcome.status, { ok: false, error_code: outcome.status, description: outcome.description });
     return reply(res, 200, { ok: true, result: outcome.result });
   }

@@ -1,0 +1,77 @@
+import type { Logger } from "../../lib/logger.ts";
+
+/**
+ * Runs conversations' turns at most `concurrency` at a time, in the order their messages
+ * arrived, instead of starting every one at once and letting them queue on the database
+ * pool (where webhooks' writes would wait behind them). A conversation waits once however
+ * many of its messages arrive: its turn handles all it has stored, in order; one that
+ * arrives while its turn runs brings it back afterwards. What waits here is stored
+ * already: a process that dies loses only this list, and recovery finds the messages.
+ */
+export function createTurnScheduler(deps: { process: (conversationId: string) => Promise<unknown>; concurrency: number; log: Logger }) {
+  /** Waiting conversations, oldest first (a Set keeps insertion order). */
+  const waiting = new Set<string>();
+  const running = new Set<string>();
+  const runAgain = new Set<string>();
+  const whenIdle: (() => void)[] = [];
+  /** Turns run directly by their caller (`runNowIfFree`), holding a slot like the others. */
+  let direct = 0;
+  const busy = () => running.size + direct;
+
+  function schedule(conversationId: string) {
+    if (running.has(conversationId)) runAgain.add(conversationId);
+    else waiting.add(conversationId);
+    pump();
+  }
+
+  function pump() {
+    for (const conversationId of waiting) {
+      if (busy() >= deps.concurrency) return;
+      waiting.delete(conversationId);
+      running.add(conversationId);
+      void run(conversationId);
+    }
+    if (busy() === 0) for (const resolve of whenIdle.splice(0)) resolve();
+  }
+
+  async function run(conversationId: string) {
+    try {
+      await deps.process(conversationId);
+    } catch (error) {
+      deps.log.error({ err: error, conversationId }, "handling an accepted message failed; recovery will retry");
+    } finally {
+      running.delete(conversationId);
+      if (runAgain.delete(conversationId)) waiting.add(conversationId);
+      pump();
+    }
+  }
+
+  /**
+   * Runs `work` at once in a free slot, or returns null when every slot is taken or turns
+   * already wait (running it then would jump the queue, and the caller should only store).
+   */
+  function runNowIfFree<T>(work: () => Promise<T>): Promise<T> | null {
+    if (waiting.size > 0 || busy() >= deps.concurrency) return null;
+    direct++;
+    return work().finally(() => {
+      direct--;
+      pump();
+    });
+  }
+
+  return {
+    schedule,
+    runNowIfFree,
+    /** Turns waiting for a free slot (not counting those running). */
+    get waiting() {
+      return waiting.size;
+    },
+    /** Resolves once nothing waits or runs. */
+    idle(): Promise<void> {
+      if (busy() === 0 && waiting.size === 0) return Promise.resolve();
+      return new Promise((resolve) => whenIdle.push(resolve));
+    },
+  };
+}
+
+export type TurnScheduler = ReturnType<typeof createTurnScheduler>;

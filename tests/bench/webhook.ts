@@ -1,0 +1,356 @@
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { loadConfig } from "../../lib/config.ts";
+import { createLogger } from "../../lib/logger.ts";
+import { openRuntime } from "../../lib/runtime.ts";
+import { startWireCounter } from "../helpers/pg-wire-counter.ts";
+import { startOpenAiStub } from "../helpers/openai-stub.ts";
+import { freePort, startServer, stopServer } from "../smoke/support.ts";
+import { startBotApiStub } from "../telegram/bot-api-stub.ts";
+import { closedLoop, createLoad, describeStats, openLoop, type LoadTarget, type Person } from "./webhook-load.ts";
+
+/**
+ * `npm run bench:webhook`: Rafiq on the path Telegram really takes (webhook POST with the
+ * secret → intake → turn → outbox → sendMessage to a local Bot API stub), `npm start` as
+ * a process of its own, beside a bare grammY bot that stores each update with one INSERT
+ * and replies once — same harness, same run, same stub, same PostgreSQL, fresh databases.
+ * Statements are counted on the wire (a proxy in front of PostgreSQL), commits from
+ * pg_stat_database; both from outside the bots. Every update must be answered exactly
+ * once and in order per person, or the script fails.
+ *
+ * Env: BENCH_SECONDS (per scenario, default 6), BENCH_PEOPLE (1000), DATABASE_POOL_SIZE (5),
+ * BENCH_MODEL=0 skips the 2 s model run, BENCH_PREFILL=1000000 also runs Rafiq on a table
+ * holding that many finished messages, DATABASE_URL (the server; a local one by default);
+ * TURN_CONCURRENCY and DATABASE_INTAKE_POOL_SIZE are passed on to Rafiq when set.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000);
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 5);
+const IN_FLIGHT = 32;
+const RATES = [50, 200];
+const MODEL_RUN = process.env.BENCH_MODEL !== "0";
+const MODEL_DELAY_MS = 2_000;
+const MODEL_BOUND = 20;
+const WALKERS = 100;
+const WALKER_RATE = 50;
+const PREFILL = Number(process.env.BENCH_PREFILL ?? 0);
+/** A message the rules cannot place (tests/engine/second-opinion.test.ts): the model is asked. */
+const UNPLACEABLE = "hmm lghnem w lma3z dakchi li 9elt 0661234567";
+const MENU_WALK = ["menu", "aide"];
+
+const serverUrl = new URL(process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");
+const admin = postgres(serverUrl.toString(), { max: 1, onnotice: () => {} });
+const counter = await startWireCounter({ target: { host: serverUrl.hostname, port: Number(serverUrl.port || 5432) } });
+const token = `${Date.now() % 1_000_000}:BENCH-${randomBytes(8).toString("hex")}`;
+const secret = randomBytes(16).toString("hex");
+// The load numbers updates as the stub does, and the stub tells the load of each reply.
+const load = createLoad(() => stub.nextUpdateId());
+const stub = await startBotApiStub(token, { onCall: load.onCall });
+const model = await startOpenAiStub();
+// A malformed answer: the rules' reading stands and the menu is asked again, so the next unplaceable message asks the model again.
+model.reply = { kind: "slow", ms: MODEL_DELAY_MS, then: { kind: "json", content: { intent: "not_an_intent" } } };
+const dataDir = mkdtempSync(join(tmpdir(), "rafiq-bench-webhook-"));
+const databases: string[] = [];
+const failures: string[] = [];
+
+async function createDatabase(label: string) {
+  const name = `rafiq_bench_${label}_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  await admin.unsafe(`create database ${name}`);
+  databases.push(name);
+  const direct = new URL(serverUrl);
+  direct.pathname = `/${name}`;
+  const proxied = new URL(direct);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(counter.port);
+  return { name, direct: direct.toString(), proxied: proxied.toString() };
+}
+
+/**
+ * pg_stat_database's commits, once every backend reported them: an idle backend reports
+ * within PGSTAT_IDLE_INTERVAL (10 s), which is why scenarios use the wire's count.
+ */
+async function settledCommitsOf(database: string): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  const [row] = await admin<{ commits: string }[]>`select xact_commit::text as commits from pg_stat_database where datname = ${database}`;
+  return Number(row?.commits ?? 0);
+}
+
+let wireCommits = 0;
+/** Runs a bot's scenarios; the wire's commit count is checked against pg_stat_database over all of them. */
+async function runChecked(bot: string, database: string, run: () => Promise<void>) {
+  const before = await settledCommitsOf(database);
+  wireCommits = 0;
+  const counted = wireCommits;
+  await run();
+  const reported = (await settledCommitsOf(database)) - before;
+  const wire = wireCommits - counted;
+  // The idle background work between scenarios (outbox sweeps, recovery) commits outside the counted windows.
+  process.stdout.write(`     ${bot}: commits counted on the wire during scenarios ${wire}, pg_stat_database over the whole time ${reported}\n`);
+}
+
+/** CPU time (user + system, ms) the process has used, from /proc (Linux). */
+function cpuMsOf(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const people = (first: number, count: number, script: string[]): Person[] =>
+  Array.from({ length: count }, (_, index) => ({ chatId: first + index, script, sent: 0 }));
+
+/** Onboards people the way the app does (its engine, on its database), their replies marked sent. */
+async function seedRafiq(url: string, groups: { people: Person[]; lang: string }[]) {
+  const runtime = await openRuntime(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: "5", LOG_LEVEL: "silent", DATA_DIR: dataDir }), createLogger("silent"));
+  const say = (person: Person, content: Parameters<typeof runtime.engine.receive>[0]["content"]) =>
+    runtime.engine.receive({ channel: "telegram", externalUserId: String(person.chatId), content });
+  for (const group of groups) {
+    for (let index = 0; index < group.people.length; index += 25) {
+      await Promise.all(
+        group.people.slice(index, index + 25).map(async (person) => {
+          await say(person, { kind: "start" });
+          await say(person, { kind: "choice", choiceId: `lang:${group.lang}` });
+          await say(person, { kind: "choice", choiceId: "consent:yes" });
+          await say(person, { kind: "choice", choiceId: "name:skip" });
+        }),
+      );
+    }
+  }
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql`update messages set status = 'sent', processed_at = now() where direction = 'outbound' and status = 'pending'`;
+  await sql.end();
+  runtime.catalogue.stop();
+  await runtime.database.close();
+}
+
+interface Row {
+  bot: string;
+  scenario: string;
+  updatesPerSecond: number;
+  p50: number;
+  p99: number;
+  webhookP99: number;
+  statements: number;
+  commits: number;
+  cpuMs: number;
+}
+
+/** Runs one scenario against a running bot and measures it from outside. */
+async function measure(bot: string, scenario: string, target: LoadTarget & { database: string; child: ChildProcess }, run: () => Promise<unknown>): Promise<Row> {
+  load.takeStats();
+  counter.reset();
+  const cpuBefore = cpuMsOf(target.child);
+  const started = performance.now();
+  await run();
+  const unanswered = await load.settle(120_000);
+  const stats = describeStats(load.takeStats(), started);
+  const cpu = cpuMsOf(target.child) - cpuBefore;
+  const { statements, commits } = counter.counts();
+  wireCommits += commits;
+  const exact = unanswered === 0 && stats.unexpected === 0 && stats.misordered === 0;
+  const check = `${bot}, ${scenario}: ${stats.answered}/${stats.updates} answered, ${unanswered} unanswered, ${stats.unexpected} extra, ${stats.misordered} out of order, ${stats.webhookErrors} webhook errors`;
+  process.stdout.write(`${exact ? "ok  " : "FAIL"} ${check}\n`);
+  if (!exact) failures.push(check);
+  return {
+    bot,
+    scenario,
+    updatesPerSecond: stats.updatesPerSecond,
+    p50: stats.p50,
+    p99: stats.p99,
+    webhookP99: stats.webhookP99,
+    statements: statements / Math.max(1, stats.answered),
+    commits: commits / Math.max(1, stats.answered),
+    cpuMs: cpu / Math.max(1, stats.answered),
+  };
+}
+
+function scenarios(bot: string, target: LoadTarget & { database: string; child: ChildProcess }, walkers: Person[]) {
+  return [
+    () => measure(bot, `${IN_FLIGHT} in flight`, target, () => closedLoop(load, target, walkers, IN_FLIGHT, SECONDS)),
+    ...RATES.map((rate) => () => measure(bot, `${rate}/s offered`, target, async () => Promise.all(await openLoop(load, target, walkers, rate, SECONDS)))),
+  ];
+}
+
+async function learnAll(target: LoadTarget, chatId: number, texts: string[]) {
+  for (const text of texts) {
+    await load.learn(target, chatId, text);
+    const again = await load.learn(target, chatId, text);
+    process.stderr.write(`  ${JSON.stringify(text)} → ${again.length} message(s)\n`);
+  }
+}
+
+const rows: Row[] = [];
+const modelRows: { run: string; p50: number; p99: number; modelCalls: number }[] = [];
+let child: ChildProcess | null = null;
+try {
+  const walkers = people(600_000_001, PEOPLE, MENU_WALK);
+  const warmup = people(600_900_001, 1, MENU_WALK);
+
+  // The baseline first: a bare grammY bot and one INSERT.
+  {
+    const database = await createDatabase("bare");
+    const port = await freePort();
+    process.stderr.write("bare grammY bot: starting…\n");
+    child = await startServer(
+      port,
+      { DATABASE_URL: database.proxied, DATABASE_POOL_SIZE: String(POOL_SIZE), TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: stub.url, TELEGRAM_WEBHOOK_SECRET: secret },
+      { script: "tests/bench/bare-bot.ts" },
+    );
+    const target = { webhookUrl: `http://127.0.0.1:${port}/telegram/webhook`, secret, database: database.name, child };
+    await learnAll(target, warmup[0]?.chatId ?? 0, MENU_WALK);
+    await runChecked("bare", database.name, async () => {
+      for (const scenario of scenarios("bare grammY + 1 insert", target, walkers)) rows.push(await scenario());
+    });
+    await stopServer(child);
+    child = null;
+  }
+
+  // Rafiq: npm start, webhook mode, its replies through the outbox.
+  {
+    const database = await createDatabase("rafiq");
+    const modelBound = people(600_800_001, MODEL_BOUND, [UNPLACEABLE]);
+    const modelWarmup = people(600_900_101, 1, [UNPLACEABLE]);
+    for (const person of [...walkers, ...warmup, ...modelBound, ...modelWarmup]) person.sent = 0;
+    process.stderr.write(`Rafiq: onboarding ${PEOPLE + MODEL_BOUND + 2} people…\n`);
+    await seedRafiq(database.direct, [
+      { people: [...walkers, ...warmup], lang: "fr" },
+      { people: [...modelBound, ...modelWarmup], lang: "ary" },
+    ]);
+    const port = await freePort();
+    process.stderr.write("Rafiq: starting…\n");
+    child = await startServer(port, {
+      DATABASE_URL: database.proxied,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      DATA_DIR: dataDir,
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "error",
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_MODE: "webhook",
+      TELEGRAM_API_ROOT: stub.url,
+      TELEGRAM_WEBHOOK_SECRET: secret,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...(MODEL_RUN ? { OPENAI_API_KEY: "bench", OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL: "stub-model" } : {}),
+      // Tuning knobs passed on to Rafiq when set.
+      ...Object.fromEntries(["TURN_CONCURRENCY", "DATABASE_INTAKE_POOL_SIZE"].flatMap((name) => (process.env[name] ? [[name, process.env[name] ?? ""]] : []))),
+    });
+    const target = { webhookUrl: `http://127.0.0.1:${port}/telegram/webhook`, secret, database: database.name, child };
+    await learnAll(target, warmup[0]?.chatId ?? 0, MENU_WALK);
+    await runChecked("Rafiq", database.name, async () => {
+      for (const scenario of scenarios("Rafiq", target, walkers)) rows.push(await scenario());
+    });
+
+    if (MODEL_RUN) {
+      await learnAll(target, modelWarmup[0]?.chatId ?? 0, [UNPLACEABLE]);
+      const menuWalkers = walkers.slice(0, WALKERS);
+      model.requests.length = 0;
+      for (const withModel of [false, true]) {
+        const run = withModel ? `${WALKERS} walkers at ${WALKER_RATE}/s + ${MODEL_BOUND} model-bound (2 s model)` : `${WALKERS} walkers at ${WALKER_RATE}/s alone`;
+        load.takeStats();
+        let stop = false;
+        const modelLoops = withModel
+          ? modelBound.map(async (person) => {
+              while (!stop) await load.send(target, person);
+            })
+          : [];
+        const started = performance.now();
+        // The walkers' figures alone: the model-bound people's updates are measured apart.
+        const walkerReplies = await openLoop(load, target, menuWalkers, WALKER_RATE, SECONDS);
+        await Promise.all(walkerReplies);
+        const walkerStats = describeStats(load.takeStats(), started);
+        stop = true;
+        await Promise.all(modelLoops);
+        const unanswered = await load.settle(60_000);
+        const others = load.takeStats();
+        const wrong = walkerStats.misordered + walkerStats.unexpected + others.misordered + others.unexpected;
+        process.stdout.write(`${unanswered + wrong === 0 ? "ok  " : "FAIL"} Rafiq, ${run}: ${unanswered} unanswered, ${wrong} extra or out of order\n`);
+        if (unanswered + wrong > 0) failures.push(`model run (${run}): ${unanswered} unanswered, ${wrong} extra or out of order`);
+        modelRows.push({ run, p50: walkerStats.p50, p99: walkerStats.p99, modelCalls: model.requests.length });
+        model.requests.length = 0;
+      }
+    }
+
+    if (PREFILL > 0) {
+      process.stderr.write(`Rafiq: inserting ${PREFILL} finished messages…\n`);
+      const sql = postgres(database.direct, { max: 1, onnotice: () => {} });
+      await sql`
+        insert into messages (conversation_id, direction, author, channel, kind, content, status, processed_at, created_at)
+        select ids[1 + g % array_length(ids, 1)],
+               (case when g % 2 = 0 then 'inbound' else 'outbound' end)::message_direction,
+               (case when g % 2 = 0 then 'contact' else 'bot' end)::message_author,
+               'telegram', 'text', '{"text": "menu"}'::jsonb,
+               (case when g % 2 = 0 then 'processed' else 'sent' end)::message_status,
+               now() - interval '1 day', now() - interval '1 day'
+        from (select array_agg(id) as ids from conversations) c, generate_series(1, ${PREFILL}) g`;
+      await sql.end();
+      rows.push(await measure("Rafiq", `${IN_FLIGHT} in flight, ${PREFILL.toLocaleString("en")} finished messages`, target, () => closedLoop(load, target, walkers, IN_FLIGHT, SECONDS)));
+    }
+    await stopServer(child);
+    child = null;
+  }
+} catch (error) {
+  failures.push(String(error instanceof Error ? error.stack : error));
+} finally {
+  if (child) await stopServer(child);
+  await stub.close();
+  await model.close();
+  await counter.close();
+  for (const name of databases) await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : "–");
+console.log(
+  `\nWebhook benchmark — Node ${process.version}, ${cpus().length} cores (load average over the last minute: ${(loadavg()[0] ?? 0).toFixed(1)}), ` +
+    `PostgreSQL pool ${POOL_SIZE}, ${PEOPLE} people walking the menu, ${SECONDS} s per scenario`,
+);
+console.table(
+  rows.map((row) => ({
+    bot: row.bot,
+    scenario: row.scenario,
+    "updates/s": fixed(row.updatesPerSecond, 0),
+    "p50 ms": fixed(row.p50),
+    "p99 ms": fixed(row.p99),
+    "webhook p99 ms": fixed(row.webhookP99),
+    "statements/update": fixed(row.statements, 2),
+    "commits/update": fixed(row.commits, 2),
+    "bot CPU ms/update": fixed(row.cpuMs, 2),
+  })),
+);
+const ratios = rows
+  .filter((row) => row.bot === "Rafiq")
+  .flatMap((rafiq) => {
+    const bare = rows.find((row) => row.bot !== "Rafiq" && row.scenario === rafiq.scenario);
+    if (!bare) return [];
+    return [
+      {
+        scenario: rafiq.scenario,
+        "updates/s ×": fixed(rafiq.updatesPerSecond / bare.updatesPerSecond, 2),
+        "p50 ×": fixed(rafiq.p50 / bare.p50),
+        "p99 ×": fixed(rafiq.p99 / bare.p99),
+        "webhook p99 ×": fixed(rafiq.webhookP99 / bare.webhookP99),
+        "statements ×": fixed(rafiq.statements / bare.statements),
+        "commits ×": fixed(rafiq.commits / bare.commits),
+        "CPU ×": fixed(rafiq.cpuMs / bare.cpuMs),
+      },
+    ];
+  });
+console.log("Rafiq / bare");
+console.table(ratios);
+if (modelRows.length > 0) {
+  const [alone, beside] = modelRows;
+  console.log(`Menu walkers' latency with people whose messages wait on a model answering in ${MODEL_DELAY_MS / 1000} s`);
+  console.table(modelRows.map((row) => ({ run: row.run, "walkers' p50 ms": fixed(row.p50), "walkers' p99 ms": fixed(row.p99), "model calls": row.modelCalls })));
+  if (alone && beside) console.log(`p99 with them / without: ${fixed(beside.p99 / alone.p99, 2)}× (target ≤ 2×)`);
+}
+if (failures.length > 0) {
+  console.error(`\n${failures.length} check(s) failed:\n${failures.join("\n")}`);
+  process.exit(1);
+}
+console.log("every update answered exactly once, in order per person");

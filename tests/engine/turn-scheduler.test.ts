@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { createTurnScheduler } from "../../bot/core/turn-scheduler.ts";
+import { createLogger } from "../../lib/logger.ts";
+
+/** A turn that ends when the test says so, recording when it started. */
+function controlledTurns() {
+  const started: string[] = [];
+  const finish = new Map<string, () => void>();
+  let running = 0;
+  let mostAtOnce = 0;
+  return {
+    started,
+    get mostAtOnce() {
+      return mostAtOnce;
+    },
+    process: (conversationId: string) =>
+      new Promise<void>((resolve) => {
+        started.push(conversationId);
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        finish.set(conversationId, () => {
+          running -= 1;
+          resolve();
+        });
+      }),
+    end: async (conversationId: string) => {
+      finish.get(conversationId)?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+describe("the turn scheduler", () => {
+  const log = createLogger("silent");
+
+  it("runs at most its limit of turns at once, the others in the order they arrived", async () => {
+    const turns = controlledTurns();
+    const scheduler = createTurnScheduler({ process: turns.process, concurrency: 2, log });
+    for (const id of ["a", "b", "c", "d"]) scheduler.schedule(id);
+    expect(turns.started).toEqual(["a", "b"]);
+    expect(scheduler.waiting).toBe(2);
+    await turns.end("b");
+    expect(turns.started).toEqual(["a", "b", "c"]);
+    await turns.end("a");
+    await turns.end("c");
+    await turns.end("d");
+    await scheduler.idle();
+    expect(turns.started).toEqual(["a", "b", "c", "d"]);
+    expect(turns.mostAtOnce).toBe(2);
+  });
+
+  it("waits once for a conversation however many of its messages arrive, and runs it again for one that arrives during its turn", async () => {
+    const turns = controlledTurns();
+    const scheduler = createTurnScheduler({ process: turns.process, concurrency: 1, log });
+    scheduler.schedule("a");
+    scheduler.schedule("b");
+    scheduler.schedule("b");
+    scheduler.schedule("a"); // arrives while a's turn runs: a comes back, after b
+    expect(scheduler.waiting).toBe(1);
+    await turns.end("a");
+    await turns.end("b");
+    await turns.end("a");
+    await scheduler.idle();
+    expect(turns.started).toEqual(["a", "b", "a"]);
+  });
+
+  it("runs a caller's turn at once only while a slot is free and nobody waits, and counts it against the limit", async () => {
+    const turns = controlledTurns();
+    const scheduler = createTurnScheduler({ process: turns.process, concurrency: 2, log });
+    const direct = scheduler.runNowIfFree(() => turns.process("direct"));
+    expect(direct).not.toBeNull();
+    scheduler.schedule("a");
+    scheduler.schedule("b");
+    // One slot went to the direct turn: b waits, and so does the next direct one (no queue jumping).
+    expect(turns.started).toEqual(["direct", "a"]);
+    expect(scheduler.runNowIfFree(() => turns.process("jumper"))).toBeNull();
+    await turns.end("direct");
+    await direct;
+    expect(turns.started).toEqual(["direct", "a", "b"]);
+    expect(turns.mostAtOnce).toBe(2);
+    await turns.end("a");
+    await turns.end("b");
+    await scheduler.idle();
+    expect(scheduler.runNowIfFree(async () => "ran")).not.toBeNull();
+  });
+
+  it("goes on after a turn that failed", async () => {
+    const seen: string[] = [];
+    const scheduler = createTurnScheduler({
+      process: async (id) => {
+        seen.push(id);
+        if (id === "a") throw new Error("boom");
+      },
+      concurrency: 1,
+      log,
+    });
+    scheduler.schedule("a");
+    scheduler.schedule("b");
+    await scheduler.idle();
+    expect(seen).toEqual(["a", "b"]);
+  });
+});
