@@ -104,7 +104,12 @@ export interface Engine {
    */
   handOver(channels: ReadonlySet<string>, leaseMs: number, deliver: ClaimedRepliesHandler): () => void;
   /** Handles inbound messages accepted but not handled (after a crash or a failed attempt). */
-  processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>>;
+  /**
+   * `waitForModel: false` returns once the database work is done: a message that waits on a
+   * language model is finished in the background (the caller's slot is not held for seconds
+   * while nobody's work is done), and a message arriving meanwhile joins it.
+   */
+  processConversation(conversationId: string, options?: { waitForModel?: boolean }): Promise<Map<number, StoredOutbound[]>>;
   /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
   recoverUnhandled(): Promise<number>;
   /**
@@ -241,13 +246,21 @@ export function createEngine(deps: EngineDeps): Engine {
     return { conversationId: identity.conversationId, inboundId };
   }
 
-  async function processConversation(conversationId: string): Promise<Map<number, StoredOutbound[]>> {
+  async function processConversation(conversationId: string, options: { waitForModel?: boolean } = {}): Promise<Map<number, StoredOutbound[]>> {
+    const waitForModel = options.waitForModel ?? true;
     const waiting = consulting.get(conversationId);
-    if (waiting) return joinConsultation(waiting);
+    if (waiting) {
+      if (waitForModel) return joinConsultation(waiting);
+      waiting.again = true;
+      return new Map();
+    }
     const outcome = await db.transaction((tx) => handleTurn(tx, conversationId));
     announce(outcome);
     if (!outcome.consult) return outcome.handled;
-    return mergeHandled(outcome.handled, await consultThenContinue(conversationId, outcome.consult));
+    const rest = consultThenContinue(conversationId, outcome.consult);
+    if (waitForModel) return mergeHandled(outcome.handled, await rest);
+    rest.catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
+    return outcome.handled;
   }
 
   /** Another message of a conversation waiting on a model: the consultation handles it next, in order. */

@@ -32,7 +32,8 @@ export function createIntake(
   options: { turnConcurrency?: number } = {},
 ): Intake {
   const turns = createTurnScheduler({
-    process: (conversationId) => engine.processConversation(conversationId),
+    // A turn waiting on a language model gives its slot back while the model thinks.
+    process: (conversationId) => engine.processConversation(conversationId, { waitForModel: false }),
     concurrency: options.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY,
     log,
   });
