@@ -16,6 +16,8 @@ export interface Person {
 }
 
 interface InFlight {
+  /** Whose figures this update counts in (`send`'s group): people measured apart stay apart. */
+  group: string;
   expected: string[];
   got: number;
   postedAt: number;
@@ -38,7 +40,12 @@ export function createLoad(nextUpdateId: () => number) {
   const posting = new Map<number, Promise<void>>();
   const learning = new Map<number, string[]>();
   const signatures = new Map<string, string[]>();
-  let stats = freshStats();
+  const groups = new Map<string, ReturnType<typeof freshStats>>();
+  const statsOf = (group: string) => {
+    let stats = groups.get(group);
+    if (!stats) groups.set(group, (stats = freshStats()));
+    return stats;
+  };
 
   function freshStats() {
     return { replyMs: [] as number[], webhookMs: [] as number[], updates: 0, answered: 0, unexpected: 0, misordered: 0, webhookErrors: 0, lastReplyAt: 0 };
@@ -52,7 +59,8 @@ export function createLoad(nextUpdateId: () => number) {
     const learner = learning.get(chatId);
     if (learner) return void learner.push(text);
     const head = inFlight.get(chatId)?.[0];
-    if (!head) return void (stats.unexpected += 1);
+    if (!head) return void (statsOf(MAIN).unexpected += 1);
+    const stats = statsOf(head.group);
     if (head.expected[head.got] !== text) stats.misordered += 1;
     head.got += 1;
     if (head.got < head.expected.length) return;
@@ -72,7 +80,7 @@ export function createLoad(nextUpdateId: () => number) {
     };
   }
 
-  async function post(target: LoadTarget, body: string): Promise<void> {
+  async function post(target: LoadTarget, body: string, group = MAIN): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
       const response = await fetch(target.webhookUrl, {
@@ -81,31 +89,31 @@ export function createLoad(nextUpdateId: () => number) {
         body,
       }).catch(() => null);
       await response?.arrayBuffer();
-      stats.webhookMs.push(performance.now() - started);
+      statsOf(group).webhookMs.push(performance.now() - started);
       if (response?.status === 200) return;
-      stats.webhookErrors += 1;
+      statsOf(group).webhookErrors += 1;
       if (attempt >= MAX_ATTEMPTS) return;
       await new Promise((resolve) => setTimeout(resolve, RESEND_DELAY_MS));
     }
   }
 
   /** Sends the person's next text; resolves when all its replies reached the stub. */
-  function send(target: LoadTarget, person: Person): Promise<void> {
+  function send(target: LoadTarget, person: Person, group = MAIN): Promise<void> {
     const text = person.script[person.sent % person.script.length] ?? "";
     person.sent += 1;
     const expected = signatures.get(text);
     if (!expected) throw new Error(`no learned replies for ${JSON.stringify(text)}`);
-    stats.updates += 1;
+    statsOf(group).updates += 1;
     const queue = inFlight.get(person.chatId) ?? [];
     inFlight.set(person.chatId, queue);
     const body = JSON.stringify(update(person.chatId, text));
     return new Promise<void>((resolve) => {
-      const entry: InFlight = { expected, got: 0, postedAt: performance.now(), done: resolve };
+      const entry: InFlight = { group, expected, got: 0, postedAt: performance.now(), done: resolve };
       queue.push(entry);
       // One person's updates are posted one after the other, as Telegram keeps a chat's order.
       const posted = (posting.get(person.chatId) ?? Promise.resolve()).then(() => {
         entry.postedAt = performance.now();
-        return post(target, body);
+        return post(target, body, group);
       });
       posting.set(person.chatId, posted);
     });
@@ -139,16 +147,19 @@ export function createLoad(nextUpdateId: () => number) {
       for (const queue of inFlight.values()) unanswered += queue.splice(0).length;
       return unanswered;
     },
-    /** Starts a fresh measurement; returns the previous one. */
-    takeStats() {
-      const taken = stats;
-      stats = freshStats();
+    /** Starts a fresh measurement of `group`; returns the previous one. */
+    takeStats(group = MAIN) {
+      const taken = statsOf(group);
+      groups.set(group, freshStats());
       return taken;
     },
   };
 }
 
 export type Load = ReturnType<typeof createLoad>;
+
+/** The group updates count in unless `send` is told otherwise. */
+const MAIN = "main";
 
 /** `slots` workers, each sending as soon as its last update is answered (to a person with nothing in flight). */
 export async function closedLoop(load: Load, target: LoadTarget, people: Person[], slots: number, seconds: number) {

@@ -252,10 +252,11 @@ try {
       for (const withModel of [false, true]) {
         const run = withModel ? `${WALKERS} walkers at ${WALKER_RATE}/s + ${MODEL_BOUND} model-bound (2 s model)` : `${WALKERS} walkers at ${WALKER_RATE}/s alone`;
         load.takeStats();
+        load.takeStats("model-bound");
         let stop = false;
         const modelLoops = withModel
           ? modelBound.map(async (person) => {
-              while (!stop) await load.send(target, person);
+              while (!stop) await load.send(target, person, "model-bound");
             })
           : [];
         const started = performance.now();
@@ -266,7 +267,7 @@ try {
         stop = true;
         await Promise.all(modelLoops);
         const unanswered = await load.settle(60_000);
-        const others = load.takeStats();
+        const others = load.takeStats("model-bound");
         const wrong = walkerStats.misordered + walkerStats.unexpected + others.misordered + others.unexpected;
         process.stdout.write(`${unanswered + wrong === 0 ? "ok  " : "FAIL"} Rafiq, ${run}: ${unanswered} unanswered, ${wrong} extra or out of order\n`);
         if (unanswered + wrong > 0) failures.push(`model run (${run}): ${unanswered} unanswered, ${wrong} extra or out of order`);
