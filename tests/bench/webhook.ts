@@ -23,7 +23,7 @@ import { closedLoop, createLoad, describeStats, openLoop, type LoadTarget, type 
  * once and in order per person, or the script fails.
  *
  * Env: BENCH_SECONDS (per scenario, default 6), BENCH_PEOPLE (1000), DATABASE_POOL_SIZE (5),
- * BENCH_MODEL=0 skips the 2 s model run, BENCH_PREFILL=1000000 also runs Rafiq on a table
+ * BENCH_CPU_PROFILE=<folder> profiles Rafiq's process, BENCH_MODEL=0 skips the 2 s model run, BENCH_PREFILL=1000000 also runs Rafiq on a table
  * holding that many finished messages, DATABASE_URL (the server; a local one by default);
  * TURN_CONCURRENCY and DATABASE_INTAKE_POOL_SIZE are passed on to Rafiq when set.
  */
@@ -238,6 +238,9 @@ try {
       ...(MODEL_RUN ? { OPENAI_API_KEY: "bench", OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL: "stub-model" } : {}),
       // Tuning knobs passed on to Rafiq when set.
       ...Object.fromEntries(["TURN_CONCURRENCY", "DATABASE_INTAKE_POOL_SIZE"].flatMap((name) => (process.env[name] ? [[name, process.env[name] ?? ""]] : []))),
+      // BENCH_CPU_PROFILE=<folder>: Rafiq writes a V8 CPU profile there when it stops (read it in
+      // Chrome's DevTools, or summed per package with tests/bench/profile-summary.ts).
+      ...(process.env.BENCH_CPU_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` } : {}),
     });
     const target = { webhookUrl: `http://127.0.0.1:${port}/telegram/webhook`, secret, database: database.name, child };
     await learnAll(target, warmup[0]?.chatId ?? 0, MENU_WALK);
