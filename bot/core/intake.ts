@@ -57,7 +57,14 @@ export function createIntake(
     if (inbound.channelMessageId) {
       const first = await Promise.race([gotConnection, taken, delay(MAIN_POOL_PATIENCE_MS).then(() => "busy" as const)]);
       if (first === "busy") {
-        taken.catch((error: unknown) => log.warn({ err: error, channel: inbound.channel }, "a message's delayed fast path failed; it was stored through intake"));
+        // Whichever stores it first wins (the channel's id is unique); if the waiting
+        // transaction does, and cannot handle it (the conversation is busy), its turn must
+        // still be scheduled — storeOnly then sees a duplicate and schedules nothing.
+        taken
+          .then(({ conversationId, inboundId, settled }) => {
+            if (inboundId !== null && !settled) turns.schedule(conversationId);
+          })
+          .catch((error: unknown) => log.warn({ err: error, channel: inbound.channel }, "a message's delayed fast path failed; it was stored through intake"));
         return storeOnly(inbound);
       }
     }
