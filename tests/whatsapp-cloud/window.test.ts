@@ -144,7 +144,12 @@ describe("WhatsApp's 24-hour window on the Cloud API", () => {
     expect(await deliveredAfterRetries(person, "Premier message")).toHaveLength(1);
     const [paused] = await queryRows<{ paused_until: unknown }>(db(), sql`select paused_until from rate_buckets where key = ${`send:whatsapp:${h.config.WHATSAPP_CLOUD_PHONE_NUMBER_ID}`}`);
     expect(paused?.paused_until).not.toBeNull();
-    expect((await statusOf(first))?.attempts).toBe(1); // a rate limit is not an attempt
+    // The fake records the send before the app records it as sent: wait for the app's record.
+    const delivered = await eventually(async () => {
+      const row = await statusOf(first);
+      return row?.status === "sent" && row;
+    });
+    expect(delivered.attempts).toBe(1); // a rate limit is not an attempt
 
     h.fake.failNext(131056, "pair rate limit hit", person.waId);
     await queue(conversationId, { kind: "text", text: "Deuxième message" });
