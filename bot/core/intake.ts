@@ -13,6 +13,9 @@ export type Intake = (inbound: InboundMessage) => Promise<{ duplicate: boolean }
  */
 const DEFAULT_TURN_CONCURRENCY = 8;
 
+/** How long a webhook waits for a connection of the main pool before storing through intake's own. */
+const MAIN_POOL_PATIENCE_MS = 20;
+
 /**
  * How push channels hand over a message: store it (committed, deduplicated) and return
  * quickly — a webhook must answer within the channel's timeout.
@@ -37,12 +40,15 @@ export function createIntake(
     concurrency: options.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY,
     log,
   });
+  /** After storing: a duplicate needs nothing; a message its storing did not handle waits its turn. */
+  function followUp({ conversationId, inboundId, settled }: { conversationId: string; inboundId: number | null; settled: boolean }) {
+    if (inboundId === null) return { duplicate: true };
+    if (!settled) turns.schedule(conversationId);
+    return { duplicate: false };
+  }
   /** Stores through the intake's own connections; the turn waits its place. */
   async function storeOnly(inbound: InboundMessage) {
-    const { conversationId, inboundId } = await engine.accept(inbound);
-    if (inboundId === null) return { duplicate: true };
-    turns.schedule(conversationId);
-    return { duplicate: false };
+    return followUp({ ...(await engine.accept(inbound)), settled: false });
   }
 
   return async (inbound) => {
@@ -61,19 +67,11 @@ export function createIntake(
         // transaction does, and cannot handle it (the conversation is busy), its turn must
         // still be scheduled — storeOnly then sees a duplicate and schedules nothing.
         taken
-          .then(({ conversationId, inboundId, settled }) => {
-            if (inboundId !== null && !settled) turns.schedule(conversationId);
-          })
+          .then(followUp)
           .catch((error: unknown) => log.warn({ err: error, channel: inbound.channel }, "a message's delayed fast path failed; it was stored through intake"));
         return storeOnly(inbound);
       }
     }
-    const { conversationId, inboundId, settled } = await taken;
-    if (inboundId === null) return { duplicate: true };
-    if (!settled) turns.schedule(conversationId);
-    return { duplicate: false };
+    return followUp(await taken);
   };
 }
-
-/** How long a webhook waits for a connection of the main pool before storing through intake's own. */
-const MAIN_POOL_PATIENCE_MS = 20;
