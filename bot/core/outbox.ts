@@ -82,11 +82,15 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
   let sweeping: Promise<number> | null = null;
 
   /**
-   * Conversations this process is sending claimed replies for: a drain asked meanwhile
-   * (a later reply was saved while these leave) would find them leased and do nothing,
-   * so it runs once they are sent instead.
+   * Conversations this process is sending claimed replies for. A drain asked meanwhile
+   * would find them leased and do nothing, so it runs once they are sent instead
+   * (`drainAfter`). A later turn's replies claimed meanwhile (the person wrote again as
+   * soon as their webhook was answered, and the earlier replies were marked sent just
+   * before this entry went away) are ours alone, leased to this process: they wait in
+   * `queued` and leave right after, in order. Dropped, they would wait for their lease to
+   * lapse (two minutes), since nobody else may send them.
    */
-  const sending = new Map<string, { drainAfter: boolean }>();
+  const sending = new Map<string, { drainAfter: boolean; queued: PendingDelivery[] }>();
 
   async function drain(conversationId: string): Promise<number> {
     const inFlight = sending.get(conversationId);
@@ -96,7 +100,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
     }
     const claimedAt = deps.clock.now();
     const claimed = await claimDeliveries(deps.db, conversationId, claimedAt, new Date(claimedAt.getTime() + DELIVERY_LEASE_MS));
-    return send(claimed);
+    return (await send(claimed)).sent;
   }
 
   /** Direct deliveries under way, which stop() lets finish (their replies are leased: cut short, they would wait for the lease). */
@@ -110,24 +114,35 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
   }
 
   async function sendClaimed(conversationId: string, claimed: PendingDelivery[], complete: boolean): Promise<number> {
-    if (sending.has(conversationId)) {
-      // Cannot happen within one process (a turn's replies wait for the earlier ones), but order matters more than speed.
-      sending.get(conversationId)!.drainAfter = true;
+    const inFlight = sending.get(conversationId);
+    if (inFlight) {
+      inFlight.queued.push(...claimed);
+      if (!complete) inFlight.drainAfter = true;
       return 0;
     }
-    const inFlight = { drainAfter: !complete };
-    sending.set(conversationId, inFlight);
+    const entry = { drainAfter: !complete, queued: [] as PendingDelivery[] };
+    sending.set(conversationId, entry);
     let sent = 0;
     try {
-      sent = await send(claimed);
+      let batch = claimed;
+      while (batch.length > 0) {
+        const outcome = await send(batch);
+        sent += outcome.sent;
+        // An earlier reply waits for its retry: later ones must not overtake it. The retry's
+        // claim takes every pending reply of the conversation, these included, in order.
+        batch = outcome.stopped ? [] : entry.queued.splice(0);
+      }
     } finally {
       sending.delete(conversationId);
     }
-    return inFlight.drainAfter ? sent + (await drain(conversationId)) : sent;
+    return entry.drainAfter ? sent + (await drain(conversationId)) : sent;
   }
 
-  /** Sends claimed replies in order; what was sent is marked in one statement, before any other write. */
-  async function send(claimed: PendingDelivery[]): Promise<number> {
+  /**
+   * Sends claimed replies in order; what was sent is marked in one statement, before any
+   * other write. `stopped`: a reply waits for a retry, and the ones after it were not sent.
+   */
+  async function send(claimed: PendingDelivery[]): Promise<{ sent: number; stopped: boolean }> {
     const delivered: { id: number; channelMessageId: string | null }[] = [];
     let sent = 0;
     const flush = async () => {
@@ -140,7 +155,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
         if (!sender) {
           await flush();
           await releaseDeliveries(deps.db, claimed.map((item) => item.id));
-          return sent;
+          return { sent, stopped: false };
         }
         if (!delivery.address || !delivery.content) {
           await flush();
@@ -171,10 +186,10 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
           await scheduleRetry(deps.db, delivery.id, failure.message, new Date(now.getTime() + backoff), !failure.throttled);
           // Later replies wait for this one: order matters more than speed. Their claim
           // lapses with the lease, or sooner when this one is retried and claims them again.
-          return sent;
+          return { sent, stopped: true };
         }
       }
-      return sent;
+      return { sent, stopped: false };
     } finally {
       await flush();
     }

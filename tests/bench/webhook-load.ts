@@ -208,6 +208,8 @@ export function describeStats(stats: ReturnType<Load["takeStats"]>, startedAt: n
     updatesPerSecond: (stats.answered / elapsedMs) * 1000,
     p50: percentile(reply, 50),
     p99: percentile(reply, 99),
+    /** The slowest reply: a straggler (a turn left to the recovery sweep) hides under p99. */
+    max: reply.at(-1) ?? Number.NaN,
     webhookP99: percentile(webhook, 99),
     webhookErrors: stats.webhookErrors,
     unexpected: stats.unexpected,

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -102,6 +102,32 @@ function cpuMsOf(child: ChildProcess): number {
   }
 }
 
+/**
+ * CPU time (ms) of every PostgreSQL process on this machine (backends, walwriter…), from
+ * /proc: the server is local in this benchmark. A backend that exits takes its time along,
+ * so this slightly undercounts; NaN off Linux.
+ */
+function postgresCpuMs(): number {
+  try {
+    let total = 0;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue;
+      }
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]?.split(" ") ?? [];
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    }
+    return total;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const people = (first: number, count: number, script: string[]): Person[] =>
   Array.from({ length: count }, (_, index) => ({ chatId: first + index, script, sent: 0 }));
 
@@ -135,10 +161,12 @@ interface Row {
   updatesPerSecond: number;
   p50: number;
   p99: number;
+  max: number;
   webhookP99: number;
   statements: number;
   commits: number;
   cpuMs: number;
+  postgresCpuMs: number;
 }
 
 /** Runs one scenario against a running bot and measures it from outside. */
@@ -146,11 +174,13 @@ async function measure(bot: string, scenario: string, target: LoadTarget & { dat
   load.takeStats();
   counter.reset();
   const cpuBefore = cpuMsOf(target.child);
+  const postgresBefore = postgresCpuMs();
   const started = performance.now();
   await run();
   const unanswered = await load.settle(120_000);
   const stats = describeStats(load.takeStats(), started);
   const cpu = cpuMsOf(target.child) - cpuBefore;
+  const postgresCpu = postgresCpuMs() - postgresBefore;
   const { statements, commits } = counter.counts();
   wireCommits += commits;
   const exact = unanswered === 0 && stats.unexpected === 0 && stats.misordered === 0;
@@ -163,10 +193,12 @@ async function measure(bot: string, scenario: string, target: LoadTarget & { dat
     updatesPerSecond: stats.updatesPerSecond,
     p50: stats.p50,
     p99: stats.p99,
+    max: stats.max,
     webhookP99: stats.webhookP99,
     statements: statements / Math.max(1, stats.answered),
     commits: commits / Math.max(1, stats.answered),
     cpuMs: cpu / Math.max(1, stats.answered),
+    postgresCpuMs: postgresCpu / Math.max(1, stats.answered),
   };
 }
 
@@ -321,10 +353,12 @@ console.table(
     "updates/s": fixed(row.updatesPerSecond, 0),
     "p50 ms": fixed(row.p50),
     "p99 ms": fixed(row.p99),
+    "max ms": fixed(row.max),
     "webhook p99 ms": fixed(row.webhookP99),
     "statements/update": fixed(row.statements, 2),
     "commits/update": fixed(row.commits, 2),
     "bot CPU ms/update": fixed(row.cpuMs, 2),
+    "PostgreSQL CPU ms/update": fixed(row.postgresCpuMs, 2),
   })),
 );
 const ratios = rows
@@ -342,6 +376,7 @@ const ratios = rows
         "statements ×": fixed(rafiq.statements / bare.statements),
         "commits ×": fixed(rafiq.commits / bare.commits),
         "CPU ×": fixed(rafiq.cpuMs / bare.cpuMs),
+        "PostgreSQL CPU ×": fixed(rafiq.postgresCpuMs / bare.postgresCpuMs),
       },
     ];
   });

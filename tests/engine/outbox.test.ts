@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutbox, DELIVERY_LEASE_MS, DeliveryError, type ChannelSender } from "../../bot/core/outbox.ts";
 import type { Outbound } from "../../bot/core/types.ts";
@@ -179,6 +179,52 @@ describe("replies claimed with their turn (the engine hands them to this process
       await Promise.all(deliveries);
       const rows = await outboundOf(first.conversationId);
       expect(rows.every((row) => row.status === "sent")).toBe(true);
+      expect(delivered).toEqual([...first.replies, ...second.replies].map((reply) => reply.message));
+    } finally {
+      stop();
+      await outbox.stop();
+    }
+  });
+  it("leave right after the earlier ones when a later turn's replies were claimed while those were still leaving", async () => {
+    // The person writes again as soon as their webhook is answered; the earlier replies are
+    // marked sent, the later turn claims its own, and this process is still finishing the
+    // earlier send. Those later replies are leased to this process alone: if it dropped them
+    // they would wait two minutes for their lease to lapse (seen in bench:webhook).
+    const claims: { conversationId: string; claimed: Parameters<typeof outbox.deliverClaimed>[1]; complete: boolean }[] = [];
+    const stop = runtime.engine.handOver(new Set(["telegram"]), DELIVERY_LEASE_MS, (conversationId, claimed, complete) => {
+      claims.push({ conversationId, claimed, complete });
+    });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const delivered: Outbound[] = [];
+    const gated: ChannelSender = {
+      channel: "telegram",
+      async send(_address, message) {
+        await gate;
+        delivered.push(message);
+        return { channelMessageId: `tg-queued-${delivered.length}` };
+      },
+    };
+    const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [gated] });
+    try {
+      const user = uniqueUser("claimed-queued");
+      const first = await runtime.engine.receive({ channel: "telegram", externalUserId: user, channelMessageId: `${user}-1`, content: { kind: "start" } });
+      const firstClaim = claims.shift();
+      expect(firstClaim?.claimed.length).toBe(first.replies.length);
+      const sendingFirst = outbox.deliverClaimed(first.conversationId, firstClaim?.claimed ?? [], true);
+      // The state the race leaves: the first replies recorded as sent (their send is what the
+      // gate holds), so the second turn claims its replies in the statement that saves them.
+      await runtime.database.db.update(messages).set({ status: "sent", nextAttemptAt: null }).where(inArray(messages.id, first.replies.map((reply) => reply.id)));
+      const second = await runtime.engine.receive({ channel: "telegram", externalUserId: user, channelMessageId: `${user}-2`, content: { kind: "text", text: "1" } });
+      const secondClaim = claims.shift();
+      expect(secondClaim?.claimed.map((delivery) => delivery.id)).toEqual(second.replies.map((reply) => reply.id));
+      const sendingSecond = outbox.deliverClaimed(second.conversationId, secondClaim?.claimed ?? [], secondClaim?.complete ?? true);
+
+      release();
+      await Promise.all([sendingFirst, sendingSecond]);
+      // No clock advanced: nothing waited for a lease.
+      const secondRows = await runtime.database.db.select().from(messages).where(inArray(messages.id, second.replies.map((reply) => reply.id))).orderBy(asc(messages.id));
+      expect(secondRows.map((row) => row.status)).toEqual(second.replies.map(() => "sent"));
       expect(delivered).toEqual([...first.replies, ...second.replies].map((reply) => reply.message));
     } finally {
       stop();
