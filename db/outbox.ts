@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { queryRows } from "./sql.ts";
 import { channelIdentities, contacts, conversations, messages } from "./schema/index.ts";
@@ -65,9 +65,20 @@ export async function listPendingDeliveries(db: Db, conversationId: string): Pro
     .orderBy(asc(messages.id));
 }
 
-/** Conversations on the given channels with replies due now. */
-export async function listConversationsWithDueDeliveries(db: Db, channels: string[], now: Date, limit: number): Promise<string[]> {
+/**
+ * Conversations on the given channels with replies due now. `settledBefore`: leave out
+ * replies never tried that were saved after it — the process that saved them is sending
+ * them (the sweep is for retries and for what a stopped process left behind).
+ */
+export async function listConversationsWithDueDeliveries(
+  db: Db,
+  channels: string[],
+  now: Date,
+  limit: number,
+  options: { settledBefore?: Date } = {},
+): Promise<string[]> {
   if (channels.length === 0) return [];
+  const neverTried = options.settledBefore ? and(isNull(messages.nextAttemptAt), lt(messages.createdAt, options.settledBefore)) : isNull(messages.nextAttemptAt);
   const rows = await db
     .selectDistinct({ conversationId: messages.conversationId })
     .from(messages)
@@ -77,7 +88,7 @@ export async function listConversationsWithDueDeliveries(db: Db, channels: strin
         eq(messages.status, "pending"),
         isNull(messages.heldAt),
         inArray(messages.channel, channels),
-        or(isNull(messages.nextAttemptAt), lte(messages.nextAttemptAt, now)),
+        or(neverTried, lte(messages.nextAttemptAt, now)),
       ),
     )
     .limit(limit);

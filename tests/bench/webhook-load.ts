@@ -21,6 +21,8 @@ interface InFlight {
   expected: string[];
   got: number;
   postedAt: number;
+  webhookAt?: number;
+  replyAts: number[];
   done: () => void;
 }
 
@@ -62,12 +64,16 @@ export function createLoad(nextUpdateId: () => number) {
     if (!head) return void (statsOf(MAIN).unexpected += 1);
     const stats = statsOf(head.group);
     if (head.expected[head.got] !== text) stats.misordered += 1;
+    head.replyAts.push(call.at ?? performance.now());
     head.got += 1;
     if (head.got < head.expected.length) return;
     inFlight.get(chatId)?.shift();
     stats.answered += 1;
     stats.lastReplyAt = call.at ?? performance.now();
     stats.replyMs.push(stats.lastReplyAt - head.postedAt);
+    if (process.env.BENCH_DEBUG_SLOW && stats.lastReplyAt - head.postedAt > Number(process.env.BENCH_DEBUG_SLOW)) {
+      process.stderr.write(`slow: chat ${chatId} reply after ${(stats.lastReplyAt - head.postedAt).toFixed(0)} ms, webhook answered after ${((head.webhookAt ?? Number.NaN) - head.postedAt).toFixed(0)} ms, replies at ${head.replyAts.map((at) => (at - head.postedAt).toFixed(0)).join(",")}\n`);
+    }
     head.done();
   }
 
@@ -108,12 +114,14 @@ export function createLoad(nextUpdateId: () => number) {
     inFlight.set(person.chatId, queue);
     const body = JSON.stringify(update(person.chatId, text));
     return new Promise<void>((resolve) => {
-      const entry: InFlight = { group, expected, got: 0, postedAt: performance.now(), done: resolve };
+      const entry: InFlight = { group, expected, got: 0, postedAt: performance.now(), replyAts: [], done: resolve };
       queue.push(entry);
       // One person's updates are posted one after the other, as Telegram keeps a chat's order.
       const posted = (posting.get(person.chatId) ?? Promise.resolve()).then(() => {
         entry.postedAt = performance.now();
-        return post(target, body, group);
+        return post(target, body, group).then(() => {
+          entry.webhookAt = performance.now();
+        });
       });
       posting.set(person.chatId, posted);
     });

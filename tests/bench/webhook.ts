@@ -25,7 +25,9 @@ import { closedLoop, createLoad, describeStats, openLoop, type LoadTarget, type 
  * Env: BENCH_SECONDS (per scenario, default 6), BENCH_PEOPLE (1000), DATABASE_POOL_SIZE (5),
  * BENCH_CPU_PROFILE=<folder> profiles Rafiq's process, BENCH_MODEL=0 skips the 2 s model run, BENCH_PREFILL=1000000 also runs Rafiq on a table
  * holding that many finished messages, DATABASE_URL (the server; a local one by default);
- * TURN_CONCURRENCY and DATABASE_INTAKE_POOL_SIZE are passed on to Rafiq when set.
+ * TURN_CONCURRENCY and DATABASE_INTAKE_POOL_SIZE are passed on to Rafiq when set;
+ * BENCH_WIRE_COUNT=0 connects the bots to PostgreSQL directly (no statement counts);
+ * BENCH_DEBUG_SLOW=<ms> prints each reply slower than that, with when its webhook was answered.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000);
@@ -38,6 +40,12 @@ const MODEL_BOUND = 20;
 const WALKERS = 100;
 const WALKER_RATE = 50;
 const PREFILL = Number(process.env.BENCH_PREFILL ?? 0);
+/**
+ * BENCH_WIRE_COUNT=0: the bots connect to PostgreSQL directly, not through the counting
+ * proxy (statements per update then unknown). The proxy is a hop in this process for every
+ * round trip, so it weighs more on a bot with more round trips: run both ways to see it.
+ */
+const WIRE_COUNT = process.env.BENCH_WIRE_COUNT !== "0";
 /** A message the rules cannot place (tests/engine/second-opinion.test.ts): the model is asked. */
 const UNPLACEABLE = "hmm lghnem w lma3z dakchi li 9elt 0661234567";
 const MENU_WALK = ["menu", "aide"];
@@ -66,7 +74,7 @@ async function createDatabase(label: string) {
   const proxied = new URL(direct);
   proxied.hostname = "127.0.0.1";
   proxied.port = String(counter.port);
-  return { name, direct: direct.toString(), proxied: proxied.toString() };
+  return { name, direct: direct.toString(), proxied: WIRE_COUNT ? proxied.toString() : direct.toString() };
 }
 
 /**
@@ -103,24 +111,23 @@ function cpuMsOf(child: ChildProcess): number {
 }
 
 /**
- * CPU time (ms) of every PostgreSQL process on this machine (backends, walwriter…), from
- * /proc: the server is local in this benchmark. A backend that exits takes its time along,
- * so this slightly undercounts; NaN off Linux.
+ * CPU time (ms) of the PostgreSQL backends serving `database` (their process title names
+ * it), from /proc: the server is local in this benchmark. The server's shared processes
+ * (WAL writer, checkpointer) are left out, since other work on the machine uses them too;
+ * a backend that exits takes its time along. NaN off Linux.
  */
-function postgresCpuMs(): number {
+function postgresCpuMs(database: string): number {
   try {
     let total = 0;
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
       try {
-        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(` ${database} `)) continue;
+        const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
       } catch {
-        continue;
+        // The process ended meanwhile.
       }
-      if (!stat.includes("(postgres)")) continue;
-      const fields = stat.split(") ")[1]?.split(" ") ?? [];
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
     }
     return total;
   } catch {
@@ -167,6 +174,8 @@ interface Row {
   commits: number;
   cpuMs: number;
   postgresCpuMs: number;
+  /** This process: the load, the Bot API stub and the counting proxy. */
+  harnessCpuMs: number;
 }
 
 /** Runs one scenario against a running bot and measures it from outside. */
@@ -174,13 +183,15 @@ async function measure(bot: string, scenario: string, target: LoadTarget & { dat
   load.takeStats();
   counter.reset();
   const cpuBefore = cpuMsOf(target.child);
-  const postgresBefore = postgresCpuMs();
+  const harnessBefore = process.cpuUsage();
+  const postgresBefore = postgresCpuMs(target.database);
   const started = performance.now();
   await run();
   const unanswered = await load.settle(120_000);
   const stats = describeStats(load.takeStats(), started);
   const cpu = cpuMsOf(target.child) - cpuBefore;
-  const postgresCpu = postgresCpuMs() - postgresBefore;
+  const harness = process.cpuUsage(harnessBefore);
+  const postgresCpu = postgresCpuMs(target.database) - postgresBefore;
   const { statements, commits } = counter.counts();
   wireCommits += commits;
   const exact = unanswered === 0 && stats.unexpected === 0 && stats.misordered === 0;
@@ -195,8 +206,9 @@ async function measure(bot: string, scenario: string, target: LoadTarget & { dat
     p99: stats.p99,
     max: stats.max,
     webhookP99: stats.webhookP99,
-    statements: statements / Math.max(1, stats.answered),
-    commits: commits / Math.max(1, stats.answered),
+    statements: WIRE_COUNT ? statements / Math.max(1, stats.answered) : Number.NaN,
+    commits: WIRE_COUNT ? commits / Math.max(1, stats.answered) : Number.NaN,
+    harnessCpuMs: (harness.user + harness.system) / 1000 / Math.max(1, stats.answered),
     cpuMs: cpu / Math.max(1, stats.answered),
     postgresCpuMs: postgresCpu / Math.max(1, stats.answered),
   };
@@ -359,6 +371,7 @@ console.table(
     "commits/update": fixed(row.commits, 2),
     "bot CPU ms/update": fixed(row.cpuMs, 2),
     "PostgreSQL CPU ms/update": fixed(row.postgresCpuMs, 2),
+    "harness CPU ms/update": fixed(row.harnessCpuMs, 2),
   })),
 );
 const ratios = rows

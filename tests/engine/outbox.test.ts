@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutbox, DELIVERY_LEASE_MS, DeliveryError, type ChannelSender } from "../../bot/core/outbox.ts";
+import { createOutbox, DELIVERY_LEASE_MS, DeliveryError, SWEEP_GRACE_MS, type ChannelSender } from "../../bot/core/outbox.ts";
 import type { Outbound } from "../../bot/core/types.ts";
 import { contacts, conversations, messages } from "../../db/schema/index.ts";
 import { createLogger } from "../../lib/logger.ts";
@@ -54,6 +54,11 @@ describe("the outbox", () => {
 
     const { sender, delivered } = scriptedSender(() => "ok");
     const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [sender] });
+    // Just saved, never tried: the process that saved them is sending them, not the sweep.
+    await outbox.sweep();
+    expect(delivered.filter((item) => item.address === user)).toHaveLength(0);
+
+    runtime.clock.advance(SWEEP_GRACE_MS + 1);
     await outbox.sweep();
     await outbox.sweep();
 

@@ -78,16 +78,24 @@ describe.skipIf(isPglite())("the Telegram webhook path's round trips", () => {
       walk.push(person.updates.press("cmd:programs", menu));
       walk.push(person.updates.text("menu"));
     }
-    counter.reset();
     let replies = 0;
-    for (const update of walk) replies += (await settle(person.chatId, update)).length;
-    const { statements, commits } = counter.counts();
-
-    const perMessage = { statements: statements / walk.length, commits: commits / walk.length };
+    const costs: { statements: number; commits: number }[] = [];
+    for (const update of walk) {
+      counter.reset();
+      replies += (await settle(person.chatId, update)).length;
+      costs.push(counter.counts());
+    }
+    const total = costs.reduce((sum, cost) => ({ statements: sum.statements + cost.statements, commits: sum.commits + cost.commits }), { statements: 0, commits: 0 });
+    // The median message: on a loaded machine (CI runs test files side by side) a message may
+    // find the main pool slow to answer and take intake's overload path (stored first, its
+    // turn queued: one more transaction), which is intended. The common path is what must
+    // not grow, and if it does, every message grows, the median with them.
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+    const perMessage = { statements: median(costs.map((cost) => cost.statements)), commits: median(costs.map((cost) => cost.commits)) };
     console.log(
       `webhook path, ${walk.length} messages (${replies} replies) of a known person walking the menu: ` +
-        `${perMessage.statements.toFixed(2)} statements and ${perMessage.commits.toFixed(2)} commits per message ` +
-        `(${statements} and ${commits} in all)`,
+        `median ${perMessage.statements} statements and ${perMessage.commits} commits per message, ` +
+        `mean ${(total.statements / walk.length).toFixed(2)} and ${(total.commits / walk.length).toFixed(2)} (${total.statements} and ${total.commits} in all)`,
     );
     expect(perMessage.statements).toBeLessThanOrEqual(MAX_STATEMENTS_PER_MESSAGE);
     expect(perMessage.commits).toBeLessThanOrEqual(MAX_COMMITS_PER_MESSAGE);
