@@ -1,7 +1,9 @@
 /**
  * Sums a V8 CPU profile (`node --cpu-prof`, bench:webhook's BENCH_CPU_PROFILE) by where the
  * time went: each package under node_modules, Rafiq's own folders, Node's internals, and
- * garbage collection / idle. Self time only, so the shares add up to 100 %.
+ * garbage collection / idle. Self time only, so the shares add up to 100 %. A last table
+ * charges Node's internals and native code to the nearest caller that is a package or
+ * Rafiq's own code (who asked for that socket write, that timer).
  *
  *   node tests/bench/profile-summary.ts <file.cpuprofile> [top functions, default 15]
  */
@@ -10,6 +12,7 @@ import { readFileSync } from "node:fs";
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -50,3 +53,24 @@ const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]
 console.log(`${file}: ${(total / 1000).toFixed(1)} s sampled`);
 console.table(sorted(byPlace).slice(0, 20).map(([place, ms]) => ({ where: place, "self ms": Math.round(ms), share: share(ms) })));
 console.table(sorted(byFunction).slice(0, Number(topArg ?? 15)).map(([fn, ms]) => ({ function: fn, "self ms": Math.round(ms), share: share(ms) })));
+
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const onBehalf = new Map<string, number>();
+for (const [id, ms] of selfMs) {
+  const frame = nodes.get(id)?.callFrame;
+  if (!frame) continue;
+  let place = placeOf(frame);
+  if (place !== "node internals" && place !== "(native)") continue;
+  for (let at = parentOf.get(id); at !== undefined; at = parentOf.get(at)) {
+    const caller = nodes.get(at)?.callFrame;
+    if (!caller) break;
+    const callerPlace = placeOf(caller);
+    if (callerPlace !== "node internals" && callerPlace !== "(native)" && !callerPlace.startsWith("(")) {
+      place = `${place} for ${callerPlace}`;
+      break;
+    }
+  }
+  onBehalf.set(place, (onBehalf.get(place) ?? 0) + ms);
+}
+console.table(sorted(onBehalf).slice(0, 15).map(([place, ms]) => ({ "Node's own work": place, "self ms": Math.round(ms), share: share(ms) })));
