@@ -31,6 +31,22 @@ function scriptedSender(behaviour: (call: number) => "ok" | "retry" | "blocked")
   return { sender, delivered };
 }
 
+/** A push channel that holds every send until `release()`: replies still on their way. */
+function gatedSender() {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const delivered: Outbound[] = [];
+  const sender: ChannelSender = {
+    channel: "telegram",
+    async send(_address, message) {
+      await gate;
+      delivered.push(message);
+      return { channelMessageId: `tg-gated-${delivered.length}` };
+    },
+  };
+  return { sender, delivered, release };
+}
+
 async function commitRepliesFor(user: string) {
   // Replies are committed by the engine; nothing sends them until the outbox runs,
   // which is exactly the state a crash right after the commit leaves behind.
@@ -156,17 +172,7 @@ describe("replies claimed with their turn (the engine hands them to this process
   });
 
   it("keep their order: a reply saved while earlier ones are still leaving goes after them, each once", async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const delivered: Outbound[] = [];
-    const gated: ChannelSender = {
-      channel: "telegram",
-      async send(_address, message) {
-        await gate;
-        delivered.push(message);
-        return { channelMessageId: `tg-gated-${delivered.length}` };
-      },
-    };
+    const { sender: gated, delivered, release } = gatedSender();
     const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [gated] });
     const deliveries: Promise<number>[] = [];
     const stop = runtime.engine.handOver(new Set(["telegram"]), DELIVERY_LEASE_MS, (conversationId, claimed, complete) => {
@@ -199,17 +205,7 @@ describe("replies claimed with their turn (the engine hands them to this process
     const stop = runtime.engine.handOver(new Set(["telegram"]), DELIVERY_LEASE_MS, (conversationId, claimed, complete) => {
       claims.push({ conversationId, claimed, complete });
     });
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const delivered: Outbound[] = [];
-    const gated: ChannelSender = {
-      channel: "telegram",
-      async send(_address, message) {
-        await gate;
-        delivered.push(message);
-        return { channelMessageId: `tg-queued-${delivered.length}` };
-      },
-    };
+    const { sender: gated, delivered, release } = gatedSender();
     const outbox = createOutbox({ db: runtime.database.db, clock: runtime.clock, log: createLogger("silent"), senders: [gated] });
     try {
       const user = uniqueUser("claimed-queued");
