@@ -29,6 +29,7 @@ const config = loadConfigOrExit();
 const log = createLogger(config.LOG_LEVEL);
 const runtime = await openRuntime(config, log);
 const { database, engine, clock } = runtime;
+await database.warm();
 log.info({ database: database.kind, dataDir: database.kind === "pglite" ? config.DATA_DIR : undefined }, "database ready, migrations applied");
 
 if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {

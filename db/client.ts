@@ -33,6 +33,12 @@ export interface Database {
    * on the database. Resolves with the function that stops listening.
    */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Opens intake's connections now (the driver opens them on first use): the first burst
+   * that spills over to them would otherwise wait for connecting under load, and the
+   * webhooks with it (0.9 s in bench:webhook). The app calls it once at start.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,6 +113,10 @@ function openPostgres(url: string, poolSize: number, intakePoolSize: number): Da
       const { unlisten } = await client.listen(channel, onNotify);
       return unlisten;
     },
+    async warm() {
+      // As many at once as the pool holds: each waits for a connection of its own.
+      await Promise.all(Array.from({ length: intakePoolSize }, () => intakeClient`select 1`));
+    },
     async close() {
       await Promise.all([client.end({ timeout: 5 }), intakeClient.end({ timeout: 5 })]);
     },
@@ -143,6 +153,8 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     async listen(channel, onNotify) {
       return client.listen(channel, onNotify);
     },
+    // One connection, already open.
+    warm: async () => {},
     close: () => client.close(),
   };
 }
