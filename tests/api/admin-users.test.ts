@@ -124,10 +124,15 @@ describe("managing staff accounts", () => {
     await call(`/api/v1/admin/users/${admin.id}`, jsonRequest("PATCH", { name: "Admin" }));
     await call("/api/v1/me");
     expect(bodies.length).toBeGreaterThan(10);
-    const hashes = (await api.runtime.database.db.select({ hash: staffUsers.passwordHash }).from(staffUsers)).map((row) => row.hash);
+    // The digest part of every real hash (other test files on this database store
+    // placeholders such as "x", which any body contains).
+    const digests = (await api.runtime.database.db.select({ hash: staffUsers.passwordHash }).from(staffUsers))
+      .map((row) => row.hash.split("$").at(-1) ?? "")
+      .filter((digest) => digest.length >= 16);
+    expect(digests.length).toBeGreaterThan(0);
     for (const body of bodies) {
       expect(body).not.toMatch(/argon2|passwordHash|password_hash/);
-      for (const hash of hashes) expect(body).not.toContain(hash.split("$").at(-1));
+      for (const digest of digests) expect(body).not.toContain(digest);
     }
   });
 });
