@@ -14,6 +14,7 @@ import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit, missingControllerSettings } from "./lib/config.ts";
 import { installLastResort } from "./lib/last-resort.ts";
 import { createLogger } from "./lib/logger.ts";
+import { startIdleMemoryTrim } from "./lib/memory-trim.ts";
 import { openRuntime, publicUrlOf } from "./lib/runtime.ts";
 import { demoLoginsText, ensureDemoLogins } from "./bot/booking/demo-logins.ts";
 import { createWaitingAlertHandler, WAITING_ALERT_JOB } from "./bot/conversation/staff-alerts.ts";
@@ -101,10 +102,13 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   }
 });
 
+const stopMemoryTrim = startIdleMemoryTrim({ idleSeconds: config.MEMORY_TRIM_IDLE_S, log });
+
 /** Stops taking work, lets work in flight settle and closes the database; once. */
 let draining: Promise<void> | null = null;
 function drain(): Promise<void> {
   draining ??= (async () => {
+    stopMemoryTrim();
     await Promise.allSettled(channels.map((channel) => channel.stop()));
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopWorkers();
