@@ -1,10 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./api/app.ts";
 import { ensureAdmin } from "./api/auth/bootstrap-admin.ts";
-import { createTelegramChannel } from "./bot/channels/telegram/adapter.ts";
 import type { ChannelAdapter } from "./bot/channels/types.ts";
-import { createWhatsAppChannel } from "./bot/channels/whatsapp/adapter.ts";
-import { createWhatsAppCloudChannel } from "./bot/channels/whatsapp-cloud/adapter.ts";
 import { createIntake } from "./bot/core/intake.ts";
 import { createJobRunner, type JobHandler } from "./bot/core/jobs.ts";
 import { broadcastLimits } from "./bot/broadcast/limits.ts";
@@ -17,6 +14,7 @@ import { startWorkers } from "./bot/core/workers.ts";
 import { loadConfigOrExit, missingControllerSettings } from "./lib/config.ts";
 import { installLastResort } from "./lib/last-resort.ts";
 import { createLogger } from "./lib/logger.ts";
+import { startIdleMemoryTrim } from "./lib/memory-trim.ts";
 import { openRuntime, publicUrlOf } from "./lib/runtime.ts";
 import { demoLoginsText, ensureDemoLogins } from "./bot/booking/demo-logins.ts";
 import { createWaitingAlertHandler, WAITING_ALERT_JOB } from "./bot/conversation/staff-alerts.ts";
@@ -49,16 +47,21 @@ if (database.kind !== "pglite" && missingController.length > 0) {
 const demoLogins = database.kind === "pglite" ? await ensureDemoLogins(database.db, config.DATA_DIR, clock.now()) : null;
 
 // Push channels: each decodes its updates into the intake and sends through the outbox.
+// Each is loaded only when configured (grammY, the WhatsApp clients and their QR code
+// renderers are resident memory a deployment without them should not carry).
 const intake = createIntake(engine, log, { turnConcurrency: config.TURN_CONCURRENCY });
 const channels: ChannelAdapter[] = [];
-const telegram = config.TELEGRAM_BOT_TOKEN ? createTelegramChannel(config, { intake, log, translator: runtime.translator }) : null;
+const telegram = config.TELEGRAM_BOT_TOKEN
+  ? (await import("./bot/channels/telegram/adapter.ts")).createTelegramChannel(config, { intake, log, translator: runtime.translator })
+  : null;
 if (telegram) channels.push(telegram);
 // WhatsApp: the unofficial WhatsApp Web client (pilots) or Meta's Cloud API (production), never both.
-const whatsapp = config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "web" ? createWhatsAppChannel(config, { intake, log }) : null;
+const whatsapp =
+  config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "web" ? (await import("./bot/channels/whatsapp/adapter.ts")).createWhatsAppChannel(config, { intake, log }) : null;
 if (whatsapp) channels.push(whatsapp);
 const whatsappCloud =
   config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "cloud"
-    ? createWhatsAppCloudChannel(config, { db: database.db, engine, translator: runtime.translator, clock, log })
+    ? (await import("./bot/channels/whatsapp-cloud/adapter.ts")).createWhatsAppCloudChannel(config, { db: database.db, engine, translator: runtime.translator, clock, log })
     : null;
 if (whatsappCloud) channels.push(whatsappCloud);
 const senders = channels.map((channel) => channel.sender);
@@ -100,10 +103,13 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   }
 });
 
+const stopMemoryTrim = startIdleMemoryTrim({ idleSeconds: config.MEMORY_TRIM_IDLE_S, log });
+
 /** Stops taking work, lets work in flight settle and closes the database; once. */
 let draining: Promise<void> | null = null;
 function drain(): Promise<void> {
   draining ??= (async () => {
+    stopMemoryTrim();
     await Promise.allSettled(channels.map((channel) => channel.stop()));
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopWorkers();

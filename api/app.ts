@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { WEBHOOK_PATH } from "../bot/channels/telegram/webhook.ts";
+import { WEBHOOK_PATH } from "../bot/channels/telegram/webhook-path.ts";
 import { adminTokensRoutes } from "./admin/tokens-routes.ts";
 import { funnelRoutes } from "./analytics/funnel-routes.ts";
 import { adminUsersRoutes } from "./admin/users-routes.ts";

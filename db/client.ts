@@ -1,15 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
 import * as schema from "./schema/index.ts";
 
 /** The same Drizzle API on PostgreSQL and on PGlite; feature code sees only this. */
@@ -63,6 +56,10 @@ export interface DatabaseOptions {
   loadDataDir?: Blob;
 }
 
+/**
+ * Each database's driver is loaded when it is opened: a server on PostgreSQL never loads
+ * PGlite (its WebAssembly build and extensions), the embedded one never loads `postgres`.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.intakePoolSize ?? 2);
   return openPglite(options);
@@ -81,7 +78,12 @@ export const POSTGRES_RECOVERY_OPTIONS = {
   connect_timeout: 5,
 } as const;
 
-function openPostgres(url: string, poolSize: number, intakePoolSize: number): Database {
+async function openPostgres(url: string, poolSize: number, intakePoolSize: number): Promise<Database> {
+  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+    import("drizzle-orm/postgres-js/migrator"),
+  ]);
   const pool = (max: number, name: string) =>
     postgres(url, {
       max,
@@ -123,9 +125,21 @@ function openPostgres(url: string, poolSize: number, intakePoolSize: number): Da
   };
 }
 
-// btree_gist: the booking migration's exclusion constraint (no overlapping appointments);
-// unaccent: the console's search (migration 0008_search).
-const extensions = { btree_gist, unaccent };
+/**
+ * PGlite, its extensions and Drizzle's PGlite driver, loaded once on first use.
+ * btree_gist: the booking migration's exclusion constraint (no overlapping appointments);
+ * unaccent: the console's search (migration 0008_search).
+ */
+async function loadPglite() {
+  const [{ PGlite }, { btree_gist }, { unaccent }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/btree_gist"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  return { PGlite, extensions: { btree_gist, unaccent }, drizzlePglite: drizzle, migratePglite: migrate };
+}
 /**
  * The embedded server's buffer cache lives in the process's own memory (WebAssembly),
  * where PostgreSQL's default of 128 MB is all resident once touched and never given back;
@@ -134,6 +148,7 @@ const extensions = { btree_gist, unaccent };
 const PGLITE_SHARED_BUFFERS = "16MB";
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
+  const { PGlite, extensions, drizzlePglite, migratePglite } = await loadPglite();
   const settings = { extensions, startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
   let client: PGlite;
   if (options.inMemory) {
@@ -161,6 +176,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
 
 /** A migrated, empty embedded database as a dump, for `loadDataDir` (the tests' template). */
 export async function dumpMigratedPglite(): Promise<Blob> {
+  const { PGlite, extensions, drizzlePglite, migratePglite } = await loadPglite();
   const client = new PGlite({ extensions });
   try {
     await migratePglite(drizzlePglite(client, { schema, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_DIR });

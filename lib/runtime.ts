@@ -5,15 +5,12 @@ import { createBroadcastService, type BroadcastService } from "../bot/broadcast/
 import { createConversationService, type ConversationService } from "../bot/conversation/service.ts";
 import { createEngine, type Engine } from "../bot/core/engine.ts";
 import { createTranslator, type Deployment, type Translator } from "../bot/i18n.ts";
-import { createLlmFallback } from "../bot/nlu/llm-fallback.ts";
-import { createProjectCoach } from "../bot/project/coach.ts";
 import { loadSeedPrograms } from "../bot/programs/seed.ts";
 import { createCatalogueStore, type CatalogueStore } from "../bot/programs/store.ts";
 import { seedPrograms } from "../db/programs.ts";
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import { createLlmClient } from "./llm.ts";
 import type { Logger } from "./logger.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -65,7 +62,6 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
   await catalogue.refresh();
   catalogue.start();
   const translator = createTranslator(undefined, deploymentOf(config));
-  const llm = createLlmClient(config);
   const engine = createEngine({
     db: database.db,
     acceptDb: database.intakeDb,
@@ -77,10 +73,7 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
     catalogue: () => catalogue.current(),
     publicUrl: publicUrlOf(config),
     bookingCaps: { perSite: config.BOOKING_MAX_PER_SITE, total: config.BOOKING_MAX_TOTAL },
-    ...(llm ? { secondOpinion: createLlmFallback({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }) } : {}),
-    ...(llm
-      ? { coach: { port: createProjectCoach({ client: llm, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }), dailyCalls: config.COACH_DAILY_CALLS } }
-      : {}),
+    ...(await languageModelParts(config)),
   });
   const conversations = createConversationService({ db: database.db, engine, clock, log, whatsappProvider: config.WHATSAPP_PROVIDER, translator });
   const broadcasts = createBroadcastService({
@@ -89,6 +82,24 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
     ...(config.WHATSAPP_ENABLED && config.WHATSAPP_PROVIDER === "cloud" ? { whatsappTier: { limit: config.WHATSAPP_CLOUD_DAILY_TIER } } : {}),
   });
   return { config, log, clock, database, translator, engine, catalogue, conversations, broadcasts };
+}
+
+/**
+ * The understanding fallback and the project coach, with OPENAI_API_KEY only. Loaded
+ * then: the openai SDK and its helpers cost about 30 MB of resident memory in a process
+ * that, without a key, never calls them.
+ */
+async function languageModelParts(config: Config) {
+  if (!config.OPENAI_API_KEY) return {};
+  const [{ createLlmClient }, { createLlmFallback }, { createProjectCoach }] = await Promise.all([
+    import("./llm.ts"),
+    import("../bot/nlu/llm-fallback.ts"),
+    import("../bot/project/coach.ts"),
+  ]);
+  const client = createLlmClient(config);
+  if (!client) return {};
+  const options = { client, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS };
+  return { secondOpinion: createLlmFallback(options), coach: { port: createProjectCoach(options), dailyCalls: config.COACH_DAILY_CALLS } };
 }
 
 /** The address people reach this server at, for links sent in the chat. */

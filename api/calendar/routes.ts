@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { isolateLatin } from "../../bot/text/bidi.ts";
-import { createEvent } from "ics";
 import { eq } from "drizzle-orm";
 import { getAppointment } from "../../db/booking.ts";
 import { contacts } from "../../db/schema/index.ts";
@@ -28,6 +27,8 @@ export function calendarRoutes(deps: Pick<AppDeps, "database" | "translator">) {
     const siteRow = await getSite(db, appointment.siteId);
     const site = siteRow ? toSite(siteRow) : null;
     const t = deps.translator.forLang(lang);
+    // Loaded on the first calendar file (ics and its validation library: several MB resident otherwise).
+    const { createEvent } = await import("ics");
     const created = createEvent({
       uid: `${appointment.id}@rafiq`,
       start: appointment.start.getTime(),

@@ -12,10 +12,17 @@ import { startBotApiStub } from "../telegram/bot-api-stub.ts";
  * the embedded database, then after 5,000 new conversations (Telegram /start through the
  * webhook, replies sent to a local Bot API stub). RSS from /proc; the heap from the
  * process itself after a full collection (tests/bench/memory-probe.ts).
- * Env: BENCH_CONVERSATIONS (5000), BENCH_ONLY=postgres|embedded, DATABASE_URL (the server;
- * a local one by default); MALLOC_ARENA_MAX is passed on to the app when set.
+ * Each figure is taken twice: at once (after a full collection) and once the app had
+ * BENCH_SETTLE_S seconds without traffic, long enough for its idle trim (MEMORY_TRIM_IDLE_S,
+ * 30 s) to run once; that second one is what a server keeps between bursts.
+ * Env: BENCH_CONVERSATIONS (5000), BENCH_ROUNDS (1: rounds of that many, to show the
+ * memory flat from one to the next), BENCH_SETTLE_S (45), BENCH_ONLY=postgres|embedded,
+ * DATABASE_URL (the server; a local one by default); MALLOC_ARENA_MAX is passed on to the
+ * app when set.
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_S ?? 45) * 1000;
 const IN_FLIGHT = 16;
 const serverUrl = new URL(process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");
 const MB = 1024 * 1024;
@@ -41,6 +48,17 @@ async function sample(child: ChildProcess, probeFile: string): Promise<Sample> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   const usage = JSON.parse(readFileSync(probeFile, "utf8")) as NodeJS.MemoryUsage;
   return { rssMb: rssOf(child), heapTotalMb: usage.heapTotal / MB, heapUsedMb: usage.heapUsed / MB, externalMb: usage.external / MB, arrayBuffersMb: usage.arrayBuffers / MB };
+}
+
+/** The app's CPU time so far (user + system), in seconds. */
+function cpuSecondsOf(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function settled(child: ChildProcess): Promise<{ rssMb: number }> {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  return { rssMb: rssOf(child) };
 }
 
 async function start(port: number, env: Record<string, string>): Promise<ChildProcess> {
@@ -89,31 +107,39 @@ async function measure(label: string, databaseEnv: Record<string, string>) {
     // Channels start once the server listens: the webhook is registered just after /health answers.
     await stub.waitFor(() => stub.webhook, 30_000);
     const idle = await sample(child, probeFile);
+    const idleSettled = await settled(child);
     let next = 700_000_001 + Math.floor(Math.random() * 1_000_000) * 10_000;
-    let sent = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (sent < CONVERSATIONS) {
-          sent += 1;
-          const chatId = next++;
-          const chat = { id: chatId, type: "private" as const, first_name: "Mem" };
-          const update = { update_id: stub.nextUpdateId(), message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat, from: { id: chatId, is_bot: false, first_name: "Mem" }, text: "/start" } };
-          // Re-sent after a failed call, as Telegram does; a dead app ends the run with its exit code.
-          for (let attempt = 1; ; attempt += 1) {
-            const outcome = await stub.deliverWebhook(update).catch((error: unknown) => ({ status: 0, error }));
-            if (outcome.status === 200) break;
-            if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited (${child.exitCode ?? child.signalCode})`);
-            if (attempt >= 5) throw new Error(`the webhook failed 5 times: ${"error" in outcome ? String(outcome.error) : outcome.status}`);
-            await new Promise((resolve) => setTimeout(resolve, 500));
+    const rounds = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const cpuBefore = cpuSecondsOf(child);
+      const sentBefore = stub.calls.filter((call) => call.method === "sendMessage" && call.ok).length;
+      let sent = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: IN_FLIGHT }, async () => {
+          while (sent < CONVERSATIONS) {
+            sent += 1;
+            const chatId = next++;
+            const chat = { id: chatId, type: "private" as const, first_name: "Mem" };
+            const update = { update_id: stub.nextUpdateId(), message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat, from: { id: chatId, is_bot: false, first_name: "Mem" }, text: "/start" } };
+            // Re-sent after a failed call, as Telegram does; a dead app ends the run with its exit code.
+            for (let attempt = 1; ; attempt += 1) {
+              const outcome = await stub.deliverWebhook(update).catch((error: unknown) => ({ status: 0, error }));
+              if (outcome.status === 200) break;
+              if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the app exited (${child.exitCode ?? child.signalCode})`);
+              if (attempt >= 5) throw new Error(`the webhook failed 5 times: ${"error" in outcome ? String(outcome.error) : outcome.status}`);
+              await new Promise((resolve) => setTimeout(resolve, 500));
+            }
           }
-        }
-      }),
-    );
-    await stub.waitFor((calls) => calls.filter((call) => call.method === "sendMessage" && call.ok).length >= CONVERSATIONS, 300_000);
-    const seconds = (performance.now() - started) / 1000;
-    const after = await sample(child, probeFile);
-    return { label, atHealth, idle, after, seconds };
+        }),
+      );
+      await stub.waitFor((calls) => calls.filter((call) => call.method === "sendMessage" && call.ok).length >= sentBefore + CONVERSATIONS, 300_000);
+      const seconds = (performance.now() - started) / 1000;
+      const cpuSeconds = cpuSecondsOf(child) - cpuBefore;
+      const after = await sample(child, probeFile);
+      rounds.push({ after, afterSettled: await settled(child), seconds, cpuSeconds });
+    }
+    return { label, atHealth, idle, idleSettled, rounds };
   } finally {
     await stopServer(child);
     await stub.close();
@@ -144,7 +170,13 @@ try {
       "heap used MB": value.heapUsedMb === undefined ? "–" : Math.round(value.heapUsedMb),
       "external MB": value.externalMb === undefined ? "–" : Math.round(value.externalMb),
     });
-    const measured = [row("first /health", result.atHealth), row("idle, after a full GC", result.idle), row(`after ${CONVERSATIONS} new conversations (${Math.round(CONVERSATIONS / result.seconds)}/s), full GC`, result.after)];
+    const settle = `${SETTLE_MS / 1000} s idle`;
+    const measured = [row("first /health", result.atHealth), row("idle, after a full GC", result.idle), row(`idle, ${settle}`, result.idleSettled)];
+    result.rounds.forEach((round, i) => {
+      const done = `after ${(i + 1) * CONVERSATIONS} new conversations`;
+      measured.push(row(`${done} (${Math.round(CONVERSATIONS / round.seconds)}/s, ${round.cpuSeconds.toFixed(1)} s CPU), full GC`, round.after));
+      measured.push(row(`${done}, then ${settle}`, round.afterSettled));
+    });
     console.table(measured);
     rows.push(...measured);
   }

@@ -3,8 +3,9 @@ import { BotError, webhookCallback, type Bot } from "grammy";
 import type { Context } from "hono";
 import { isDatabaseUnavailable } from "../../../lib/database-errors.ts";
 import type { Logger } from "../../../lib/logger.ts";
+import { WEBHOOK_PATH } from "./webhook-path.ts";
 
-export const WEBHOOK_PATH = "/telegram/webhook";
+export { WEBHOOK_PATH };
 
 /**
  * The secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token. Without
