@@ -92,7 +92,9 @@ export interface Engine {
    * Stores a message and, when its person is known and nobody is handling their
    * conversation, handles it in the same transaction (one commit for both); returns once
    * the message is stored. `settled` false: something is left for processConversation
-   * (a newcomer, a busy conversation, a model to ask, a turn that failed).
+   * (a newcomer, a busy conversation, a turn that failed). A step that wants a model's
+   * answer is settled too: the model is asked from here, outside any transaction and
+   * with no turn slot held, and the message handled once it answers.
    * `onConnection` is called once its transaction has a connection (intake uses it to
    * notice a busy pool and store through its own connections instead).
    */
@@ -196,13 +198,19 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function take(inbound: InboundMessage, options: { onConnection?: () => void } = {}) {
-    const { conversationId, inboundId, settled } = await takeInbound(inbound, options.onConnection);
+    const { conversationId, inboundId, settled, consult } = await takeInbound(inbound, options.onConnection);
+    if (consult) {
+      // Straight to the model: through processConversation it would lock and read the
+      // conversation once more only to stop at the same question.
+      consultThenContinue(conversationId, consult).catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
+      return { conversationId, inboundId, settled: true };
+    }
     return { conversationId, inboundId, settled };
   }
 
   async function takeInbound(inbound: InboundMessage, onConnection?: () => void) {
     const message = storable(inbound);
-    const nothing = { handled: new Map<number, StoredOutbound[]>(), current: null as string | null };
+    const nothing = { handled: new Map<number, StoredOutbound[]>(), current: null as string | null, consult: null as Consultation | null };
     let fast: { known: Awaited<ReturnType<typeof acceptKnownInbound>>; turn: TurnOutcome | null };
     try {
       fast = await db.transaction(async (tx) => {
@@ -224,7 +232,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const { conversationId, inboundId } = fast.known;
     if (!fast.turn) return { conversationId, inboundId, settled: false, ...nothing };
     announce(fast.turn);
-    return { conversationId, inboundId, settled: fast.turn.consult === null, handled: fast.turn.handled, current: fast.turn.current };
+    return { conversationId, inboundId, settled: fast.turn.consult === null, consult: fast.turn.consult, handled: fast.turn.handled, current: fast.turn.current };
   }
 
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */

@@ -36,9 +36,11 @@ export async function openTelegramHarness(
     database?: Database;
     /** False: no periodic outbox sweep, so the database sees only what each update costs. */
     sweep?: boolean;
+    /** More configuration for the runtime (a language model's, say). */
+    env?: Record<string, string>;
   } = {},
 ) {
-  const runtime = await openTestRuntime({}, options.database ? { database: options.database } : {});
+  const runtime = await openTestRuntime(options.env ?? {}, options.database ? { database: options.database } : {});
   const token = `${randomInt(100_000, 999_999)}:TEST-${randomBytes(12).toString("hex")}`;
   const stub = await startBotApiStub(token);
   const log = createLogger("silent");

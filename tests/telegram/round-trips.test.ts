@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type Database } from "../../db/client.ts";
 import { isPglite } from "../helpers/database.ts";
 import { startWireCounter, type WireCounter } from "../helpers/pg-wire-counter.ts";
+import { startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
 import { keyboardOf, openTelegramHarness, type TelegramHarness } from "./harness.ts";
 
 /**
@@ -21,15 +22,21 @@ describe.skipIf(isPglite())("the Telegram webhook path's round trips", () => {
   let database: Database;
   let tg: TelegramHarness;
   let direct: postgres.Sql;
+  let model: OpenAiStub;
 
   beforeAll(async () => {
+    model = await startOpenAiStub();
     const url = new URL(inject("databaseUrl"));
     counter = await startWireCounter({ target: { host: url.hostname, port: Number(url.port || 5432) } });
     const proxied = new URL(url);
     proxied.host = `127.0.0.1:${counter.port}`;
     database = await openDatabase({ databaseUrl: proxied.toString(), dataDir: "", poolSize: 5 });
     // No periodic sweep, no catalogue polling: the counter sees only what each message costs.
-    tg = await openTelegramHarness("webhook", { database, sweep: false });
+    tg = await openTelegramHarness("webhook", {
+      database,
+      sweep: false,
+      env: { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL: "stub-model", OPENAI_TIMEOUT_MS: "10000" },
+    });
     tg.runtime.catalogue.stop();
     // The test's own look at the database goes around the proxy.
     direct = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -40,6 +47,7 @@ describe.skipIf(isPglite())("the Telegram webhook path's round trips", () => {
     await database?.close();
     await direct?.end({ timeout: 5 });
     await counter?.close();
+    await model?.close();
   });
 
   /** Delivers an update and waits until it is handled and every reply is marked sent. */
@@ -59,13 +67,35 @@ describe.skipIf(isPglite())("the Telegram webhook path's round trips", () => {
     }
   }
 
-  it(`costs at most ${MAX_STATEMENTS_PER_MESSAGE} statements and ${MAX_COMMITS_PER_MESSAGE} commits a message for an onboarded person walking the menu`, async () => {
+  /** Onboards a person through the webhook, to the menu, in `language`. */
+  async function onboard(language: "fr" | "ary") {
     const person = tg.person();
     const [welcome] = await settle(person.chatId, person.updates.text("/start"));
-    const [consent] = await settle(person.chatId, person.updates.press("lang:fr", welcome!));
+    const [consent] = await settle(person.chatId, person.updates.press(`lang:${language}`, welcome!));
     const afterConsent = await settle(person.chatId, person.updates.press("consent:yes", consent!));
-    const askingName = afterConsent.at(-1)!;
-    const menu = (await settle(person.chatId, person.updates.press("name:skip", askingName))).at(-1)!;
+    const menu = (await settle(person.chatId, person.updates.press("name:skip", afterConsent.at(-1)!))).at(-1)!;
+    return { person, menu };
+  }
+
+  it("reads a message the rules cannot place once before asking the model: no second lock and read on its way there", async () => {
+    const { person } = await onboard("ary");
+    model.requests.length = 0;
+    model.reply = { kind: "json", content: { intent: "programs", confidence: 0.9, language: "ary", entities: {} } };
+    counter.reset();
+    await tg.deliver(person.updates.text("hmm lghnem w lma3z dakchi li 9elt"));
+    const deadline = Date.now() + 10_000;
+    while (model.requests.length === 0) {
+      if (Date.now() > deadline) throw new Error("the model was not asked within 10 s");
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const beforeModel = counter.counts();
+    // BEGIN, the message stored with the conversation locked, the turn read, COMMIT.
+    expect(beforeModel.statements).toBeLessThanOrEqual(4);
+    expect(beforeModel.commits).toBe(1);
+  });
+
+  it(`costs at most ${MAX_STATEMENTS_PER_MESSAGE} statements and ${MAX_COMMITS_PER_MESSAGE} commits a message for an onboarded person walking the menu`, async () => {
+    const { person, menu } = await onboard("fr");
     expect(keyboardOf(menu).flat()).toContain("cmd:programs");
 
     // Warm: every connection of the pool has run the driver's type lookup and prepared the hot statements.
