@@ -17,8 +17,8 @@ import { startBotApiStub } from "../telegram/bot-api-stub.ts";
  * 30 s) to run once; that second one is what a server keeps between bursts.
  * Env: BENCH_CONVERSATIONS (5000), BENCH_ROUNDS (1: rounds of that many, to show the
  * memory flat from one to the next), BENCH_SETTLE_S (45), BENCH_ONLY=postgres|embedded,
- * DATABASE_URL (the server; a local one by default); MALLOC_ARENA_MAX is passed on to the
- * app when set.
+ * DATABASE_URL (the server; a local one by default); glibc's MALLOC_* variables and
+ * GLIBC_TUNABLES are passed on to the app when set.
  */
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
@@ -66,7 +66,8 @@ async function start(port: number, env: Record<string, string>): Promise<ChildPr
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
-      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      // glibc's allocator settings (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_…), to compare them.
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith("MALLOC_") || key === "GLIBC_TUNABLES")),
       ...env,
       PORT: String(port),
       HOST: "127.0.0.1",
