@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { freePort, ROOT, startNodeFlags, stopServer } from "../smoke/support.ts";
+import { freePort, ROOT, startNodeFlags, startScriptEnv, stopServer } from "../smoke/support.ts";
 import { startBotApiStub } from "../telegram/bot-api-stub.ts";
 
 /**
@@ -66,6 +66,7 @@ async function start(port: number, env: Record<string, string>): Promise<ChildPr
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
+      ...startScriptEnv(),
       // glibc's allocator settings (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_…), to compare them.
       ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith("MALLOC_") || key === "GLIBC_TUNABLES")),
       ...env,

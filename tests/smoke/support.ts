@@ -33,10 +33,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+function startScriptWords(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  return (scripts.start ?? "").split(/\s+/);
+}
+
 /** The Node flags `npm start` runs main.ts with (package.json), so checks run the app as operators do. */
 export function startNodeFlags(): string[] {
-  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  return (scripts.start ?? "").split(/\s+/).filter((word) => word.startsWith("--"));
+  return startScriptWords().filter((word) => word.startsWith("--"));
+}
+
+/** The environment `npm start` sets before `node` (glibc's allocator settings), for the same reason. */
+export function startScriptEnv(): Record<string, string> {
+  const words = startScriptWords();
+  const assignments = words.slice(0, Math.max(0, words.indexOf("node"))).filter((word) => /^[A-Z_][A-Z0-9_]*=/.test(word));
+  return Object.fromEntries(assignments.map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
 }
 
 /** Starts `node main.ts` as `npm start` does (or `script`) with exactly `env` (plus PATH) and waits for /health. */
@@ -47,7 +58,7 @@ export async function startServer(
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, options.script ? [options.script] : [...startNodeFlags(), "main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? "", ...(options.script ? {} : startScriptEnv()), ...env, PORT: String(port) },
     stdio: ["ignore", options.onStdout ? "pipe" : "ignore", "inherit"],
   });
   child.stdout?.on("data", (chunk: Buffer) => options.onStdout?.(chunk.toString()));
