@@ -98,7 +98,7 @@ export interface Engine {
    * `onConnection` is called once its transaction has a connection (intake uses it to
    * notice a busy pool and store through its own connections instead).
    */
-  take(inbound: InboundMessage, options?: { onConnection?: () => void }): Promise<{ conversationId: string; inboundId: number | null; settled: boolean }>;
+  take(inbound: InboundMessage, options?: { onConnection?: () => void; afterModel?: TurnGate }): Promise<{ conversationId: string; inboundId: number | null; settled: boolean }>;
   /**
    * From now on, replies on `channels` are claimed for this process in the statement that
    * saves them (leased for `leaseMs`) and given to `deliver` once committed, instead of an
@@ -109,9 +109,11 @@ export interface Engine {
   /**
    * `waitForModel: false` returns once the database work is done: a message that waits on a
    * language model is finished in the background (the caller's slot is not held for seconds
-   * while nobody's work is done), and a message arriving meanwhile joins it.
+   * while nobody's work is done), and a message arriving meanwhile joins it. `afterModel`
+   * runs each transaction that follows a model's answer (intake's turn slots: a burst of
+   * answers then waits its turn instead of taking every connection); default: at once.
    */
-  processConversation(conversationId: string, options?: { waitForModel?: boolean }): Promise<Map<number, StoredOutbound[]>>;
+  processConversation(conversationId: string, options?: { waitForModel?: boolean; afterModel?: TurnGate }): Promise<Map<number, StoredOutbound[]>>;
   /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
   recoverUnhandled(): Promise<number>;
   /**
@@ -124,6 +126,10 @@ export interface Engine {
   /** Emits `outbound` with the conversation id after replies are committed. */
   events: EventEmitter<{ outbound: [conversationId: string, channel: ChannelName] }>;
 }
+
+/** Runs a piece of database work when the caller's limits allow (intake's turn slots). */
+export type TurnGate = <T>(work: () => Promise<T>) => Promise<T>;
+const atOnce: TurnGate = (work) => work();
 
 /** Sends replies claimed for this process; `complete` false when some of the turn's replies were left for the outbox. */
 export type ClaimedRepliesHandler = (conversationId: string, claimed: PendingDelivery[], complete: boolean) => void;
@@ -197,12 +203,12 @@ export function createEngine(deps: EngineDeps): Engine {
     return { duplicate: false, inboundId, conversationId: replies.at(-1)?.conversationId ?? taken.current ?? conversationId, replies };
   }
 
-  async function take(inbound: InboundMessage, options: { onConnection?: () => void } = {}) {
+  async function take(inbound: InboundMessage, options: { onConnection?: () => void; afterModel?: TurnGate } = {}) {
     const { conversationId, inboundId, settled, consult } = await takeInbound(inbound, options.onConnection);
     if (consult) {
       // Straight to the model: through processConversation it would lock and read the
       // conversation once more only to stop at the same question.
-      consultThenContinue(conversationId, consult).catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
+      consultThenContinue(conversationId, consult, options.afterModel).catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
       return { conversationId, inboundId, settled: true };
     }
     return { conversationId, inboundId, settled };
@@ -254,7 +260,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return { conversationId: identity.conversationId, inboundId };
   }
 
-  async function processConversation(conversationId: string, options: { waitForModel?: boolean } = {}): Promise<Map<number, StoredOutbound[]>> {
+  async function processConversation(conversationId: string, options: { waitForModel?: boolean; afterModel?: TurnGate } = {}): Promise<Map<number, StoredOutbound[]>> {
     const waitForModel = options.waitForModel ?? true;
     const waiting = consulting.get(conversationId);
     if (waiting) {
@@ -265,7 +271,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const outcome = await db.transaction((tx) => handleTurn(tx, conversationId));
     announce(outcome);
     if (!outcome.consult) return outcome.handled;
-    const rest = consultThenContinue(conversationId, outcome.consult);
+    const rest = consultThenContinue(conversationId, outcome.consult, options.afterModel);
     if (waitForModel) return mergeHandled(outcome.handled, await rest);
     rest.catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
     return outcome.handled;
@@ -283,7 +289,7 @@ export function createEngine(deps: EngineDeps): Engine {
    * idle in transaction for seconds would stall everyone — then handles the message under
    * the lock with the answers, and whatever came after it (asking again if needed).
    */
-  async function consultThenContinue(conversationId: string, first: Consultation): Promise<Map<number, StoredOutbound[]>> {
+  async function consultThenContinue(conversationId: string, first: Consultation, afterModel: TurnGate = atOnce): Promise<Map<number, StoredOutbound[]>> {
     const waiting = consulting.get(conversationId);
     if (waiting) return joinConsultation(waiting);
     let finish = () => {};
@@ -295,14 +301,14 @@ export function createEngine(deps: EngineDeps): Engine {
       while (next) {
         const consultation: Consultation = next;
         const answers = await askModels(consultation.asks, { ...needsDeps, db });
-        const outcome: TurnOutcome = await db.transaction((tx) => handleTurn(tx, conversationId, { answered: { ...consultation, answers } }));
+        const outcome: TurnOutcome = await afterModel(() => db.transaction((tx) => handleTurn(tx, conversationId, { answered: { ...consultation, answers } })));
         announce(outcome);
         mergeHandled(handled, outcome.handled);
         next = outcome.consult;
         if (!next && entry.again) {
           // A message stored while the model thought may not have been in that turn's reading.
           entry.again = false;
-          const more: TurnOutcome = await db.transaction((tx) => handleTurn(tx, conversationId));
+          const more: TurnOutcome = await afterModel(() => db.transaction((tx) => handleTurn(tx, conversationId)));
           announce(more);
           mergeHandled(handled, more.handled);
           next = more.consult;

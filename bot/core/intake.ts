@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "../../lib/logger.ts";
-import type { Engine } from "./engine.ts";
+import type { Engine, TurnGate } from "./engine.ts";
 import { createTurnScheduler } from "./turn-scheduler.ts";
 import type { InboundMessage } from "./types.ts";
 
@@ -36,10 +36,12 @@ export function createIntake(
 ): Intake {
   const turns = createTurnScheduler({
     // A turn waiting on a language model gives its slot back while the model thinks.
-    process: (conversationId) => engine.processConversation(conversationId, { waitForModel: false }),
+    process: (conversationId) => engine.processConversation(conversationId, { waitForModel: false, afterModel }),
     concurrency: options.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY,
     log,
   });
+  // The turn that follows a model's answer takes a slot like any other, in order.
+  const afterModel: TurnGate = (work) => turns.runWhenFree(work);
   /** After storing: a duplicate needs nothing; a message its storing did not handle waits its turn. */
   function followUp({ conversationId, inboundId, settled }: { conversationId: string; inboundId: number | null; settled: boolean }) {
     if (inboundId === null) return { duplicate: true };
@@ -54,7 +56,7 @@ export function createIntake(
   return async (inbound) => {
     let connected!: () => void;
     const gotConnection = new Promise<"connected">((resolve) => (connected = () => resolve("connected")));
-    const taken = turns.runNowIfFree(() => engine.take(inbound, { onConnection: connected }));
+    const taken = turns.runNowIfFree(() => engine.take(inbound, { onConnection: connected, afterModel }));
     if (!taken) return storeOnly(inbound);
     // A free turn slot does not mean a free connection: the main pool may be held by the
     // outbox, staff or a slow query. A message that can be recognised again (the channel's

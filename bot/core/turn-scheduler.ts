@@ -14,6 +14,8 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
   const running = new Set<string>();
   const runAgain = new Set<string>();
   const whenIdle: (() => void)[] = [];
+  /** Work waiting for a slot (`runWhenFree`), oldest first; it goes before conversations waiting. */
+  const jobs: (() => void)[] = [];
   /** Turns run directly by their caller (`runNowIfFree`), holding a slot like the others. */
   let direct = 0;
   const busy = () => running.size + direct;
@@ -25,13 +27,14 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
   }
 
   function pump() {
+    while (jobs.length > 0 && busy() < deps.concurrency) jobs.shift()?.();
     for (const conversationId of waiting) {
       if (busy() >= deps.concurrency) return;
       waiting.delete(conversationId);
       running.add(conversationId);
       void run(conversationId);
     }
-    if (busy() === 0) for (const resolve of whenIdle.splice(0)) resolve();
+    if (busy() === 0 && jobs.length === 0) for (const resolve of whenIdle.splice(0)) resolve();
   }
 
   async function run(conversationId: string) {
@@ -51,7 +54,11 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
    * already wait (running it then would jump the queue, and the caller should only store).
    */
   function runNowIfFree<T>(work: () => Promise<T>): Promise<T> | null {
-    if (waiting.size > 0 || busy() >= deps.concurrency) return null;
+    if (waiting.size > 0 || jobs.length > 0 || busy() >= deps.concurrency) return null;
+    return runInSlot(work);
+  }
+
+  function runInSlot<T>(work: () => Promise<T>): Promise<T> {
     direct++;
     return work().finally(() => {
       direct--;
@@ -59,16 +66,30 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
     });
   }
 
+  /**
+   * Runs `work` in a slot once one is free, before the conversations waiting (it belongs to
+   * a message that came earlier: a turn finishing after a language model answered). A
+   * burst of model answers then queues here instead of taking every database connection
+   * from the people whose turns need none.
+   */
+  function runWhenFree<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      jobs.push(() => void runInSlot(work).then(resolve, reject));
+      pump();
+    });
+  }
+
   return {
     schedule,
     runNowIfFree,
+    runWhenFree,
     /** Turns waiting for a free slot (not counting those running). */
     get waiting() {
       return waiting.size;
     },
     /** Resolves once nothing waits or runs. */
     idle(): Promise<void> {
-      if (busy() === 0 && waiting.size === 0) return Promise.resolve();
+      if (busy() === 0 && waiting.size === 0 && jobs.length === 0) return Promise.resolve();
       return new Promise((resolve) => whenIdle.push(resolve));
     },
   };

@@ -99,4 +99,29 @@ describe("the turn scheduler", () => {
     await scheduler.idle();
     expect(seen).toEqual(["a", "b"]);
   });
+  it("runs work that follows a model's answer in a slot, before the conversations waiting, and never more than the limit at once", async () => {
+    const turns = controlledTurns();
+    const scheduler = createTurnScheduler({ process: turns.process, concurrency: 2, log });
+    scheduler.schedule("a");
+    scheduler.schedule("b");
+    scheduler.schedule("c"); // waits: both slots are taken
+    // Three model answers come back at once: they wait for slots too.
+    const answered: string[] = [];
+    const answers = ["x", "y", "z"].map((id) => scheduler.runWhenFree(() => turns.process(id).then(() => answered.push(id))));
+    expect(turns.started).toEqual(["a", "b"]);
+    expect(scheduler.runNowIfFree(async () => "jumped")).toBeNull(); // nothing jumps the queue
+    await turns.end("a");
+    expect(turns.started).toEqual(["a", "b", "x"]); // the answer before the conversation waiting
+    await turns.end("b");
+    await turns.end("x");
+    expect(turns.started).toEqual(["a", "b", "x", "y", "z"]);
+    await turns.end("y");
+    await turns.end("z");
+    await Promise.all(answers);
+    expect(turns.started.at(-1)).toBe("c");
+    await turns.end("c");
+    await scheduler.idle();
+    expect(answered).toEqual(["x", "y", "z"]);
+    expect(turns.mostAtOnce).toBe(2);
+  });
 });
