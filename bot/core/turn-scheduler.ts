@@ -14,8 +14,10 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
   const running = new Set<string>();
   const runAgain = new Set<string>();
   const whenIdle: (() => void)[] = [];
-  /** Work waiting for a slot (`runWhenFree`), oldest first; it goes before conversations waiting. */
+  /** Work waiting for a slot (`runWhenFree`), oldest first, a share of the slots at most. */
   const jobs: (() => void)[] = [];
+  const jobSlots = Math.max(1, Math.floor(deps.concurrency / 4));
+  let runningJobs = 0;
   /** Turns run directly by their caller (`runNowIfFree`), holding a slot like the others. */
   let direct = 0;
   const busy = () => running.size + direct;
@@ -27,7 +29,7 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
   }
 
   function pump() {
-    while (jobs.length > 0 && busy() < deps.concurrency) jobs.shift()?.();
+    while (jobs.length > 0 && runningJobs < jobSlots && busy() < deps.concurrency) jobs.shift()?.();
     for (const conversationId of waiting) {
       if (busy() >= deps.concurrency) return;
       waiting.delete(conversationId);
@@ -54,7 +56,7 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
    * already wait (running it then would jump the queue, and the caller should only store).
    */
   function runNowIfFree<T>(work: () => Promise<T>): Promise<T> | null {
-    if (waiting.size > 0 || jobs.length > 0 || busy() >= deps.concurrency) return null;
+    if (waiting.size > 0 || busy() >= deps.concurrency) return null;
     return runInSlot(work);
   }
 
@@ -67,14 +69,23 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
   }
 
   /**
-   * Runs `work` in a slot once one is free, before the conversations waiting (it belongs to
-   * a message that came earlier: a turn finishing after a language model answered). A
-   * burst of model answers then queues here instead of taking every database connection
-   * from the people whose turns need none.
+   * Runs `work` in a slot once one is free, in a quarter of the slots at most (a turn
+   * finishing after a language model answered): a burst of model answers coming back
+   * together queues here, in order, instead of taking every database connection, and
+   * leaves most slots to the people whose turns need no model. Those waited seconds for
+   * the model already; a few milliseconds more is nothing to them.
    */
   function runWhenFree<T>(work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      jobs.push(() => void runInSlot(work).then(resolve, reject));
+      jobs.push(() => {
+        runningJobs++;
+        void runInSlot(work)
+          .finally(() => {
+            runningJobs--;
+            pump();
+          })
+          .then(resolve, reject);
+      });
       pump();
     });
   }

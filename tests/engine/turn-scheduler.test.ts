@@ -99,29 +99,27 @@ describe("the turn scheduler", () => {
     await scheduler.idle();
     expect(seen).toEqual(["a", "b"]);
   });
-  it("runs work that follows a model's answer in a slot, before the conversations waiting, and never more than the limit at once", async () => {
+  it("runs work that follows a model's answer in a quarter of the slots at most, in order, leaving the rest to turns", async () => {
     const turns = controlledTurns();
-    const scheduler = createTurnScheduler({ process: turns.process, concurrency: 2, log });
-    scheduler.schedule("a");
-    scheduler.schedule("b");
-    scheduler.schedule("c"); // waits: both slots are taken
-    // Three model answers come back at once: they wait for slots too.
+    const scheduler = createTurnScheduler({ process: turns.process, concurrency: 4, log });
+    // Three model answers come back at once: one slot of four is theirs.
     const answered: string[] = [];
     const answers = ["x", "y", "z"].map((id) => scheduler.runWhenFree(() => turns.process(id).then(() => answered.push(id))));
-    expect(turns.started).toEqual(["a", "b"]);
-    expect(scheduler.runNowIfFree(async () => "jumped")).toBeNull(); // nothing jumps the queue
+    expect(turns.started).toEqual(["x"]);
+    // People whose turns need no model still find slots, at once.
+    for (const id of ["a", "b", "c"]) scheduler.schedule(id);
+    expect(turns.started).toEqual(["x", "a", "b", "c"]);
+    expect(scheduler.runNowIfFree(async () => "no slot left")).toBeNull();
     await turns.end("a");
-    expect(turns.started).toEqual(["a", "b", "x"]); // the answer before the conversation waiting
-    await turns.end("b");
+    expect(turns.started).toHaveLength(4); // a freed slot is not the answers' to take
     await turns.end("x");
-    expect(turns.started).toEqual(["a", "b", "x", "y", "z"]);
+    expect(turns.started.at(-1)).toBe("y");
     await turns.end("y");
     await turns.end("z");
     await Promise.all(answers);
-    expect(turns.started.at(-1)).toBe("c");
-    await turns.end("c");
+    for (const id of ["b", "c"]) await turns.end(id);
     await scheduler.idle();
     expect(answered).toEqual(["x", "y", "z"]);
-    expect(turns.mostAtOnce).toBe(2);
+    expect(turns.mostAtOnce).toBe(4);
   });
 });
