@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { startNodeFlags, startScriptEnv } from "../tests/smoke/support.ts";
 import { MIN_GROWTH_BYTES, shouldTrim } from "./memory-trim.ts";
 
 const MB = 1024 * 1024;
@@ -33,7 +34,11 @@ describe("idle memory trim", () => {
       stop();
       console.log(JSON.stringify({ before, after: process.memoryUsage.rss() }));
     `;
-    const run = spawnSync(process.execPath, ["--max-semi-space-size=1", "--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, [...startNodeFlags(), "--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, ...startScriptEnv() },
+    });
     expect(run.stderr).toBe("");
     const { before, after } = JSON.parse(run.stdout) as { before: number; after: number };
     // The burst leaves well over 100 MB resident after an ordinary full collection.

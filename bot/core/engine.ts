@@ -208,7 +208,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (consult) {
       // Straight to the model: through processConversation it would lock and read the
       // conversation once more only to stop at the same question.
-      consultThenContinue(conversationId, consult, options.afterModel).catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
+      finishInBackground(conversationId, consultThenContinue(conversationId, consult, options.afterModel));
       return { conversationId, inboundId, settled: true };
     }
     return { conversationId, inboundId, settled };
@@ -273,8 +273,13 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!outcome.consult) return outcome.handled;
     const rest = consultThenContinue(conversationId, outcome.consult, options.afterModel);
     if (waitForModel) return mergeHandled(outcome.handled, await rest);
-    rest.catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
+    finishInBackground(conversationId, rest);
     return outcome.handled;
+  }
+
+  /** A consultation nobody waits for: a failure is logged, and recovery handles the message later. */
+  function finishInBackground(conversationId: string, consultation: Promise<unknown>) {
+    consultation.catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
   }
 
   /** Another message of a conversation waiting on a model: the consultation handles it next, in order. */

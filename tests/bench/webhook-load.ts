@@ -33,6 +33,8 @@ export interface LoadTarget {
 
 /** Re-sends after a failed webhook call like Telegram, but sooner (a benchmark has no minutes). */
 const RESEND_DELAY_MS = 500;
+/** BENCH_DEBUG_SLOW=<ms>: each reply slower than that is printed, with when its webhook was answered. */
+const DEBUG_SLOW_MS = process.env.BENCH_DEBUG_SLOW ? Number(process.env.BENCH_DEBUG_SLOW) : Number.POSITIVE_INFINITY;
 const MAX_ATTEMPTS = 5;
 
 let messageId = 0;
@@ -71,7 +73,7 @@ export function createLoad(nextUpdateId: () => number) {
     stats.answered += 1;
     stats.lastReplyAt = call.at ?? performance.now();
     stats.replyMs.push(stats.lastReplyAt - head.postedAt);
-    if (process.env.BENCH_DEBUG_SLOW && stats.lastReplyAt - head.postedAt > Number(process.env.BENCH_DEBUG_SLOW)) {
+    if (stats.lastReplyAt - head.postedAt > DEBUG_SLOW_MS) {
       process.stderr.write(`slow: chat ${chatId} reply after ${(stats.lastReplyAt - head.postedAt).toFixed(0)} ms, webhook answered after ${((head.webhookAt ?? Number.NaN) - head.postedAt).toFixed(0)} ms, replies at ${head.replyAts.map((at) => (at - head.postedAt).toFixed(0)).join(",")}\n`);
     }
     head.done();

@@ -100,15 +100,17 @@ async function runChecked(bot: string, database: string, run: () => Promise<void
   process.stdout.write(`     ${bot}: commits counted on the wire during scenarios ${wire}, pg_stat_database over the whole time ${reported}\n`);
 }
 
-/** CPU time (user + system, ms) the process has used, from /proc (Linux). */
-function cpuMsOf(child: ChildProcess): number {
+/** CPU time (user + system, ms) process `pid` has used, from /proc (Linux); NaN if unreadable. */
+function cpuMsOfPid(pid: number | string): number {
   try {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return Number.NaN;
   }
 }
+
+const cpuMsOf = (child: ChildProcess) => cpuMsOfPid(child.pid ?? -1);
 
 /**
  * CPU time (ms) of the PostgreSQL backends serving `database` (their process title names
@@ -121,13 +123,14 @@ function postgresCpuMs(database: string): number {
     let total = 0;
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
+      let cmdline = "";
       try {
-        if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(` ${database} `)) continue;
-        const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+        cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
       } catch {
-        // The process ended meanwhile.
+        continue; // the process ended meanwhile
       }
+      const ms = cmdline.includes(` ${database} `) ? cpuMsOfPid(entry) : 0;
+      if (Number.isFinite(ms)) total += ms;
     }
     return total;
   } catch {

@@ -5,8 +5,6 @@ import { isDatabaseUnavailable } from "../../../lib/database-errors.ts";
 import type { Logger } from "../../../lib/logger.ts";
 import { WEBHOOK_PATH } from "./webhook-path.ts";
 
-export { WEBHOOK_PATH };
-
 /**
  * The secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token. Without
  * TELEGRAM_WEBHOOK_SECRET it is derived from the bot token, so every process of one
