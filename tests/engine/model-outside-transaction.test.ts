@@ -6,7 +6,7 @@ import { messages } from "../../db/schema/index.ts";
 import { queryRows } from "../../db/sql.ts";
 import { lastChoices, onboardedChat } from "../helpers/chat.ts";
 import { isPglite, openTestDatabase, uniqueUser } from "../helpers/database.ts";
-import { startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
+import { PROGRAMS_ANSWER, startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
 
 /**
@@ -17,12 +17,6 @@ import { openTestRuntime } from "../helpers/runtime.ts";
  */
 
 const UNCLEAR = "hmm lghnem w lma3z dakchi li 9elt";
-const PROGRAMS_ANSWER = {
-  intent: "programs",
-  confidence: 0.85,
-  language: "ary",
-  entities: { age: null, place: null, gender: null, amountMad: null, amountUnitClear: null, date: null, time: null },
-};
 const THINKING_MS = 1_500;
 const POOL_SIZE = 2;
 

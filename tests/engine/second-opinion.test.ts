@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decide, understand } from "../../bot/nlu/understand.ts";
 import { chatAs, lastChoices, texts } from "../helpers/chat.ts";
 import { uniqueUser } from "../helpers/database.ts";
-import { startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
+import { PROGRAMS_ANSWER, startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
 import { openTestRuntime } from "../helpers/runtime.ts";
 
 /**
@@ -29,12 +29,6 @@ beforeEach(() => {
 });
 
 const UNCLEAR = "hmm lghnem w lma3z dakchi li 9elt 0661234567";
-const PROGRAMS_ANSWER = {
-  intent: "programs",
-  confidence: 0.85,
-  language: "ary",
-  entities: { age: null, place: null, gender: null, amountMad: null, amountUnitClear: null, date: null, time: null },
-};
 
 async function inMenu() {
   const chat = chatAs(runtime.engine, uniqueUser("llm"));

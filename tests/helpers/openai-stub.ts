@@ -81,3 +81,11 @@ export async function startOpenAiStub(): Promise<OpenAiStub> {
   };
   return stub;
 }
+
+/** The understanding fallback's answer placing a message on the programmes intent, in Darija. */
+export const PROGRAMS_ANSWER = {
+  intent: "programs",
+  confidence: 0.85,
+  language: "ary",
+  entities: { age: null, place: null, gender: null, amountMad: null, amountUnitClear: null, date: null, time: null },
+};

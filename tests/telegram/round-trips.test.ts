@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type Database } from "../../db/client.ts";
 import { isPglite } from "../helpers/database.ts";
 import { startWireCounter, type WireCounter } from "../helpers/pg-wire-counter.ts";
-import { startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
+import { PROGRAMS_ANSWER, startOpenAiStub, type OpenAiStub } from "../helpers/openai-stub.ts";
 import { keyboardOf, openTelegramHarness, type TelegramHarness } from "./harness.ts";
 
 /**
@@ -80,7 +80,7 @@ describe.skipIf(isPglite())("the Telegram webhook path's round trips", () => {
   it("reads a message the rules cannot place once before asking the model: no second lock and read on its way there", async () => {
     const { person } = await onboard("ary");
     model.requests.length = 0;
-    model.reply = { kind: "json", content: { intent: "programs", confidence: 0.9, language: "ary", entities: {} } };
+    model.reply = { kind: "json", content: PROGRAMS_ANSWER };
     counter.reset();
     await tg.deliver(person.updates.text("hmm lghnem w lma3z dakchi li 9elt"));
     const deadline = Date.now() + 10_000;
