@@ -92,9 +92,34 @@ export async function lockTurn(db: Db, conversationId: string, now: Date, option
     });
     if (locked.length === 0) return null;
   }
-  const [row] = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select c.identity_id, c.channel, c.status, c.handled_count, row_to_json(ct) as contact,
+  const [row] = await queryRows<Record<string, unknown>>(db, sql`${TURN_COLUMNS} where c.id = ${conversationId}`, { prepare: "rafiq_load_turn" });
+  return row ? toTurn(row, now) : null;
+}
+
+/**
+ * A batch of conversations' turns in one transaction (intake under a backlog): locks those
+ * nobody holds (SKIP LOCKED: a batch never waits for another turn; the caller handles the
+ * others on their own), then loads their turns in one statement. Two statements, as in
+ * lockTurn: the load must start once the locks are held, to read what their last holders
+ * committed. Returns which conversations were locked, and their turns by id.
+ */
+export async function lockTurns(db: Db, conversationIds: string[], now: Date): Promise<{ locked: Set<string>; turns: Map<string, Turn> }> {
+  const ids = `{${conversationIds.join(",")}}`;
+  const lockedRows = await queryRows<{ id: string }>(db, sql`select id from conversations where id = any(${ids}::uuid[]) for no key update skip locked`, {
+    prepare: "rafiq_lock_conversations",
+  });
+  const locked = new Set(lockedRows.map((row) => String(row.id)));
+  const turns = new Map<string, Turn>();
+  if (locked.size === 0) return { locked, turns };
+  const rows = await queryRows<Record<string, unknown>>(db, sql`${TURN_COLUMNS} where c.id = any(${`{${[...locked].join(",")}}`}::uuid[])`, {
+    prepare: "rafiq_load_turns",
+  });
+  for (const row of rows) turns.set(String(row.conversation_id), toTurn(row, now));
+  return { locked, turns };
+}
+
+/** What a turn reads of its conversation; the caller adds the WHERE clause. */
+const TURN_COLUMNS = sql`select c.id as conversation_id, c.identity_id, c.channel, c.status, c.handled_count, row_to_json(ct) as contact,
           coalesce((select array_agg(distinct ci.channel) from channel_identities ci where ci.contact_id = ct.id), '{}') as channels,
           fs.flow, fs.step, fs.data, fs.expires_at, ci.external_id as address,
           coalesce((select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'content', m.content) order by m.id)
@@ -103,11 +128,9 @@ export async function lockTurn(db: Db, conversationId: string, now: Date, option
         from conversations c
         join contacts ct on ct.id = c.contact_id
         left join flow_sessions fs on fs.conversation_id = c.id
-        left join channel_identities ci on ci.id = c.identity_id
-        where c.id = ${conversationId}`,
-    { prepare: "rafiq_load_turn" },
-  );
-  if (!row) return null;
+        left join channel_identities ci on ci.id = c.identity_id`;
+
+function toTurn(row: Record<string, unknown>, now: Date): Turn {
   const expiresAt = toDate(row.expires_at);
   const rawData = (row.data ?? {}) as Record<string, unknown>;
   const { [OFFERED_KEY]: offered, ...data } = rawData;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client.ts";
-import { acceptKnownInbound, dropInbound, lockTurn, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply } from "../../db/turns.ts";
+import { acceptKnownInbound, dropInbound, lockTurn, lockTurns, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply, type Turn } from "../../db/turns.ts";
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
@@ -105,8 +105,8 @@ export interface Engine {
    * `outbound` event and a claim of their own. Returns the function that stops it.
    */
   handOver(channels: ReadonlySet<string>, leaseMs: number, deliver: ClaimedRepliesHandler): () => void;
-  /** Handles inbound messages accepted but not handled (after a crash or a failed attempt). */
   /**
+   * Handles the inbound messages of a conversation accepted but not handled.
    * `waitForModel: false` returns once the database work is done: a message that waits on a
    * language model is finished in the background (the caller's slot is not held for seconds
    * while nobody's work is done), and a message arriving meanwhile joins it. `afterModel`
@@ -114,6 +114,12 @@ export interface Engine {
    * answers then waits its turn instead of taking every connection); default: at once.
    */
   processConversation(conversationId: string, options?: { waitForModel?: boolean; afterModel?: TurnGate }): Promise<Map<number, StoredOutbound[]>>;
+  /**
+   * Handles several conversations' pending messages in one transaction (intake under a
+   * backlog: fewer round trips and commits per message); as processConversation with
+   * `waitForModel: false` otherwise. A failure is logged and left to recovery.
+   */
+  processConversations(conversationIds: string[], options?: { afterModel?: TurnGate }): Promise<void>;
   /** Retries conversations whose accepted messages were never handled (crash, database hiccup). */
   recoverUnhandled(): Promise<number>;
   /**
@@ -277,6 +283,57 @@ export function createEngine(deps: EngineDeps): Engine {
     return outcome.handled;
   }
 
+  /**
+   * Several conversations' turns in one transaction, one after the other: one BEGIN, one
+   * lock and one read for all of them, then each turn's own statements, one COMMIT. Intake
+   * batches turns this way only when a backlog has formed, where round trips and commits,
+   * not the steps, are most of what a turn costs. Turns run in turn, never side by side: a
+   * step's effects may open a savepoint (booking), which other turns' statements must not
+   * land in. A conversation someone else holds, or every conversation of a batch that
+   * failed (one turn's error aborts the transaction: nothing of it was kept), is handled
+   * on its own afterwards, as processConversation would. Like processConversation with
+   * `waitForModel: false`, a turn that waits on a model is finished in the background.
+   */
+  async function processConversations(conversationIds: string[], options: { afterModel?: TurnGate } = {}): Promise<void> {
+    const ready: string[] = [];
+    for (const conversationId of conversationIds) {
+      const waiting = consulting.get(conversationId);
+      // Its consultation handles it next, in order.
+      if (waiting) waiting.again = true;
+      else ready.push(conversationId);
+    }
+    let batch: { locked: Set<string>; outcomes: [string, TurnOutcome][] } = { locked: new Set(), outcomes: [] };
+    if (ready.length > 1) {
+      try {
+        batch = await db.transaction(async (tx) => {
+          const { locked, turns } = await lockTurns(tx, ready, clock.now());
+          const outcomes: [string, TurnOutcome][] = [];
+          for (const conversationId of ready) {
+            if (locked.has(conversationId)) outcomes.push([conversationId, await handleTurn(tx, conversationId, { loaded: turns.get(conversationId) ?? null })]);
+          }
+          return { locked, outcomes };
+        });
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
+        log.warn({ err: error, conversations: ready.length }, "a batch of turns failed; each is handled on its own");
+      }
+    }
+    for (const [conversationId, outcome] of batch.outcomes) {
+      announce(outcome);
+      if (outcome.consult) finishInBackground(conversationId, consultThenContinue(conversationId, outcome.consult, options.afterModel));
+    }
+    for (const conversationId of ready) {
+      if (batch.locked.has(conversationId)) continue;
+      try {
+        await processConversation(conversationId, { waitForModel: false, ...(options.afterModel ? { afterModel: options.afterModel } : {}) });
+      } catch (error) {
+        // The others still get their turn.
+        if (isDatabaseUnavailable(error)) throw error;
+        log.error({ err: error, conversationId }, "handling an accepted message failed; recovery will retry");
+      }
+    }
+  }
+
   /** A consultation nobody waits for: a failure is logged, and recovery handles the message later. */
   function finishInBackground(conversationId: string, consultation: Promise<unknown>) {
     consultation.catch((error: unknown) => log.error({ err: error, conversationId }, "finishing a turn after the language model failed; recovery will retry"));
@@ -343,11 +400,16 @@ export function createEngine(deps: EngineDeps): Engine {
    * `tx`; stops before a message whose step wants a model's answer (`consult`), unless
    * `answered` brings it.
    */
-  async function handleTurn(tx: Db, conversationId: string, options: { locked?: boolean; answered?: Consultation & { answers: AskAnswers } } = {}): Promise<TurnOutcome> {
+  async function handleTurn(
+    tx: Db,
+    conversationId: string,
+    options: { locked?: boolean; loaded?: Turn | null; answered?: Consultation & { answers: AskAnswers } } = {},
+  ): Promise<TurnOutcome> {
     const outcome: TurnOutcome = { handled: new Map(), touched: new Map(), current: null, claimed: new Map(), consult: null };
     const { handled, touched } = outcome;
     const now = clock.now();
-    const turn = await lockTurn(tx, conversationId, now, { alreadyLocked: options.locked === true });
+    // `loaded`: locked and read by the caller in this transaction (a batch, lockTurns).
+    const turn = options.loaded !== undefined ? options.loaded : await lockTurn(tx, conversationId, now, { alreadyLocked: options.locked === true });
     if (!turn || turn.pending.length === 0) return outcome;
     let { contact, status, session } = turn;
     const watched = WATCHED_STATUSES.has(status);
@@ -544,7 +606,7 @@ export function createEngine(deps: EngineDeps): Engine {
     };
   }
 
-  return { receive, accept, take, handOver, processConversation, recoverUnhandled, runSystemStep, events };
+  return { receive, accept, take, handOver, processConversation, processConversations, recoverUnhandled, runSystemStep, events };
 }
 
 function storable(inbound: InboundMessage) {

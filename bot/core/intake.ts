@@ -30,13 +30,15 @@ const MAIN_POOL_PATIENCE_MS = 20;
  * handles the stored message.
  */
 export function createIntake(
-  engine: Pick<Engine, "accept" | "take" | "processConversation">,
+  engine: Pick<Engine, "accept" | "take" | "processConversation" | "processConversations">,
   log: Logger,
   options: { turnConcurrency?: number } = {},
 ): Intake {
   const turns = createTurnScheduler({
     // A turn waiting on a language model gives its slot back while the model thinks.
     process: (conversationId) => engine.processConversation(conversationId, { waitForModel: false, afterModel }),
+    // Under a backlog, several conversations' turns share a transaction (fewer round trips per message).
+    processBatch: (conversationIds) => engine.processConversations(conversationIds, { afterModel }),
     concurrency: options.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY,
     log,
   });

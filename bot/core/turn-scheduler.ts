@@ -8,7 +8,22 @@ import type { Logger } from "../../lib/logger.ts";
  * arrives while its turn runs brings it back afterwards. What waits here is stored
  * already: a process that dies loses only this list, and recovery finds the messages.
  */
-export function createTurnScheduler(deps: { process: (conversationId: string) => Promise<unknown>; concurrency: number; log: Logger }) {
+/** A batch's size when none is configured: past it, a batch's own turns are most of its time. */
+const DEFAULT_MAX_BATCH = 8;
+
+export function createTurnScheduler(deps: {
+  process: (conversationId: string) => Promise<unknown>;
+  /**
+   * Several waiting conversations' turns at once in one slot (one transaction): used only
+   * once more conversations wait than slots are free, so a turn that finds a free slot is
+   * never made to wait for others. Without it, one conversation per slot.
+   */
+  processBatch?: (conversationIds: string[]) => Promise<unknown>;
+  /** The most conversations one batch takes. */
+  maxBatch?: number;
+  concurrency: number;
+  log: Logger;
+}) {
   /** Waiting conversations, oldest first (a Set keeps insertion order). */
   const waiting = new Set<string>();
   const running = new Set<string>();
@@ -18,9 +33,12 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
   const jobs: (() => void)[] = [];
   const jobSlots = Math.max(1, Math.floor(deps.concurrency / 4));
   let runningJobs = 0;
+  /** Slots taken by scheduled turns: one per batch, however many conversations it holds. */
+  let scheduledSlots = 0;
   /** Turns run directly by their caller (`runNowIfFree`), holding a slot like the others. */
   let direct = 0;
-  const busy = () => running.size + direct;
+  const busy = () => scheduledSlots + direct;
+  const maxBatch = deps.processBatch ? Math.max(1, deps.maxBatch ?? DEFAULT_MAX_BATCH) : 1;
 
   function schedule(conversationId: string) {
     if (running.has(conversationId)) runAgain.add(conversationId);
@@ -30,23 +48,36 @@ export function createTurnScheduler(deps: { process: (conversationId: string) =>
 
   function pump() {
     while (jobs.length > 0 && runningJobs < jobSlots && busy() < deps.concurrency) jobs.shift()?.();
-    for (const conversationId of waiting) {
-      if (busy() >= deps.concurrency) return;
-      waiting.delete(conversationId);
-      running.add(conversationId);
-      void run(conversationId);
+    while (waiting.size > 0 && busy() < deps.concurrency) {
+      // Spread what waits over the free slots: one each while there are enough slots.
+      const size = Math.min(maxBatch, Math.ceil(waiting.size / (deps.concurrency - busy())));
+      const batch: string[] = [];
+      for (const conversationId of waiting) {
+        if (batch.length === size) break;
+        batch.push(conversationId);
+      }
+      for (const conversationId of batch) {
+        waiting.delete(conversationId);
+        running.add(conversationId);
+      }
+      scheduledSlots++;
+      void run(batch);
     }
-    if (busy() === 0 && jobs.length === 0) for (const resolve of whenIdle.splice(0)) resolve();
+    if (busy() === 0 && waiting.size === 0 && jobs.length === 0) for (const resolve of whenIdle.splice(0)) resolve();
   }
 
-  async function run(conversationId: string) {
+  async function run(batch: string[]) {
     try {
-      await deps.process(conversationId);
+      if (batch.length === 1 || !deps.processBatch) await deps.process(batch[0] ?? "");
+      else await deps.processBatch(batch);
     } catch (error) {
-      deps.log.error({ err: error, conversationId }, "handling an accepted message failed; recovery will retry");
+      deps.log.error({ err: error, conversationIds: batch }, "handling an accepted message failed; recovery will retry");
     } finally {
-      running.delete(conversationId);
-      if (runAgain.delete(conversationId)) waiting.add(conversationId);
+      scheduledSlots--;
+      for (const conversationId of batch) {
+        running.delete(conversationId);
+        if (runAgain.delete(conversationId)) waiting.add(conversationId);
+      }
       pump();
     }
   }

@@ -122,4 +122,38 @@ describe("the turn scheduler", () => {
     expect(answered).toEqual(["x", "y", "z"]);
     expect(turns.mostAtOnce).toBe(4);
   });
+
+  it("batches conversations only once more wait than slots are free, oldest first, each conversation in one place", async () => {
+    const turns = controlledTurns();
+    const batches: string[][] = [];
+    const finishBatch: (() => void)[] = [];
+    const scheduler = createTurnScheduler({
+      process: turns.process,
+      processBatch: (ids) => new Promise<void>((resolve) => (batches.push(ids), finishBatch.push(resolve))),
+      maxBatch: 3,
+      concurrency: 2,
+      log,
+    });
+    // Two slots free, two waiting: one each, no batch.
+    scheduler.schedule("a");
+    scheduler.schedule("b");
+    expect(turns.started).toEqual(["a", "b"]);
+    expect(batches).toEqual([]);
+    // A backlog forms behind them: the freed slot takes as many as a batch holds, in order.
+    for (const id of ["c", "d", "e", "f", "c"]) scheduler.schedule(id);
+    expect(scheduler.waiting).toBe(4);
+    await turns.end("a");
+    expect(batches).toEqual([["c", "d", "e"]]);
+    // c wrote again while its batch ran: it comes back after the batch, not beside it.
+    scheduler.schedule("c");
+    await turns.end("b");
+    expect(turns.started).toEqual(["a", "b", "f"]);
+    finishBatch[0]?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(turns.started).toEqual(["a", "b", "f", "c"]);
+    await turns.end("f");
+    await turns.end("c");
+    await scheduler.idle();
+    expect(batches).toHaveLength(1);
+  });
 });

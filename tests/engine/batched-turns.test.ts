@@ -1,0 +1,152 @@
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngine, type Engine } from "../../bot/core/engine.ts";
+import { createTranslator } from "../../bot/i18n.ts";
+import type { Database } from "../../db/client.ts";
+import { queryRows } from "../../db/sql.ts";
+import { systemClock } from "../../lib/clock.ts";
+import { createLogger } from "../../lib/logger.ts";
+import { isPglite, openTestDatabase, uniqueUser } from "../helpers/database.ts";
+import { inject } from "vitest";
+
+/**
+ * Intake under a backlog hands several conversations to `processConversations`, which
+ * handles them in one transaction. What a person sees must not depend on it: each message
+ * answered once, in order, as alone; a turn that fails or a conversation held elsewhere
+ * must cost the others nothing and lose nothing.
+ */
+let database: Database;
+let engine: Engine;
+
+beforeAll(async () => {
+  database = await openTestDatabase(4);
+  engine = createEngine({
+    db: database.db,
+    translator: createTranslator(),
+    clock: systemClock,
+    log: createLogger("silent"),
+    consentVersion: "test",
+    flowSessionTtlMs: 86_400_000,
+  });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+/** People past onboarding (French, consent given), each with a conversation id. */
+async function onboardedPeople(count: number, prefix: string) {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const user = uniqueUser(prefix);
+      const say = (content: Parameters<Engine["receive"]>[0]["content"]) => engine.receive({ channel: "telegram", externalUserId: user, channelMessageId: null, content });
+      await say({ kind: "start" });
+      await say({ kind: "choice", choiceId: "lang:fr" });
+      await say({ kind: "choice", choiceId: "consent:yes" });
+      const last = await say({ kind: "choice", choiceId: "name:skip" });
+      return { user, conversationId: last.conversationId };
+    }),
+  );
+}
+
+/** Stores a message without handling it, as intake does under a backlog. */
+const accept = (user: string, text: string) => engine.accept({ channel: "telegram", externalUserId: user, channelMessageId: null, content: { kind: "text", text } });
+
+/** Each message's status, the replies it got and which transaction handled it (xmin), in the order asked. */
+async function outcomeOf(inboundIds: number[]) {
+  const ids = `{${inboundIds.join(",")}}`;
+  return queryRows<{ id: string; status: string; tx: string; replies: string }>(
+    database.db,
+    sql`select m.id::text, m.status::text, m.xmin::text as tx,
+          (select count(*) from messages r where r.reply_to_id = m.id and r.direction = 'outbound')::text as replies
+        from messages m where m.id = any(${ids}::bigint[]) order by array_position(${ids}::bigint[], m.id)`,
+  );
+}
+
+describe("turns handled in a batch", () => {
+  it("answers each waiting message once, in order, the same as alone, in one transaction for all", async () => {
+    const people = await onboardedPeople(4, "batch");
+    const accepted = [];
+    for (const person of people) {
+      accepted.push(await accept(person.user, "menu"));
+      accepted.push(await accept(person.user, "aide"));
+    }
+    await engine.processConversations(people.map((person) => person.conversationId));
+    const rows = await outcomeOf(accepted.map((item) => item.inboundId ?? 0));
+    expect(rows.map((row) => row.status)).toEqual(Array(8).fill("processed"));
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+
+    // The same two messages handled alone give the same number of replies.
+    const [alone] = await onboardedPeople(1, "alone");
+    const aloneIds = [(await accept(alone?.user ?? "", "menu")).inboundId ?? 0, (await accept(alone?.user ?? "", "aide")).inboundId ?? 0];
+    await engine.processConversation(alone?.conversationId ?? "");
+    const expected = (await outcomeOf(aloneIds)).map((row) => row.replies);
+    expect(expected.every((count) => Number(count) > 0)).toBe(true);
+    for (let index = 0; index < rows.length; index += 2) expect([rows[index]?.replies, rows[index + 1]?.replies]).toEqual(expected);
+
+    // Replies follow their messages' order within each conversation.
+    for (const person of people) {
+      const order = await queryRows<{ reply_to_id: string }>(
+        database.db,
+        sql`select reply_to_id::text from messages where conversation_id = ${person.conversationId} and direction = 'outbound' and reply_to_id is not null order by id`,
+      );
+      const replyTo = order.map((row) => Number(row.reply_to_id));
+      expect(replyTo).toEqual([...replyTo].sort((a, b) => a - b));
+    }
+  });
+
+  it("handles the others when one turn fails, and leaves the failed message for recovery", async () => {
+    const people = await onboardedPeople(3, "failing");
+    const broken = people[1]?.conversationId ?? "";
+    // The database refuses to save that one conversation's state (as a constraint would).
+    await database.db.execute(sql.raw(`create or replace function refuse_flow_session() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test'; end $$`));
+    await database.db.execute(
+      sql.raw(`create trigger refuse_one before insert or update on flow_sessions for each row when (new.conversation_id = '${broken}') execute function refuse_flow_session()`),
+    );
+    try {
+      const accepted = await Promise.all(people.map((person) => accept(person.user, "menu")));
+      await engine.processConversations(people.map((person) => person.conversationId));
+      const rows = await outcomeOf(accepted.map((item) => item.inboundId ?? 0));
+      expect(rows.map((row) => row.status)).toEqual(["processed", "received", "processed"]);
+      expect(rows.map((row) => Number(row.replies) > 0)).toEqual([true, false, true]);
+    } finally {
+      await database.db.execute(sql.raw("drop trigger if exists refuse_one on flow_sessions"));
+    }
+    // Once the database takes it again, recovery's retry answers it.
+    await engine.processConversation(broken);
+    const [row] = await queryRows<{ status: string }>(database.db, sql`select status::text from messages where conversation_id = ${broken} and direction = 'inbound' order by id desc limit 1`);
+    expect(row?.status).toBe("processed");
+  });
+
+  it.skipIf(isPglite())("leaves a conversation another process holds out of the batch, and handles it once it is free", async () => {
+    const people = await onboardedPeople(3, "held");
+    const held = people[0]?.conversationId ?? "";
+    const accepted = await Promise.all(people.map((person) => accept(person.user, "menu")));
+    // Another process holds the conversation's lock (a turn of its own, a staff action).
+    const other = postgres(inject("databaseUrl"), { max: 1, onnotice: () => {} });
+    try {
+      let release!: () => void;
+      const holding = other.begin(async (tx) => {
+        await tx`select id from conversations where id = ${held} for no key update`;
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const handling = engine.processConversations(people.map((person) => person.conversationId));
+      // The others do not wait for it.
+      await expect.poll(async () => (await outcomeOf(accepted.slice(1).map((item) => item.inboundId ?? 0))).map((row) => row.status), { timeout: 5_000 }).toEqual([
+        "processed",
+        "processed",
+      ]);
+      expect((await outcomeOf([accepted[0]?.inboundId ?? 0]))[0]?.status).toBe("received");
+      release();
+      await holding;
+      await handling;
+      const rows = await outcomeOf(accepted.map((item) => item.inboundId ?? 0));
+      expect(rows.map((row) => row.status)).toEqual(["processed", "processed", "processed"]);
+      expect(rows.map((row) => Number(row.replies) > 0)).toEqual([true, true, true]);
+    } finally {
+      await other.end();
+    }
+  });
+});
