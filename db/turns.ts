@@ -56,6 +56,54 @@ export async function acceptKnownInbound(
   return { conversationId: row.conversation_id, inboundId: row.inbound_id === null ? null : Number(row.inbound_id), locked: row.locked === true };
 }
 
+/**
+ * acceptKnownInbound for many messages in one statement (intake under load: one round trip
+ * and one commit for every webhook that arrived meanwhile). Results in the order given.
+ * Two messages of one person never share a statement (they go in the next), so each
+ * person's messages are stored in the order they came.
+ */
+export async function acceptKnownInbounds(
+  db: Db,
+  inbounds: { channel: string; externalId: string; channelMessageId: string | null; kind: string; content: unknown }[],
+): Promise<({ conversationId: string; inboundId: number | null } | null)[]> {
+  const results: ({ conversationId: string; inboundId: number | null } | null)[] = [];
+  let rest = inbounds.map((inbound, index) => ({ inbound, index }));
+  while (rest.length > 0) {
+    const seen = new Set<string>();
+    const round = rest.filter(({ inbound }) => {
+      const person = JSON.stringify([inbound.channel, inbound.externalId]);
+      return seen.has(person) ? false : (seen.add(person), true);
+    });
+    rest = rest.filter((entry) => !round.includes(entry));
+    const rows = await queryRows<{ ord: string | number; conversation_id: string | null; inbound_id: string | number | null }>(
+      db,
+      sql`with input as (
+            select (e.value->>'channel') as channel, (e.value->>'externalId') as external_id, (e.value->>'channelMessageId') as channel_message_id,
+              (e.value->>'kind') as kind, (e.value->'content') as content, e.ord
+            from jsonb_array_elements(${JSON.stringify(round.map(({ inbound }) => inbound))}::jsonb) with ordinality as e(value, ord)
+          ), target as (
+            select i.*, (select c.id from channel_identities ci
+                           join conversations c on c.identity_id = ci.id and c.status <> 'closed'
+                           where ci.channel = i.channel and ci.external_id = i.external_id limit 1) as conversation_id
+            from input i
+          ), inserted as (
+            insert into messages (conversation_id, direction, author, channel, channel_message_id, kind, content, status)
+            select conversation_id, 'inbound', 'contact', channel, channel_message_id, kind, content, 'received'
+            from target where conversation_id is not null order by ord
+            on conflict (channel, channel_message_id) where direction = 'inbound' and channel_message_id is not null do nothing
+            returning id, conversation_id
+          )
+          select t.ord, t.conversation_id, i.id as inbound_id from target t left join inserted i on i.conversation_id = t.conversation_id order by t.ord`,
+      { prepare: "rafiq_accept_known_inbounds" },
+    );
+    round.forEach(({ index }, position) => {
+      const row = rows[position];
+      results[index] = row?.conversation_id ? { conversationId: row.conversation_id, inboundId: row.inbound_id === null ? null : Number(row.inbound_id) } : null;
+    });
+  }
+  return results;
+}
+
 export interface PendingInbound {
   id: number;
   kind: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client.ts";
-import { acceptKnownInbound, dropInbound, lockTurn, lockTurns, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply, type Turn } from "../../db/turns.ts";
+import { acceptKnownInbound, acceptKnownInbounds, dropInbound, lockTurn, lockTurns, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply, type Turn } from "../../db/turns.ts";
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
@@ -17,6 +17,7 @@ import {
 } from "../../db/messages.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { failureNote, isDatabaseUnavailable } from "../../lib/database-errors.ts";
+import { createGroupCommit } from "../../lib/group-commit.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { matchChoice } from "./choice-match.ts";
 import { cleanText, tidyTypography } from "./normalize.ts";
@@ -37,6 +38,8 @@ import type { ChannelName, InboundContent, InboundMessage, Outbound } from "./ty
 /** Messages younger than this are being handled by the process that accepted them. */
 const RECOVERY_GRACE_MS = 10_000;
 const MAX_INBOUND_ATTEMPTS = 5;
+/** Statements storing messages at once: the intake pool's default size (DATABASE_INTAKE_POOL_SIZE). */
+const ACCEPT_WRITES_AT_ONCE = 2;
 
 export interface StoredOutbound {
   id: number;
@@ -247,10 +250,19 @@ export function createEngine(deps: EngineDeps): Engine {
     return { conversationId, inboundId, settled: fast.turn.consult === null, consult: fast.turn.consult, handled: fast.turn.handled, current: fast.turn.current };
   }
 
+  /**
+   * Known people's messages that arrive together are stored together (one statement, one
+   * commit); a message the database refuses fails alone (createGroupCommit).
+   */
+  const acceptKnown = createGroupCommit((messages: ReturnType<typeof storable>[]) => acceptKnownInbounds(acceptDb, messages), {
+    concurrency: ACCEPT_WRITES_AT_ONCE,
+    retryAlone: (error) => !isDatabaseUnavailable(error),
+  });
+
   /** Stores the message in its own transaction: once this returns, it cannot be lost. */
   async function accept(inbound: InboundMessage): Promise<{ conversationId: string; inboundId: number | null }> {
     const message = storable(inbound);
-    return (await acceptKnownInbound(acceptDb, message)) ?? acceptNewcomer(inbound, message);
+    return (await acceptKnown(message)) ?? acceptNewcomer(inbound, message);
   }
 
   /** First message on this channel address: create the identity, then store the message. */

@@ -11,6 +11,8 @@ import {
   scheduleRetry,
 } from "../../db/outbox.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { isDatabaseUnavailable } from "../../lib/database-errors.ts";
+import { createGroupCommit } from "../../lib/group-commit.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { ChannelName, Outbound } from "./types.ts";
 
@@ -85,6 +87,18 @@ export interface Outbox {
  */
 export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders: ChannelSender[] }): Outbox {
   const senders = new Map(deps.senders.map((sender) => [sender.channel, sender]));
+  /**
+   * Sent replies are recorded for every conversation this process sends for together: what
+   * was sent while one statement ran goes in the next (one round trip and one commit for
+   * many people's replies under load, at once when quiet).
+   */
+  const recordSent = createGroupCommit(
+    async (sent: { id: number; channelMessageId: string | null }[]) => {
+      await markDelivered(deps.db, sent, deps.clock.now());
+      return sent.map(() => undefined);
+    },
+    { retryAlone: (error) => !isDatabaseUnavailable(error) },
+  );
   let timer: NodeJS.Timeout | null = null;
   let sweeping: Promise<number> | null = null;
 
@@ -164,7 +178,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; log: Logger; senders:
     const delivered: { id: number; channelMessageId: string | null }[] = [];
     let sent = 0;
     const flush = async () => {
-      if (delivered.length > 0) await markDelivered(deps.db, delivered.splice(0), deps.clock.now());
+      if (delivered.length > 0) await Promise.all(delivered.splice(0).map(recordSent));
     };
     try {
       for (const delivery of claimed) {

@@ -39,7 +39,7 @@ async function onboardedPeople(count: number, prefix: string) {
   return Promise.all(
     Array.from({ length: count }, async () => {
       const user = uniqueUser(prefix);
-      const say = (content: Parameters<Engine["receive"]>[0]["content"]) => engine.receive({ channel: "telegram", externalUserId: user, channelMessageId: null, content });
+      const say = (content: Parameters<Engine["receive"]>[0]["content"]) => engine.receive({ channel: "telegram", externalUserId: user, content });
       await say({ kind: "start" });
       await say({ kind: "choice", choiceId: "lang:fr" });
       await say({ kind: "choice", choiceId: "consent:yes" });
@@ -50,7 +50,7 @@ async function onboardedPeople(count: number, prefix: string) {
 }
 
 /** Stores a message without handling it, as intake does under a backlog. */
-const accept = (user: string, text: string) => engine.accept({ channel: "telegram", externalUserId: user, channelMessageId: null, content: { kind: "text", text } });
+const accept = (user: string, text: string) => engine.accept({ channel: "telegram", externalUserId: user, content: { kind: "text", text } });
 
 /** Each message's status, the replies it got and which transaction handled it (xmin), in the order asked. */
 async function outcomeOf(inboundIds: number[]) {
@@ -147,6 +147,51 @@ describe("turns handled in a batch", () => {
       expect(rows.map((row) => Number(row.replies) > 0)).toEqual([true, true, true]);
     } finally {
       await other.end();
+    }
+  });
+
+  it("stores messages that arrive together in one statement: each person's in their order, a re-sent one once, a newcomer apart", async () => {
+    const people = await onboardedPeople(3, "together");
+    const [a, b, c] = people.map((person) => person.user);
+    const send = (user: string, id: string, text: string) =>
+      engine.accept({ channel: "telegram", externalUserId: user, channelMessageId: `${user}-${id}`, content: { kind: "text", text } });
+    const newcomer = uniqueUser("newcomer");
+    // As webhooks arriving in one burst: a writes twice, b's update comes twice.
+    const results = await Promise.all([
+      send(a ?? "", "1", "menu"),
+      send(b ?? "", "1", "menu"),
+      send(a ?? "", "2", "aide"),
+      send(b ?? "", "1", "menu"),
+      send(c ?? "", "1", "menu"),
+      send(newcomer, "1", "salam"),
+    ]);
+    const [a1, b1, a2, bAgain, c1, fresh] = results;
+    expect(bAgain?.inboundId).toBeNull();
+    expect(b1?.inboundId).not.toBeNull();
+    expect(a2?.inboundId ?? 0).toBeGreaterThan(a1?.inboundId ?? Infinity);
+    expect(fresh?.inboundId).not.toBeNull();
+    const rows = await outcomeOf([a1, b1, c1].map((item) => item?.inboundId ?? 0));
+    // The first of each person's messages went in one statement (one transaction).
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+    expect(rows.map((row) => row.status)).toEqual(["received", "received", "received"]);
+  });
+
+  it("refuses a message the database cannot store alone, and stores those that came with it", async () => {
+    const people = await onboardedPeople(2, "refused");
+    // The database refuses one row (as a constraint would), not the others.
+    await database.db.execute(sql.raw(`create or replace function refuse_message() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test'; end $$`));
+    await database.db.execute(sql.raw(`create trigger refuse_message before insert on messages for each row when (new.content->>'text' = 'refuse me') execute function refuse_message()`));
+    try {
+      const results = await Promise.allSettled([
+        engine.accept({ channel: "telegram", externalUserId: people[0]?.user ?? "", content: { kind: "text", text: "menu" } }),
+        engine.accept({ channel: "telegram", externalUserId: people[1]?.user ?? "", content: { kind: "text", text: "refuse me" } }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected"]);
+      const stored = results[0]?.status === "fulfilled" ? results[0].value.inboundId : null;
+      expect((await outcomeOf([stored ?? 0]))[0]?.status).toBe("received");
+    } finally {
+      await database.db.execute(sql.raw("drop trigger if exists refuse_message on messages"));
     }
   });
 });
