@@ -74,7 +74,7 @@ export function createLoad(nextUpdateId: () => number) {
     stats.lastReplyAt = call.at ?? performance.now();
     stats.replyMs.push(stats.lastReplyAt - head.postedAt);
     if (stats.lastReplyAt - head.postedAt > DEBUG_SLOW_MS) {
-      process.stderr.write(`slow: chat ${chatId} reply after ${(stats.lastReplyAt - head.postedAt).toFixed(0)} ms, webhook answered after ${((head.webhookAt ?? Number.NaN) - head.postedAt).toFixed(0)} ms, replies at ${head.replyAts.map((at) => (at - head.postedAt).toFixed(0)).join(",")}\n`);
+      process.stderr.write(`slow: at ${(head.postedAt / 1000).toFixed(2)} s, chat ${chatId} reply after ${(stats.lastReplyAt - head.postedAt).toFixed(0)} ms, webhook answered after ${((head.webhookAt ?? Number.NaN) - head.postedAt).toFixed(0)} ms, replies at ${head.replyAts.map((at) => (at - head.postedAt).toFixed(0)).join(",")}\n`);
     }
     head.done();
   }
