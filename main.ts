@@ -49,7 +49,7 @@ const demoLogins = database.kind === "pglite" ? await ensureDemoLogins(database.
 // Push channels: each decodes its updates into the intake and sends through the outbox.
 // Each is loaded only when configured (grammY, the WhatsApp clients and their QR code
 // renderers are resident memory a deployment without them should not carry).
-const intake = createIntake(engine, log, { turnConcurrency: config.TURN_CONCURRENCY });
+const intake = createIntake(engine, log, { turnConcurrency: config.TURN_CONCURRENCY, turnBatchMax: config.TURN_BATCH_MAX });
 const channels: ChannelAdapter[] = [];
 const telegram = config.TELEGRAM_BOT_TOKEN
   ? (await import("./bot/channels/telegram/adapter.ts")).createTelegramChannel(config, { intake, log, translator: runtime.translator })

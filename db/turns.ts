@@ -134,35 +134,39 @@ export async function lockTurn(db: Db, conversationId: string, now: Date, option
   // NO KEY UPDATE, not UPDATE: inserting a message takes a KEY SHARE lock on its
   // conversation (the foreign key), which FOR UPDATE would wait for — two processes each
   // holding one and wanting the other's lock would deadlock.
-  if (!options.alreadyLocked) {
-    const locked = await queryRows(db, sql`select id from conversations where id = ${conversationId} for no key update`, {
-      prepare: "rafiq_lock_conversation",
-    });
-    if (locked.length === 0) return null;
+  //
+  // Two statements, one round trip: both are sent at once, and the server runs the second
+  // only once the first is done (it waited for the lock), with a snapshot taken then.
+  const load = () => queryRows<Record<string, unknown>>(db, sql`${TURN_COLUMNS} where c.id = ${conversationId}`, { prepare: "rafiq_load_turn" });
+  if (options.alreadyLocked) {
+    const [row] = await load();
+    return row ? toTurn(row, now) : null;
   }
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`${TURN_COLUMNS} where c.id = ${conversationId}`, { prepare: "rafiq_load_turn" });
-  return row ? toTurn(row, now) : null;
+  const [locked, [row]] = await Promise.all([
+    queryRows(db, sql`select id from conversations where id = ${conversationId} for no key update`, { prepare: "rafiq_lock_conversation" }),
+    load(),
+  ]);
+  return locked.length > 0 && row ? toTurn(row, now) : null;
 }
 
 /**
  * A batch of conversations' turns in one transaction (intake under a backlog): locks those
  * nobody holds (SKIP LOCKED: a batch never waits for another turn; the caller handles the
  * others on their own), then loads their turns in one statement. Two statements, as in
- * lockTurn: the load must start once the locks are held, to read what their last holders
- * committed. Returns which conversations were locked, and their turns by id.
+ * lockTurn (the load must start once the locks are held, to read what their last holders
+ * committed), in one round trip. Returns which conversations were locked, and their turns by id.
  */
 export async function lockTurns(db: Db, conversationIds: string[], now: Date): Promise<{ locked: Set<string>; turns: Map<string, Turn> }> {
+  // Sent together, as in lockTurn: the read runs once the locks are taken. It reads every
+  // conversation asked for; those someone else holds are left out of what it returns.
   const ids = `{${conversationIds.join(",")}}`;
-  const lockedRows = await queryRows<{ id: string }>(db, sql`select id from conversations where id = any(${ids}::uuid[]) for no key update skip locked`, {
-    prepare: "rafiq_lock_conversations",
-  });
+  const [lockedRows, rows] = await Promise.all([
+    queryRows<{ id: string }>(db, sql`select id from conversations where id = any(${ids}::uuid[]) for no key update skip locked`, { prepare: "rafiq_lock_conversations" }),
+    queryRows<Record<string, unknown>>(db, sql`${TURN_COLUMNS} where c.id = any(${ids}::uuid[])`, { prepare: "rafiq_load_turns" }),
+  ]);
   const locked = new Set(lockedRows.map((row) => String(row.id)));
   const turns = new Map<string, Turn>();
-  if (locked.size === 0) return { locked, turns };
-  const rows = await queryRows<Record<string, unknown>>(db, sql`${TURN_COLUMNS} where c.id = any(${`{${[...locked].join(",")}}`}::uuid[])`, {
-    prepare: "rafiq_load_turns",
-  });
-  for (const row of rows) turns.set(String(row.conversation_id), toTurn(row, now));
+  for (const row of rows) if (locked.has(String(row.conversation_id))) turns.set(String(row.conversation_id), toTurn(row, now));
   return { locked, turns };
 }
 

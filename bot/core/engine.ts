@@ -159,6 +159,12 @@ interface TurnOutcome {
   claimed: Map<string, { deliveries: PendingDelivery[]; complete: boolean }>;
   /** Set when the turn stopped before a message that needs a model: ask it, then handle the rest. */
   consult: Consultation | null;
+  /**
+   * Settles once every save of the turn has: with `deferSaves`, after the transaction's
+   * COMMIT was sent behind them. A rejection means the transaction kept nothing (PostgreSQL
+   * turns the COMMIT of a failed transaction into a ROLLBACK): the turn failed.
+   */
+  saved: Promise<void>;
 }
 
 /** A step the system takes on the person's behalf: from their current state and context to what comes next. */
@@ -232,8 +238,9 @@ export function createEngine(deps: EngineDeps): Engine {
         onConnection?.();
         const known = await acceptKnownInbound(tx, message, { lock: true });
         if (!known || known.inboundId === null || !known.locked || consulting.has(known.conversationId)) return { known, turn: null };
-        return { known, turn: await handleTurn(tx, known.conversationId, { locked: true }) };
+        return { known, turn: await handleTurn(tx, known.conversationId, { locked: true, deferSaves: true }) };
       });
+      await fast.turn?.saved;
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
       // The turn failed (nothing was kept): store the message alone, it is handled again afterwards.
@@ -286,7 +293,8 @@ export function createEngine(deps: EngineDeps): Engine {
       waiting.again = true;
       return new Map();
     }
-    const outcome = await db.transaction((tx) => handleTurn(tx, conversationId));
+    const outcome = await db.transaction((tx) => handleTurn(tx, conversationId, { deferSaves: true }));
+    await outcome.saved;
     announce(outcome);
     if (!outcome.consult) return outcome.handled;
     const rest = consultThenContinue(conversationId, outcome.consult, options.afterModel);
@@ -297,7 +305,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
   /**
    * Several conversations' turns in one transaction, one after the other: one BEGIN, one
-   * lock and one read for all of them, then each turn's own statements, one COMMIT. Intake
+   * lock and one read for all of them, then each turn's own statements, one COMMIT — in two
+   * round trips when the steps need nothing more (the saves and the COMMIT go out
+   * together, `deferSaves`). Intake
    * batches turns this way only when a backlog has formed, where round trips and commits,
    * not the steps, are most of what a turn costs. Turns run in turn, never side by side: a
    * step's effects may open a savepoint (booking), which other turns' statements must not
@@ -317,14 +327,16 @@ export function createEngine(deps: EngineDeps): Engine {
     let batch: { locked: Set<string>; outcomes: [string, TurnOutcome][] } = { locked: new Set(), outcomes: [] };
     if (ready.length > 1) {
       try {
-        batch = await db.transaction(async (tx) => {
+        const done = await db.transaction(async (tx) => {
           const { locked, turns } = await lockTurns(tx, ready, clock.now());
           const outcomes: [string, TurnOutcome][] = [];
           for (const conversationId of ready) {
-            if (locked.has(conversationId)) outcomes.push([conversationId, await handleTurn(tx, conversationId, { loaded: turns.get(conversationId) ?? null })]);
+            if (locked.has(conversationId)) outcomes.push([conversationId, await handleTurn(tx, conversationId, { loaded: turns.get(conversationId) ?? null, deferSaves: true })]);
           }
           return { locked, outcomes };
         });
+        await Promise.all(done.outcomes.map(([, outcome]) => outcome.saved));
+        batch = done;
       } catch (error) {
         if (isDatabaseUnavailable(error)) throw error;
         log.warn({ err: error, conversations: ready.length }, "a batch of turns failed; each is handled on its own");
@@ -415,9 +427,9 @@ export function createEngine(deps: EngineDeps): Engine {
   async function handleTurn(
     tx: Db,
     conversationId: string,
-    options: { locked?: boolean; loaded?: Turn | null; answered?: Consultation & { answers: AskAnswers } } = {},
+    options: { locked?: boolean; loaded?: Turn | null; answered?: Consultation & { answers: AskAnswers }; deferSaves?: boolean } = {},
   ): Promise<TurnOutcome> {
-    const outcome: TurnOutcome = { handled: new Map(), touched: new Map(), current: null, claimed: new Map(), consult: null };
+    const outcome: TurnOutcome = { handled: new Map(), touched: new Map(), current: null, claimed: new Map(), consult: null, saved: Promise.resolve() };
     const { handled, touched } = outcome;
     const now = clock.now();
     // `loaded`: locked and read by the caller in this transaction (a batch, lockTurns).
@@ -432,6 +444,10 @@ export function createEngine(deps: EngineDeps): Engine {
     const handover = handovers.get(turn.channel);
     const lease = handover ? leaseOf(now, handover.leaseMs) : null;
     let targetConversationId = conversationId;
+    // A message's save is not awaited before the next message's work: nothing in the next
+    // step reads its answer, and statements run in the order they were sent, so the
+    // saves of a turn (and of a batch's turns, and the COMMIT after them) share round trips.
+    const saves: Promise<void>[] = [];
     for (const message of turn.pending) {
       if (status === "closed" || !turn.identityId) {
         // The person erased their data earlier in this batch: keep nothing, answer nothing.
@@ -469,7 +485,9 @@ export function createEngine(deps: EngineDeps): Engine {
       const keepContent = contact.consent === "given" || message.kind === "choice" || message.kind === "start";
       // After an erasure the replies go to a new conversation: the outbox finds them there.
       const claim = lease && targetConversationId === conversationId && turn.address ? { lease } : null;
-      const saved = await saveTurn(tx, {
+      const repliesGoTo = targetConversationId;
+      const contactId = contact.id;
+      const saving = saveTurn(tx, {
         conversationId,
         targetConversationId,
         channel: turn.channel,
@@ -480,21 +498,31 @@ export function createEngine(deps: EngineDeps): Engine {
         now,
         sessionTtlMs: deps.flowSessionTtlMs,
         claim,
-      });
-      handled.set(message.id, saved.map(savedToStored));
-      if (saved.length > 0) {
-        touched.set(targetConversationId, turn.channel);
-        const claimed = outcome.claimed.get(targetConversationId) ?? { deliveries: [], complete: true };
+      }).then((saved) => {
+        handled.set(message.id, saved.map(savedToStored));
+        if (saved.length === 0) return;
+        touched.set(repliesGoTo, turn.channel);
+        const claimed = outcome.claimed.get(repliesGoTo) ?? { deliveries: [], complete: true };
         for (const reply of saved) {
           if (!reply.claimed) claimed.complete = false;
-          else claimed.deliveries.push({ id: reply.id, channel: reply.channel, content: reply.content, attempts: 0, nextAttemptAt: null, address: turn.address, contactId: contact.id });
+          else claimed.deliveries.push({ id: reply.id, channel: reply.channel, content: reply.content, attempts: 0, nextAttemptAt: null, address: turn.address, contactId });
         }
-        outcome.claimed.set(targetConversationId, claimed);
-      }
+        outcome.claimed.set(repliesGoTo, claimed);
+      });
+      // Observed through outcome.saved; without this, a failure seen before then would be an unhandled rejection.
+      saving.catch(() => {});
+      saves.push(saving);
       session = result.state;
     }
     if (watched || WATCHED_STATUSES.has(status)) await notifyConversationChanged(tx, conversationId);
     outcome.current = targetConversationId;
+    outcome.saved = Promise.all(saves).then(() => {});
+    // A caller whose transaction failed before it could await this (another turn of the batch
+    // threw) has its failure already: this one must not surface as an unhandled rejection.
+    outcome.saved.catch(() => {});
+    // `deferSaves`: the caller awaits outcome.saved once the transaction returned, so the
+    // COMMIT goes out behind the saves instead of a round trip after them.
+    if (!options.deferSaves) await outcome.saved;
     return outcome;
   }
 

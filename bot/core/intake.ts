@@ -32,13 +32,14 @@ const MAIN_POOL_PATIENCE_MS = 20;
 export function createIntake(
   engine: Pick<Engine, "accept" | "take" | "processConversation" | "processConversations">,
   log: Logger,
-  options: { turnConcurrency?: number } = {},
+  options: { turnConcurrency?: number; turnBatchMax?: number } = {},
 ): Intake {
   const turns = createTurnScheduler({
     // A turn waiting on a language model gives its slot back while the model thinks.
     process: (conversationId) => engine.processConversation(conversationId, { waitForModel: false, afterModel }),
     // Under a backlog, several conversations' turns share a transaction (fewer round trips per message).
     processBatch: (conversationIds) => engine.processConversations(conversationIds, { afterModel }),
+    ...(options.turnBatchMax ? { maxBatch: options.turnBatchMax } : {}),
     concurrency: options.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY,
     log,
   });

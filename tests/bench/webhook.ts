@@ -26,7 +26,7 @@ import { closedLoop, createLoad, describeStats, openLoop, type LoadTarget, type 
  * scenario and each half of the model run, default 20), BENCH_PEOPLE (1000), DATABASE_POOL_SIZE (5),
  * BENCH_CPU_PROFILE=<folder> profiles Rafiq's process, BENCH_MODEL=0 skips the 2 s model run, BENCH_PREFILL=1000000 also runs Rafiq on a table
  * holding that many finished messages, DATABASE_URL (the server; a local one by default);
- * TURN_CONCURRENCY and DATABASE_INTAKE_POOL_SIZE are passed on to Rafiq when set;
+ * TURN_CONCURRENCY, TURN_BATCH_MAX and DATABASE_INTAKE_POOL_SIZE are passed on to Rafiq when set;
  * BENCH_WIRE_COUNT=0 connects the bots to PostgreSQL directly (no statement counts);
  * BENCH_DEBUG_SLOW=<ms> prints each reply slower than that, with when its webhook was answered;
  * BENCH_NODE_OPTIONS is passed to Rafiq as NODE_OPTIONS (say, `--import` of a probe of your own).
@@ -292,7 +292,7 @@ try {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...(MODEL_RUN ? { OPENAI_API_KEY: "bench", OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL: "stub-model" } : {}),
       // Tuning knobs passed on to Rafiq when set.
-      ...Object.fromEntries(["TURN_CONCURRENCY", "DATABASE_INTAKE_POOL_SIZE"].flatMap((name) => (process.env[name] ? [[name, process.env[name] ?? ""]] : []))),
+      ...Object.fromEntries(["TURN_CONCURRENCY", "TURN_BATCH_MAX", "DATABASE_INTAKE_POOL_SIZE"].flatMap((name) => (process.env[name] ? [[name, process.env[name] ?? ""]] : []))),
       // BENCH_CPU_PROFILE=<folder>: Rafiq writes a V8 CPU profile there when it stops (read it in
       // Chrome's DevTools, or summed per package with tests/bench/profile-summary.ts).
       ...(process.env.BENCH_CPU_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` } : {}),

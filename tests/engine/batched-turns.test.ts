@@ -194,4 +194,30 @@ describe("turns handled in a batch", () => {
       await database.db.execute(sql.raw("drop trigger if exists refuse_message on messages"));
     }
   });
+
+  it("keeps nothing of a message's own transaction when its save is refused after the COMMIT went out behind it, and stores the message alone", async () => {
+    const [person] = await onboardedPeople(1, "take");
+    const conversationId = person?.conversationId ?? "";
+    await database.db.execute(sql.raw(`create or replace function refuse_flow_session() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test'; end $$`));
+    await database.db.execute(
+      sql.raw(`create trigger refuse_take before insert or update on flow_sessions for each row when (new.conversation_id = '${conversationId}') execute function refuse_flow_session()`),
+    );
+    let taken;
+    try {
+      taken = await engine.take({ channel: "telegram", externalUserId: person?.user ?? "", channelMessageId: `${person?.user}-take`, content: { kind: "text", text: "menu" } });
+    } finally {
+      await database.db.execute(sql.raw("drop trigger if exists refuse_take on flow_sessions"));
+    }
+    expect(taken.settled).toBe(false);
+    const rows = await queryRows<{ status: string; replies: string }>(
+      database.db,
+      sql`select m.status::text, (select count(*) from messages r where r.reply_to_id = m.id)::text as replies
+          from messages m where m.channel_message_id = ${`${person?.user}-take`}`,
+    );
+    expect(rows).toEqual([{ status: "received", replies: "0" }]);
+    await engine.processConversation(conversationId);
+    const [after] = await queryRows<{ status: string }>(database.db, sql`select status::text from messages where channel_message_id = ${`${person?.user}-take`}`);
+    expect(after?.status).toBe("processed");
+  });
 });
