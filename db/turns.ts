@@ -170,6 +170,21 @@ export async function lockTurns(db: Db, conversationIds: string[], now: Date): P
   return { locked, turns };
 }
 
+/**
+ * The turn of a person's open conversation, found by their channel address: sent together
+ * with acceptKnownInbound (lock: true), whose conversation it reads once that statement has
+ * stored the message and taken the lock. The caller uses it only when that statement did
+ * take the lock, for the same conversation; otherwise it is discarded.
+ */
+export async function loadTurnByAddress(db: Db, channel: string, externalId: string, now: Date): Promise<{ conversationId: string; turn: Turn } | null> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`${TURN_COLUMNS} where ci.channel = ${channel} and ci.external_id = ${externalId} and c.status <> 'closed' limit 1`,
+    { prepare: "rafiq_load_turn_by_address" },
+  );
+  return row ? { conversationId: String(row.conversation_id), turn: toTurn(row, now) } : null;
+}
+
 /** What a turn reads of its conversation; the caller adds the WHERE clause. */
 const TURN_COLUMNS = sql`select c.id as conversation_id, c.identity_id, c.channel, c.status, c.handled_count, row_to_json(ct) as contact,
           coalesce((select array_agg(distinct ci.channel) from channel_identities ci where ci.contact_id = ct.id), '{}') as channels,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client.ts";
-import { acceptKnownInbound, acceptKnownInbounds, dropInbound, lockTurn, lockTurns, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply, type Turn } from "../../db/turns.ts";
+import { acceptKnownInbound, acceptKnownInbounds, dropInbound, loadTurnByAddress, lockTurn, lockTurns, saveSystemTurn, saveTurn, type PendingInbound, type SavedReply, type Turn } from "../../db/turns.ts";
 import { notifyConversationChanged } from "../../db/notify.ts";
 import { appendMilestone } from "../../db/conversation-events.ts";
 import { resolveIdentity } from "../../db/identities.ts";
@@ -236,9 +236,15 @@ export function createEngine(deps: EngineDeps): Engine {
     try {
       fast = await db.transaction(async (tx) => {
         onConnection?.();
-        const known = await acceptKnownInbound(tx, message, { lock: true });
+        // The turn's read goes out with the statement that stores and locks (one round trip
+        // for both); the server runs it once that one is done, so it reads under the lock.
+        const [known, preloaded] = await Promise.all([
+          acceptKnownInbound(tx, message, { lock: true }),
+          loadTurnByAddress(tx, message.channel, message.externalId, clock.now()),
+        ]);
         if (!known || known.inboundId === null || !known.locked || consulting.has(known.conversationId)) return { known, turn: null };
-        return { known, turn: await handleTurn(tx, known.conversationId, { locked: true, deferSaves: true }) };
+        const loaded = preloaded?.conversationId === known.conversationId ? { loaded: preloaded.turn } : {};
+        return { known, turn: await handleTurn(tx, known.conversationId, { locked: true, ...loaded, deferSaves: true }) };
       });
       await fast.turn?.saved;
     } catch (error) {

@@ -123,7 +123,7 @@ describe("the turn scheduler", () => {
     expect(turns.mostAtOnce).toBe(4);
   });
 
-  it("batches conversations only once more wait than slots are free, oldest first, each conversation in one place", async () => {
+  it("batches conversations only once as many wait as there are slots, oldest first, each conversation in one place", async () => {
     const turns = controlledTurns();
     const batches: string[][] = [];
     const finishBatch: (() => void)[] = [];
@@ -155,5 +155,19 @@ describe("the turn scheduler", () => {
     await turns.end("c");
     await scheduler.idle();
     expect(batches).toHaveLength(1);
+  });
+
+  it("handles a queue shorter than its slots one conversation at a time, even with one slot free", async () => {
+    const turns = controlledTurns();
+    const batches: string[][] = [];
+    const scheduler = createTurnScheduler({ process: turns.process, processBatch: async (ids) => void batches.push(ids), maxBatch: 8, concurrency: 3, log });
+    for (const id of ["a", "b", "c", "d", "e"]) scheduler.schedule(id);
+    expect(scheduler.waiting).toBe(2);
+    await turns.end("a");
+    expect(batches).toEqual([]);
+    expect(turns.started).toEqual(["a", "b", "c", "d"]);
+    for (const id of ["b", "c", "d", "e"]) await turns.end(id);
+    await scheduler.idle();
+    expect(turns.started).toEqual(["a", "b", "c", "d", "e"]);
   });
 });

@@ -15,12 +15,17 @@ import { startTcpProxy, type ConnectionTap } from "../faults/tcp-proxy.ts";
  *   nothing. So one INSERT alone is 1 statement and 1 commit; BEGIN, two statements, COMMIT
  *   is 4 statements and 1 commit.
  *
+ * - round trips: client→server packets that carry at least one statement. Statements sent
+ *   together without waiting for each other's answers (pipelined) travel in one packet and
+ *   cost one round trip; a driver that waits for each answer sends one packet each.
+ *
  * Counts cover every connection through the proxy, including the driver's own start-up
  * queries (its type lookup): reset() after warming up.
  */
 export async function startWireCounter(options: { target: { host: string; port: number } }) {
   let statements = 0;
   let commits = 0;
+  let roundTrips = 0;
 
   const proxy = await startTcpProxy(options.target, (): ConnectionTap => {
     const fromClient = new MessageReader(true);
@@ -51,17 +56,25 @@ export async function startWireCounter(options: { target: { host: string; port: 
         openedBlock = false;
       }
     };
-    return { fromClient: (chunk) => fromClient.push(chunk), fromServer: (chunk) => fromServer.push(chunk) };
+    return {
+      fromClient: (chunk) => {
+        const before = statements;
+        fromClient.push(chunk);
+        if (statements > before) roundTrips += 1;
+      },
+      fromServer: (chunk) => fromServer.push(chunk),
+    };
   });
 
   return {
     port: proxy.port,
-    counts(): { statements: number; commits: number } {
-      return { statements, commits };
+    counts(): { statements: number; commits: number; roundTrips: number } {
+      return { statements, commits, roundTrips };
     },
     reset(): void {
       statements = 0;
       commits = 0;
+      roundTrips = 0;
     },
     close: () => proxy.close(),
   };
