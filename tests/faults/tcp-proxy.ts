@@ -19,7 +19,10 @@ export async function startTcpProxy(target: { host: string; port: number }, tap?
 
   function listen(): Promise<void> {
     const next = createServer((client) => {
-      const upstream = createConnection(target);
+      const upstream = createConnection({ ...target, noDelay: true });
+      // A relay must not hold bytes back (Nagle) that the two ends would have sent at once:
+      // a statement pipelined behind another would wait for an acknowledgement here only.
+      client.setNoDelay(true);
       sockets.add(client);
       sockets.add(upstream);
       const drop = () => {
