@@ -1,13 +1,11 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, type Engine } from "../../bot/core/engine.ts";
-import { createTranslator } from "../../bot/i18n.ts";
+import type { Engine } from "../../bot/core/engine.ts";
 import type { Database } from "../../db/client.ts";
 import { queryRows } from "../../db/sql.ts";
-import { systemClock } from "../../lib/clock.ts";
-import { createLogger } from "../../lib/logger.ts";
 import { isPglite, openTestDatabase, uniqueUser } from "../helpers/database.ts";
+import { openTestRuntime } from "../helpers/runtime.ts";
 import { inject } from "vitest";
 
 /**
@@ -18,19 +16,15 @@ import { inject } from "vitest";
  */
 let database: Database;
 let engine: Engine;
+let runtime: Awaited<ReturnType<typeof openTestRuntime>>;
 
 beforeAll(async () => {
   database = await openTestDatabase(4);
-  engine = createEngine({
-    db: database.db,
-    translator: createTranslator(),
-    clock: systemClock,
-    log: createLogger("silent"),
-    consentVersion: "test",
-    flowSessionTtlMs: 86_400_000,
-  });
+  runtime = await openTestRuntime({}, { database });
+  engine = runtime.engine;
 });
 afterAll(async () => {
+  await runtime?.close();
   await database?.close();
 });
 
