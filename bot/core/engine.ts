@@ -313,9 +313,9 @@ export function createEngine(deps: EngineDeps): Engine {
    * Several conversations' turns in one transaction, one after the other: one BEGIN, one
    * lock and one read for all of them, then each turn's own statements, one COMMIT — in two
    * round trips when the steps need nothing more (the saves and the COMMIT go out
-   * together, `deferSaves`). Intake
-   * batches turns this way only when a backlog has formed, where round trips and commits,
-   * not the steps, are most of what a turn costs. Turns run in turn, never side by side: a
+   * together, `deferSaves`). Intake batches turns this way only when a backlog has formed,
+   * where round trips and commits, not the steps, are most of what a turn costs. Turns
+   * run in turn, never side by side (a save sent ahead is no matter: it runs first): a
    * step's effects may open a savepoint (booking), which other turns' statements must not
    * land in. A conversation someone else holds, or every conversation of a batch that
    * failed (one turn's error aborts the transaction: nothing of it was kept), is handled
