@@ -16,23 +16,19 @@ import { queryRows, toDate } from "./sql.ts";
 const OFFERED_KEY = "__offered";
 
 /**
- * Stores an inbound message for a person already known on this channel, in one statement.
- * Returns null when the person (or their open conversation) is new: take the slow path.
+ * Stores an inbound message for a person already known on this channel and takes their
+ * conversation's lock, in one statement, inside a transaction (a message and its turn in
+ * one commit). Returns null when the person (or their open conversation) is new: take the
+ * slow path. Storing alone, outside a turn, is acceptKnownInbounds.
  */
 export async function acceptKnownInbound(
   db: Db,
   inbound: { channel: string; externalId: string; channelMessageId: string | null; kind: string; content: unknown },
-  options: { lock?: boolean } = {},
 ): Promise<{ conversationId: string; inboundId: number | null; locked: boolean } | null> {
-  // With `lock`, inside a transaction: the same statement also takes the conversation's
-  // lock if nobody holds it (SKIP LOCKED: storing a message never waits for another
-  // turn), so the turn can follow in the same transaction without a statement of its own.
-  // The turn's next statement starts after the lock is held and so reads a fresh snapshot.
-  const locking = options.lock
-    ? sql`, locked as (
-          select id from conversations where id = (select conversation_id from target) for no key update skip locked
-        )`
-    : sql``;
+  // The lock is taken only if nobody holds it (SKIP LOCKED: storing a message never waits
+  // for another turn), so the turn can follow in the same transaction without a statement
+  // of its own. The turn's next statement starts after the lock is held and so reads a
+  // fresh snapshot.
   const [row] = await queryRows<{ conversation_id: string | null; inbound_id: string | number | null; locked: boolean | null }>(
     db,
     sql`with target as (
@@ -47,17 +43,19 @@ export async function acceptKnownInbound(
           from target
           on conflict (channel, channel_message_id) where direction = 'inbound' and channel_message_id is not null do nothing
           returning id
-        )${locking}
+        ), locked as (
+          select id from conversations where id = (select conversation_id from target) for no key update skip locked
+        )
         select (select conversation_id from target) as conversation_id, (select id from inserted) as inbound_id,
-          ${options.lock ? sql`exists (select 1 from locked)` : sql`false`} as locked`,
-    { prepare: options.lock ? "rafiq_accept_known_inbound_locking" : "rafiq_accept_known_inbound" },
+          exists (select 1 from locked) as locked`,
+    { prepare: "rafiq_accept_known_inbound" },
   );
   if (!row?.conversation_id) return null;
   return { conversationId: row.conversation_id, inboundId: row.inbound_id === null ? null : Number(row.inbound_id), locked: row.locked === true };
 }
 
 /**
- * acceptKnownInbound for many messages in one statement (intake under load: one round trip
+ * Known people's messages stored without a turn, many in one statement (intake under load: one round trip
  * and one commit for every webhook that arrived meanwhile). Results in the order given.
  * Two messages of one person never share a statement (they go in the next), so each
  * person's messages are stored in the order they came.
@@ -69,12 +67,16 @@ export async function acceptKnownInbounds(
   const results: ({ conversationId: string; inboundId: number | null } | null)[] = [];
   let rest = inbounds.map((inbound, index) => ({ inbound, index }));
   while (rest.length > 0) {
+    // Each person's first message in this round, the others in the next.
     const seen = new Set<string>();
-    const round = rest.filter(({ inbound }) => {
-      const person = JSON.stringify([inbound.channel, inbound.externalId]);
-      return seen.has(person) ? false : (seen.add(person), true);
-    });
-    rest = rest.filter((entry) => !round.includes(entry));
+    const round: typeof rest = [];
+    const later: typeof rest = [];
+    for (const entry of rest) {
+      const person = JSON.stringify([entry.inbound.channel, entry.inbound.externalId]);
+      if (seen.has(person)) later.push(entry);
+      else (seen.add(person), round.push(entry));
+    }
+    rest = later;
     const rows = await queryRows<{ ord: string | number; conversation_id: string | null; inbound_id: string | number | null }>(
       db,
       sql`with input as (
@@ -172,7 +174,7 @@ export async function lockTurns(db: Db, conversationIds: string[], now: Date): P
 
 /**
  * The turn of a person's open conversation, found by their channel address: sent together
- * with acceptKnownInbound (lock: true), whose conversation it reads once that statement has
+ * with acceptKnownInbound, whose conversation it reads once that statement has
  * stored the message and taken the lock. The caller uses it only when that statement did
  * take the lock, for the same conversation; otherwise it is discarded.
  */

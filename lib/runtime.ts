@@ -65,6 +65,8 @@ export async function openRuntime(config: Config, log: Logger, options: { clock?
   const engine = createEngine({
     db: database.db,
     acceptDb: database.intakeDb,
+    // The embedded database has one connection; PostgreSQL's intake pool has its own size.
+    acceptWritesAtOnce: database.kind === "postgres" ? config.DATABASE_INTAKE_POOL_SIZE : 1,
     translator,
     clock,
     log,

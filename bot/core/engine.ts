@@ -38,8 +38,6 @@ import type { ChannelName, InboundContent, InboundMessage, Outbound } from "./ty
 /** Messages younger than this are being handled by the process that accepted them. */
 const RECOVERY_GRACE_MS = 10_000;
 const MAX_INBOUND_ATTEMPTS = 5;
-/** Statements storing messages at once: the intake pool's default size (DATABASE_INTAKE_POOL_SIZE). */
-const ACCEPT_WRITES_AT_ONCE = 2;
 
 export interface StoredOutbound {
   id: number;
@@ -61,6 +59,8 @@ export interface EngineDeps {
   db: Db;
   /** Where accept() stores messages (webhooks wait on it): a pool of its own in the app. Default: db. */
   acceptDb?: Db;
+  /** Statements accept() runs at once, one per connection of acceptDb. Default: 1. */
+  acceptWritesAtOnce?: number;
   translator: Translator;
   clock: Clock;
   log: Logger;
@@ -232,14 +232,14 @@ export function createEngine(deps: EngineDeps): Engine {
   async function takeInbound(inbound: InboundMessage, onConnection?: () => void) {
     const message = storable(inbound);
     const nothing = { handled: new Map<number, StoredOutbound[]>(), current: null as string | null, consult: null as Consultation | null };
-    let fast: { known: Awaited<ReturnType<typeof acceptKnownInbound>>; turn: TurnOutcome | null };
+    let fast: { known: { conversationId: string; inboundId: number | null } | null; turn: TurnOutcome | null };
     try {
       fast = await db.transaction(async (tx) => {
         onConnection?.();
         // The turn's read goes out with the statement that stores and locks (one round trip
         // for both); the server runs it once that one is done, so it reads under the lock.
         const [known, preloaded] = await Promise.all([
-          acceptKnownInbound(tx, message, { lock: true }),
+          acceptKnownInbound(tx, message),
           loadTurnByAddress(tx, message.channel, message.externalId, clock.now()),
         ]);
         if (!known || known.inboundId === null || !known.locked || consulting.has(known.conversationId)) return { known, turn: null };
@@ -251,7 +251,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (isDatabaseUnavailable(error)) throw error;
       // The turn failed (nothing was kept): store the message alone, it is handled again afterwards.
       log.error({ err: error, channel: inbound.channel }, "handling a message with its intake failed; stored alone, handled again");
-      fast = { known: await acceptKnownInbound(db, message), turn: null };
+      fast = { known: await acceptKnown(message), turn: null };
     }
     if (!fast.known) {
       // First message on this channel address: a new identity, then the message.
@@ -268,7 +268,7 @@ export function createEngine(deps: EngineDeps): Engine {
    * commit); a message the database refuses fails alone (createGroupCommit).
    */
   const acceptKnown = createGroupCommit((messages: ReturnType<typeof storable>[]) => acceptKnownInbounds(acceptDb, messages), {
-    concurrency: ACCEPT_WRITES_AT_ONCE,
+    concurrency: deps.acceptWritesAtOnce ?? 1,
     retryAlone: (error) => !isDatabaseUnavailable(error),
   });
 

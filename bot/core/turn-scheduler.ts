@@ -1,5 +1,8 @@
 import type { Logger } from "../../lib/logger.ts";
 
+/** A batch's size when none is configured: past it, a batch's own turns are most of its time. */
+const DEFAULT_MAX_BATCH = 8;
+
 /**
  * Runs conversations' turns at most `concurrency` at a time, in the order their messages
  * arrived, instead of starting every one at once and letting them queue on the database
@@ -8,9 +11,6 @@ import type { Logger } from "../../lib/logger.ts";
  * arrives while its turn runs brings it back afterwards. What waits here is stored
  * already: a process that dies loses only this list, and recovery finds the messages.
  */
-/** A batch's size when none is configured: past it, a batch's own turns are most of its time. */
-const DEFAULT_MAX_BATCH = 8;
-
 export function createTurnScheduler(deps: {
   process: (conversationId: string) => Promise<unknown>;
   /**
