@@ -90,11 +90,20 @@ export function createTranslator(resources: Resource = loadResources(), deployme
             ? String(fixed("privacy:notice.aiRecipient", { provider: own(deployment.ai.provider), country: countryName(deployment.ai.country, lang) }))
             : "",
         };
+        // A text without values is the same every time (resources do not change while running):
+        // menus and buttons ask for the same labels on every turn.
+        const plain = new Map<string, string>();
         translate = (key, options) => {
+          if (!options) {
+            const cached = plain.get(key);
+            if (cached !== undefined) return cached;
+          }
           // Latin names, amounts and links inside Arabic text are isolated here, once for every channel.
           const values = rtl && options ? isolateValues(options) : options;
-          const text = String(fixed(key, { ...known, ...(addressee ? { context: addressee } : {}), ...values }));
-          return rtl ? rightToLeftLines(text) : text;
+          const rendered = String(fixed(key, { ...known, ...(addressee ? { context: addressee } : {}), ...values }));
+          const text = rtl ? rightToLeftLines(rendered) : rendered;
+          if (!options) plain.set(key, text);
+          return text;
         };
         cache.set(cacheKey, translate);
       }

@@ -1,3 +1,5 @@
+import { rememberLast } from "../../lib/memo.ts";
+
 /**
  * Light normalisation for matching commands and choice labels across French, Arabic and
  * Darija (both scripts). The understanding layer (issue 5) builds on the same idea.
@@ -27,8 +29,13 @@ export function tidyTypography(text: string): string {
   return text.replace(APOSTROPHES, "'").replace(QUOTES, '"').replace(DASHES, "-").replace(SPACES, " ").replace(/\u2026/g, "...");
 }
 
-/** A comparable form: lowercase, no accents or Arabic diacritics, unified letter variants. */
-export function normalizeForMatch(text: string): string {
+/**
+ * A comparable form: lowercase, no accents or Arabic diacritics, unified letter variants.
+ * Remembered: every turn compares the person's words with the same labels and keywords.
+ */
+export const normalizeForMatch: (text: string) => string = rememberLast(formForMatch);
+
+function formForMatch(text: string): string {
   return cleanText(text)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "") // Latin accents (é -> e)

@@ -8,6 +8,8 @@
  * and `mashroo3` all become `mCr`.
  */
 
+import { rememberLast } from "../../lib/memo.ts";
+
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]/g;
 const LATIN_MARKS = /[\u0300-\u036f]/g;
 // Control characters except tab and newline, plus bidi controls people paste by accident.
@@ -70,7 +72,7 @@ export interface NormalizedText {
   original: string;
   /** `fold(original)`: punctuation kept, for entity patterns. */
   folded: string;
-  tokens: Token[];
+  tokens: readonly Token[];
   arabicLetters: number;
   latinLetters: number;
 }
@@ -126,8 +128,20 @@ const PHRASES: Array<[string[], string]> = [
 
 const TOKEN_RE = /[a-z0-9]+|[\u0621-\u064A]+|[.,;:!?\n]/g;
 
-/** Splits, expands and annotates a text. */
-export function normalizeText(text: string): NormalizedText {
+/**
+ * Splits, expands and annotates a text. Remembered, and frozen so no reader can change what
+ * the next one gets: one turn reads the same message in several places (the router, the
+ * booking and privacy checks, the understanding).
+ */
+export const normalizeText: (text: string) => NormalizedText = rememberLast((text) => frozen(splitAndAnnotate(text)));
+
+function frozen(normalized: NormalizedText): NormalizedText {
+  for (const token of normalized.tokens) Object.freeze(token);
+  Object.freeze(normalized.tokens);
+  return Object.freeze(normalized);
+}
+
+function splitAndAnnotate(text: string): NormalizedText {
   const original = cleanText(text);
   const folded = fold(original);
   let arabicLetters = 0;
