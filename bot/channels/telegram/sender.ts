@@ -2,6 +2,7 @@ import { Api, GrammyError, HttpError } from "grammy";
 import type { Logger } from "../../../lib/logger.ts";
 import { DeliveryError, type ChannelSender } from "../../core/outbox.ts";
 import { render } from "./render.ts";
+import { sendFetch } from "./send-fetch.ts";
 
 /**
  * The outbox sends with no transaction open, but the replies it sends are leased to it: a
@@ -16,7 +17,7 @@ export const SEND_TIMEOUT_S = 15;
  * the outbox precisely what a failure means. Resolves with the last part's message id.
  */
 export function createTelegramSender(client: { token: string; apiRoot: string }, log: Logger): ChannelSender {
-  const api = new Api(client.token, { apiRoot: client.apiRoot, timeoutSeconds: SEND_TIMEOUT_S });
+  const api = new Api(client.token, { apiRoot: client.apiRoot, timeoutSeconds: SEND_TIMEOUT_S, fetch: sendFetch });
   return {
     channel: "telegram",
     async send(address, message) {
