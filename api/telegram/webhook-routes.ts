@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { limitBody } from "../security.ts";
 
 /** Telegram updates are a few kilobytes; anything far larger is not Telegram. */
 const MAX_UPDATE_BYTES = 1024 * 1024;
@@ -12,7 +12,7 @@ const MAX_UPDATE_BYTES = 1024 * 1024;
 export function telegramWebhookRoutes(handler: (c: Context) => Promise<Response>) {
   return new Hono().post(
     "/telegram/webhook",
-    bodyLimit({ maxSize: MAX_UPDATE_BYTES, onError: (c) => c.json({ error: { code: "payload_too_large", message: "not a Telegram update" } }, 413) }),
+    limitBody({ maxSize: MAX_UPDATE_BYTES, onError: (c) => c.json({ error: { code: "payload_too_large", message: "not a Telegram update" } }, 413) }),
     (c) => handler(c),
   );
 }

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { CloudWebhook } from "../../bot/channels/whatsapp-cloud/webhook.ts";
+import { limitBody } from "../security.ts";
 
 /** Meta's webhook calls are a few kilobytes; anything far larger is not Meta. */
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -15,7 +15,7 @@ export function whatsappCloudWebhookRoutes(webhook: CloudWebhook) {
     .get("/whatsapp/webhook", (c) => webhook.verify(c))
     .post(
       "/whatsapp/webhook",
-      bodyLimit({ maxSize: MAX_WEBHOOK_BYTES, onError: (c) => c.json({ error: { code: "payload_too_large", message: "not a WhatsApp webhook call" } }, 413) }),
+      limitBody({ maxSize: MAX_WEBHOOK_BYTES, onError: (c) => c.json({ error: { code: "payload_too_large", message: "not a WhatsApp webhook call" } }, 413) }),
       (c) => webhook.receive(c),
     );
 }

@@ -47,6 +47,30 @@ describe("the Telegram webhook", () => {
     expect(person.sent()).toHaveLength(0);
   });
 
+  it("refuses a body over 1 MB with 413 whether it states its length or streams it, and stores nothing", async () => {
+    const person = tg.person();
+    const update = person.updates.text("a".repeat(1024 * 1024));
+    // Content-Length stated: refused from the header, before the body is read.
+    expect((await tg.stub.deliverWebhook(JSON.stringify(update))).status).toBe(413);
+    // No Content-Length (chunked): counted while it streams in.
+    const bytes = new TextEncoder().encode(JSON.stringify(update));
+    const streamed = await fetch(`${tg.config.PUBLIC_URL}/telegram/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": webhookSecret(tg.stub.token, undefined) },
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let offset = 0; offset < bytes.length; offset += 64 * 1024) controller.enqueue(bytes.subarray(offset, offset + 64 * 1024));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await storedFor(person.chatId, update.update_id)).toEqual({ identities: 0, messages: 0 });
+    // A small update of the same person still goes through.
+    expect((await tg.stub.deliverWebhook(person.updates.text("/start"))).status).toBe(200);
+  });
+
   it("answers a call with the right secret with 200, and the reply then reaches Telegram", async () => {
     // The first call opens the pool's database connections: a cost paid once per process, not per update.
     await tg.stub.deliverWebhook(tg.person().updates.text("/start"));
