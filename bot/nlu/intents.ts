@@ -137,26 +137,19 @@ interface RuleReading {
 /** What the hand-written cues say about a message: scores per intent and the concepts found. */
 function readRules(text: NormalizedText, extra: IntentScores, ignore: readonly number[]): RuleReading {
   const tokens = text.tokens;
-  const hits = MATCHER.match(tokens);
-  // Words already read as something else (a place name) are not read again as words.
-  if (ignore.length > 0) {
-    for (let c = 0; c < hits.length; c++) {
-      hits[c] = (hits[c] ?? []).filter((hit) => !ignore.some((i) => i >= hit.start && i < hit.end));
-    }
-  }
+  // Words already read as something else (a place name) are not read again as words (a
+  // filtered copy: the matcher's answer is shared).
+  const matched = MATCHER.match(tokens);
+  const hits = ignore.length > 0 ? matched.map((list) => list.filter((hit) => !ignore.some((i) => i >= hit.start && i < hit.end))) : matched;
   const content = contentTokenCount(tokens);
   const raw: Record<string, number> = {};
   const clear = new Set<Intent>();
   const negatedRisky = new Set<Intent>();
   const firedRisky = new Set<Intent>();
   for (const cue of COMPILED) {
-    const slotHits: ConceptHit[] = [];
-    for (const slot of cue.slots) {
-      const best = hits[slot]?.[0];
-      if (!best) break;
-      slotHits.push(best);
-    }
-    if (slotHits.length !== cue.slots.length) continue;
+    // Most cues miss a slot: checked before any list is built for them.
+    if (!everySlotHit(cue.slots, hits)) continue;
+    const slotHits = cue.slots.map((slot) => hits[slot]![0]!);
     if (cue.flags.has("short") && content > 3) continue;
     if (cue.flags.has("whole") && !coversAll(tokens, slotHits)) continue;
     if (cue.flags.has("first") && !slotHits.some((hit) => hit.start === 0)) continue;
@@ -174,6 +167,11 @@ function readRules(text: NormalizedText, extra: IntentScores, ignore: readonly n
   for (const intent of Object.keys(raw)) raw[intent] = Math.max(0, raw[intent] ?? 0);
   for (const intent of firedRisky) negatedRisky.delete(intent);
   return { raw, clear, negatedRisky, hits };
+}
+
+function everySlotHit(slots: readonly number[], hits: ConceptHit[][]): boolean {
+  for (const slot of slots) if (hits[slot]?.[0] === undefined) return false;
+  return true;
 }
 
 /** The learned model's view of a message: its text, and what the rules found in it. */

@@ -40,11 +40,16 @@ const QUALITY_STEM = 0.85;
 /** Skeletons shorter than this collide too often (`had` "this" vs `7ayed` "remove"). */
 const MIN_SKELETON = 3;
 const LOOKUP_CACHE_MAX = 50_000;
+/** The hits of a concept a message does not name (shared, so frozen). */
+const NO_HITS: ConceptHit[] = Object.freeze([]) as unknown as ConceptHit[];
 
 export interface Matcher {
   readonly conceptNames: readonly string[];
   conceptId(name: string): number;
-  /** Hits per concept id (index into `conceptNames`), best first. */
+  /**
+   * Hits per concept id (index into `conceptNames`), best first. Read-only: for a frozen
+   * token list the answer is remembered and shared (frozen too).
+   */
   match(tokens: readonly Token[]): ConceptHit[][];
 }
 
@@ -182,6 +187,7 @@ export function compileMatcher(concepts: Record<string, ConceptPhrases>): Matche
     if (hits.length > 0) add(hits, QUALITY_FUZZY);
   }
 
+  const matched = new WeakMap<readonly Token[], ConceptHit[][]>();
   return {
     conceptNames: names,
     conceptId(name) {
@@ -190,19 +196,32 @@ export function compileMatcher(concepts: Record<string, ConceptPhrases>): Matche
       return id;
     },
     match(tokens) {
+      // A frozen token list (normalizeText's, remembered per text) is read once: one turn asks
+      // about the same message's concepts from several places ("does it say move? late?").
+      const frozen = Object.isFrozen(tokens);
+      const known = frozen ? matched.get(tokens) : undefined;
+      if (known) return known;
       const perToken = tokens.map(lookup);
-      const hits: ConceptHit[][] = names.map(() => []);
+      // Most concepts are absent from a message: they share one empty list.
+      const hits: ConceptHit[][] = new Array<ConceptHit[]>(names.length).fill(NO_HITS);
       perToken.forEach((matches, start) => {
         for (const [first, firstQuality] of matches) {
           for (const termId of termsByFirst.get(first) ?? []) {
             const term = terms[termId];
             if (!term) continue;
             const hit = extend(term, start, firstQuality, perToken, tokens);
-            if (hit) hits[term.concept]?.push(hit);
+            if (!hit) continue;
+            if (hits[term.concept] === NO_HITS) hits[term.concept] = [];
+            hits[term.concept]?.push(hit);
           }
         }
       });
       for (const list of hits) if (list.length > 1) list.sort((a, b) => b.quality - a.quality || a.start - b.start);
+      if (frozen) {
+        // Shared with every later reader of the same text: nobody may change it.
+        for (const list of hits) Object.freeze(list);
+        matched.set(tokens, Object.freeze(hits) as ConceptHit[][]);
+      }
       return hits;
     },
   };
