@@ -16,6 +16,40 @@ describe("idle memory trim", () => {
     expect(shouldTrim({ ...idle, rssBytes: idle.baselineRssBytes + MIN_GROWTH_BYTES })).toBe(true);
   });
 
+  it("trims within a window and a step of the end of a burst, wherever the burst ends", () => {
+    const module = fileURLToPath(new URL("./memory-trim.ts", import.meta.url));
+    // A burst ending 0.3 s after a whole-window check: judged once per window, the next check
+    // still saw 15 % busy and the trim came two windows after the burst (6 s from the start).
+    const script = `
+      const { startIdleMemoryTrim } = await import(${JSON.stringify(module)});
+      const start = performance.now();
+      let trimmedAt = null;
+      const stop = startIdleMemoryTrim({ idleSeconds: 2, log: { debug() { trimmedAt ??= performance.now() - start; } } });
+      let keep = [];
+      while (performance.now() - start < 2_300) {
+        keep.push({ text: "x".repeat(50) + keep.length });
+        if (keep.length > 100_000) keep = [];
+        if (keep.length % 5_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      keep = null;
+      const burstEnd = performance.now() - start;
+      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      stop();
+      console.log(JSON.stringify({ burstEnd, trimmedAt }));
+    `;
+    const run = spawnSync(process.execPath, [...startNodeFlags(), "--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, ...startScriptEnv() },
+    });
+    expect(run.stderr).toBe("");
+    const { burstEnd, trimmedAt } = JSON.parse(run.stdout) as { burstEnd: number; trimmedAt: number | null };
+    expect(trimmedAt).not.toBeNull();
+    // Not during the burst, and at most a window (2 s) and a step (1/3 s) after it, give or take timers.
+    expect(trimmedAt!).toBeGreaterThan(burstEnd);
+    expect(trimmedAt! - burstEnd).toBeLessThan(2_000 + 333 + 900);
+  });
+
   it("gives back the pages V8 kept after a burst of garbage, in a process started as npm start starts it", () => {
     const module = fileURLToPath(new URL("./memory-trim.ts", import.meta.url));
     const script = `

@@ -31,19 +31,34 @@ export function shouldTrim(sample: TrimSample): boolean {
   return busyShare < IDLE_CPU_SHARE && sample.rssBytes - sample.baselineRssBytes >= MIN_GROWTH_BYTES;
 }
 
-/** Checks every `idleSeconds` (0: never); returns the function that stops it. */
+/** A window is judged in this many steps, so a trim comes at most a step after it turned idle. */
+const STEPS_PER_WINDOW = 6;
+
+/**
+ * Trims once the last `idleSeconds` (0: never) were idle, judged every sixth of that over a
+ * sliding window: checked only every `idleSeconds`, a window straddling the end of a burst
+ * put the trim up to twice that late (bench:memory, 45 s after 5,000 conversations: 203 MB
+ * kept, 148 MB once the trim ran). Returns the function that stops it.
+ */
 export function startIdleMemoryTrim(options: { idleSeconds: number; log: Logger }): () => void {
   const collect = globalThis.gc;
   if (!collect || options.idleSeconds <= 0) return () => {};
-  const intervalMs = options.idleSeconds * 1000;
-  // Zero: the first idle interval also returns what loading the modules left in the pool.
+  const windowMs = options.idleSeconds * 1000;
+  // Zero: the first idle window also returns what loading the modules left in the pool.
   let baselineRssBytes = 0;
+  /** CPU time (µs) of each of the last steps, oldest first. */
+  const recent: number[] = [];
   let cpu = process.cpuUsage();
   const timer = setInterval(() => {
     const spent = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
+    recent.push(spent.user + spent.system);
+    if (recent.length > STEPS_PER_WINDOW) recent.shift();
+    // A whole window is seen before it is judged.
+    if (recent.length < STEPS_PER_WINDOW) return;
     const rssBytes = process.memoryUsage.rss();
-    if (!shouldTrim({ cpuMicros: spent.user + spent.system, intervalMs, rssBytes, baselineRssBytes })) {
+    const cpuMicros = recent.reduce((sum, micros) => sum + micros, 0);
+    if (!shouldTrim({ cpuMicros, intervalMs: windowMs, rssBytes, baselineRssBytes })) {
       // A lower resident size (the reducer got there first) is the new reference.
       baselineRssBytes = Math.min(baselineRssBytes, rssBytes);
       return;
@@ -51,11 +66,12 @@ export function startIdleMemoryTrim(options: { idleSeconds: number; log: Logger 
     const started = performance.now();
     collect({ type: "major", execution: "sync", flavor: "last-resort" });
     baselineRssBytes = process.memoryUsage.rss();
-    // The collection's own CPU is not the traffic's: the next interval starts after it.
+    // The collection's own CPU is not the traffic's: the next window starts after it.
     cpu = process.cpuUsage();
+    recent.length = 0;
     const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
     options.log.debug({ rssMbBefore: mb(rssBytes), rssMbAfter: mb(baselineRssBytes), ms: Math.round(performance.now() - started) }, "idle: gave spare memory back");
-  }, intervalMs);
+  }, windowMs / STEPS_PER_WINDOW);
   timer.unref();
   return () => clearInterval(timer);
 }
