@@ -17,7 +17,7 @@ async function startRawServer(handle: RequestListener): Promise<{ server: Server
   return { server, apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-describe("sending replies to Telegram (grammY with undici's request)", () => {
+describe("sending replies to Telegram (grammY on Node's own http client)", () => {
   let stub: BotApiStub;
   beforeAll(async () => {
     stub = await startBotApiStub(TOKEN);
