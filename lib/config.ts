@@ -26,9 +26,9 @@ export const configSchema = z.object({
   /** PostgreSQL connections kept for storing what webhooks bring, beside the pool, so they answer at once under load. */
   DATABASE_INTAKE_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(2),
   /** Turns one process handles at once; the rest wait their turn in memory, in arrival order, stored already. */
-  TURN_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  TURN_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   /** Under a backlog, the most waiting conversations one transaction handles together; 1 handles each alone. */
-  TURN_BATCH_MAX: z.coerce.number().int().min(1).max(100).default(8),
+  TURN_BATCH_MAX: z.coerce.number().int().min(1).max(100).default(16),
   /** How often an idle server gives V8's spare pages back to the system (lib/memory-trim.ts); 0 never. */
   MEMORY_TRIM_IDLE_S: z.coerce.number().int().min(0).max(3_600).default(30),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),

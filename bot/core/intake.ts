@@ -7,11 +7,15 @@ import type { InboundMessage } from "./types.ts";
 export type Intake = (inbound: InboundMessage) => Promise<{ duplicate: boolean }>;
 
 /**
- * Without a limit from the configuration (TURN_CONCURRENCY's default). A little over the
- * default pool of 5: while some turns compute, others wait on the database. Measured with
- * bench:webhook on 2 cores: 4 → 73 updates/s at 32 in flight, 8 → 97, 16 → no better.
+ * Without a limit from the configuration (TURN_CONCURRENCY's default). One under the default
+ * pool of 5, which leaves a connection to the outbox and the staff. When turns took six
+ * round trips, more slots than connections paid (bench:webhook on 2 cores: 4 → 73 updates/s
+ * at 32 in flight, 8 → 97); now that a turn takes two or three, eight slots only made more
+ * transactions wait for the same five connections, where four slots with larger batches
+ * (TURN_BATCH_MAX 16) take 2.6 statements per update instead of 3.4, with the same latency
+ * at 50/s and 200/s offered (three A/B pairs on one machine, README's performance section).
  */
-const DEFAULT_TURN_CONCURRENCY = 8;
+const DEFAULT_TURN_CONCURRENCY = 4;
 
 /** How long a webhook waits for a connection of the main pool before storing through intake's own. */
 const MAIN_POOL_PATIENCE_MS = 20;

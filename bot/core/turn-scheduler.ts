@@ -1,7 +1,7 @@
 import type { Logger } from "../../lib/logger.ts";
 
-/** A batch's size when none is configured: past it, a batch's own turns are most of its time. */
-const DEFAULT_MAX_BATCH = 8;
+/** A batch's size when none is configured (TURN_BATCH_MAX's default): past it, a batch's own turns are most of its time. */
+const DEFAULT_MAX_BATCH = 16;
 
 /**
  * Runs conversations' turns at most `concurrency` at a time, in the order their messages
