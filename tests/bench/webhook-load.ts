@@ -43,7 +43,9 @@ export function createLoad(nextUpdateId: () => number) {
   const inFlight = new Map<number, InFlight[]>();
   const posting = new Map<number, Promise<void>>();
   const learning = new Map<number, string[]>();
+  /** What each text is answered with, by bot (its webhook) and text: the two bots answer differently. */
   const signatures = new Map<string, string[]>();
+  const signatureKey = (target: LoadTarget, text: string) => `${target.webhookUrl}\n${text}`;
   const groups = new Map<string, ReturnType<typeof freshStats>>();
   const statsOf = (group: string) => {
     let stats = groups.get(group);
@@ -109,7 +111,7 @@ export function createLoad(nextUpdateId: () => number) {
   function send(target: LoadTarget, person: Person, group = MAIN): Promise<void> {
     const text = person.script[person.sent % person.script.length] ?? "";
     person.sent += 1;
-    const expected = signatures.get(text);
+    const expected = signatures.get(signatureKey(target, text));
     if (!expected) throw new Error(`no learned replies for ${JSON.stringify(text)}`);
     statsOf(group).updates += 1;
     const queue = inFlight.get(person.chatId) ?? [];
@@ -145,7 +147,7 @@ export function createLoad(nextUpdateId: () => number) {
         await new Promise((resolve) => setTimeout(resolve, quietMs));
       }
       learning.delete(chatId);
-      signatures.set(text, seen);
+      signatures.set(signatureKey(target, text), seen);
       return seen;
     },
     /** Waits for every update in flight to be answered (or `timeoutMs`), then a quiet spell to catch extra replies. */
@@ -208,10 +210,15 @@ export async function openLoop(load: Load, target: LoadTarget, people: Person[],
   return replies;
 }
 
-export function describeStats(stats: ReturnType<Load["takeStats"]>, startedAt: number) {
+export type LoadStats = ReturnType<Load["takeStats"]>;
+
+/**
+ * One scenario's figures. `startedAt` is when its load began; `elapsedMs`, when given,
+ * replaces the time from then to the last reply (several slices of one scenario, merged).
+ */
+export function describeStats(stats: LoadStats, startedAt: number, elapsedMs = Math.max(1, stats.lastReplyAt - startedAt)) {
   const reply = [...stats.replyMs].sort((a, b) => a - b);
   const webhook = [...stats.webhookMs].sort((a, b) => a - b);
-  const elapsedMs = Math.max(1, stats.lastReplyAt - startedAt);
   return {
     updates: stats.updates,
     answered: stats.answered,
@@ -224,5 +231,19 @@ export function describeStats(stats: ReturnType<Load["takeStats"]>, startedAt: n
     webhookErrors: stats.webhookErrors,
     unexpected: stats.unexpected,
     misordered: stats.misordered,
+  };
+}
+
+/** Slices of one scenario as one measurement: their replies and webhooks together, their counts summed. */
+export function mergeStats(slices: LoadStats[]): LoadStats {
+  return {
+    replyMs: slices.flatMap((slice) => slice.replyMs),
+    webhookMs: slices.flatMap((slice) => slice.webhookMs),
+    updates: slices.reduce((sum, slice) => sum + slice.updates, 0),
+    answered: slices.reduce((sum, slice) => sum + slice.answered, 0),
+    unexpected: slices.reduce((sum, slice) => sum + slice.unexpected, 0),
+    misordered: slices.reduce((sum, slice) => sum + slice.misordered, 0),
+    webhookErrors: slices.reduce((sum, slice) => sum + slice.webhookErrors, 0),
+    lastReplyAt: Math.max(0, ...slices.map((slice) => slice.lastReplyAt)),
   };
 }
