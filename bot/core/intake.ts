@@ -12,8 +12,8 @@ export type Intake = (inbound: InboundMessage) => Promise<{ duplicate: boolean }
  * round trips, more slots than connections paid (bench:webhook on 2 cores: 4 → 73 updates/s
  * at 32 in flight, 8 → 97); now that a turn takes two or three, eight slots only made more
  * transactions wait for the same five connections, where four slots with larger batches
- * (TURN_BATCH_MAX 16) take 2.6 statements per update instead of 3.4, with the same latency
- * at 50/s and 200/s offered (three A/B pairs on one machine, README's performance section).
+ * (TURN_BATCH_MAX 16) take 2.6 statements per update instead of 3.4, with no worse latency
+ * at 50/s and 200/s offered (three A/B pairs on one noisy machine: README's performance section).
  */
 const DEFAULT_TURN_CONCURRENCY = 4;
 
